@@ -1,0 +1,285 @@
+"""The atlas's data model: one declaration per table, used by loading and validation.
+
+Every table is a UTF-8 CSV under ``data/`` (areas and rivers are GeoJSON). A column
+is declared with its type and whether it may be empty; a reference names the table
+whose ``id`` (or ``code``) it must resolve to. Multi-valued text columns
+(``aliases``, ``chain_ids``) separate their values with ``|``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LIST_SEPARATOR = "|"
+CRS = "EPSG:4326"
+# Areas and distances are computed in UTM zone 48N, which covers Lanzhou and Baiyin.
+PROJECTED_CRS = "EPSG:32648"
+# Gansu's bounding box, with a margin: a point outside it is a typo or swapped lat/lon.
+GANSU_BOUNDS = (92.0, 32.0, 109.0, 43.0)  # min lon, min lat, max lon, max lat
+
+SITE_KINDS = ("program", "zone", "park", "platform", "center", "cluster")
+ORG_KINDS = ("university", "institute", "enterprise", "platform", "fund", "incubator", "hospital")
+GEOMETRY_QUALITIES = ("official", "approximate", "schematic", "unknown")
+LOCATION_METHODS = ("sourced", "derived", "anchor", "estimate", "unknown")
+INDICATOR_KINDS = ("target", "actual")
+CITIES = ("兰州", "白银")
+AREA_LEVELS = ("province", "city", "county")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str = "str"  # str | int | float | list
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    references: str | None = None  # "table" or "table|table" (either may resolve)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    filename: str
+    columns: tuple[Column, ...]
+    key: str | None = "id"
+    has_point: bool = False  # lat/lon columns make a point geometry
+    fact: bool = True  # a fact row must carry source_id and quote
+    description: str = ""
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _fact_columns(quote_required: bool = True) -> tuple[Column, ...]:
+    return (
+        Column("source_id", references="sources"),
+        Column("quote", required=quote_required),
+    )
+
+
+def _location_columns() -> tuple[Column, ...]:
+    return (
+        Column("lat", "float", required=False),
+        Column("lon", "float", required=False),
+        Column("geometry_quality", choices=GEOMETRY_QUALITIES),
+        Column("location_method", choices=LOCATION_METHODS),
+        Column("error_km", "float", required=False),
+        Column("geometry_source_id", required=False, references="sources"),
+        Column("geometry_source", required=False),
+    )
+
+
+SOURCES = Table(
+    "sources",
+    "sources.csv",
+    (
+        Column("id"),
+        Column("kind", choices=("document", "geodata", "gazetteer", "vocabulary")),
+        Column("title_zh"),
+        Column("title_en"),
+        Column("issuer", required=False),
+        Column("date", required=False),
+        Column("doc_no", required=False),
+        Column("seed_file", required=False),
+        Column("url", required=False),
+        Column("licence", required=False),
+        Column("note", required=False),
+    ),
+    fact=False,
+    description="The documents and public data sets every other row cites.",
+)
+
+SITES = Table(
+    "sites",
+    "sites.csv",
+    (
+        Column("id"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("aliases", "list", required=False),
+        Column("kind", choices=SITE_KINDS),
+        Column("parent_id", required=False, references="sites"),
+        Column("city", required=False, choices=CITIES),
+        *_location_columns(),
+        *_fact_columns(),
+        Column("note", required=False),
+    ),
+    has_point=True,
+    description="Zones, parks, platforms and centres named in the documents.",
+)
+
+MEMBERSHIPS = Table(
+    "memberships",
+    "memberships.csv",
+    (
+        Column("group_id", references="sites"),
+        Column("member_id", references="sites"),
+        Column("role", required=False),
+        *_fact_columns(),
+    ),
+    key=None,
+    description="Which sites make up a programme or grouping (试验区 four areas, 一区六园 …).",
+)
+
+INDUSTRIES = Table(
+    "industries",
+    "industries.csv",
+    (
+        Column("id"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("aliases", "list", required=False),
+        Column("system"),
+        Column("category", required=False),
+        Column("parent_id", required=False, references="industries"),
+        Column("chain_ids", "list", required=False, references="industries"),
+        Column("source_id", references="sources"),
+        Column("quote", required=False),
+    ),
+    description="Each document's industry system, and the cross-city chain vocabulary (system 'chain').",
+)
+
+SITE_INDUSTRIES = Table(
+    "site_industries",
+    "site_industries.csv",
+    (
+        Column("site_id", references="sites"),
+        Column("industry_id", references="industries"),
+        Column("role"),
+        *_fact_columns(),
+    ),
+    key=None,
+    description="Which site hosts or relies on which industry, and in what role.",
+)
+
+ORGANIZATIONS = Table(
+    "organizations",
+    "organizations.csv",
+    (
+        Column("id"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("aliases", "list", required=False),
+        Column("kind", choices=ORG_KINDS),
+        Column("site_id", required=False, references="sites"),
+        Column("city", required=False, choices=CITIES),
+        *_location_columns(),
+        *_fact_columns(),
+        Column("note", required=False),
+    ),
+    has_point=True,
+    description="Universities, institutes, enterprises, platforms and funds.",
+)
+
+ORG_INDUSTRIES = Table(
+    "org_industries",
+    "org_industries.csv",
+    (
+        Column("org_id", references="organizations"),
+        Column("industry_id", references="industries"),
+        Column("role", required=False),
+        *_fact_columns(),
+    ),
+    key=None,
+    description="Which organization a document ties to which industry.",
+)
+
+INDICATORS = Table(
+    "indicators",
+    "indicators.csv",
+    (
+        Column("id"),
+        Column("scope_id", references="sites|areas"),
+        Column("indicator_zh"),
+        Column("indicator_en"),
+        Column("value", "float"),
+        Column("unit"),
+        Column("qualifier", required=False),
+        Column("year", "int", required=False),
+        Column("kind", choices=INDICATOR_KINDS),
+        *_fact_columns(),
+        Column("note", required=False),
+    ),
+    description="Every quantitative target and achieved figure, with its qualifier (以上, 突破 …).",
+)
+
+PROJECTS = Table(
+    "projects",
+    "projects.csv",
+    (
+        Column("id"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("site_id", required=False, references="sites"),
+        Column("year", "int", required=False),
+        *_fact_columns(),
+        Column("note", required=False),
+    ),
+    description="Named projects, tied to the site they are built in.",
+)
+
+LANDMARKS = Table(
+    "landmarks",
+    "landmarks.csv",
+    (
+        Column("id"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("kind", choices=("transport", "reference")),
+        Column("city", required=False, choices=CITIES),
+        *_location_columns(),
+        Column("note", required=False),
+    ),
+    has_point=True,
+    fact=False,
+    description="Reference places for spatial search (airport, stations, city centres).",
+)
+
+AREAS = Table(
+    "areas",
+    "areas.geojson",
+    (
+        Column("code"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("level", choices=AREA_LEVELS),
+        Column("parent_code", required=False),
+        Column("source_id", references="sources"),
+    ),
+    key="code",
+    fact=False,
+    description="Administrative boundaries: Gansu, Lanzhou and Baiyin, and their counties/districts.",
+)
+
+RIVERS = Table(
+    "rivers",
+    "rivers.geojson",
+    (
+        Column("name_zh"),
+        Column("name_en"),
+        Column("source_id", references="sources"),
+    ),
+    key=None,
+    fact=False,
+    description="The Yellow River line, for the tile-free basemap.",
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        SOURCES,
+        SITES,
+        MEMBERSHIPS,
+        INDUSTRIES,
+        SITE_INDUSTRIES,
+        ORGANIZATIONS,
+        ORG_INDUSTRIES,
+        INDICATORS,
+        PROJECTS,
+        LANDMARKS,
+        AREAS,
+        RIVERS,
+    )
+}
