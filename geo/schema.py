@@ -227,6 +227,7 @@ LANDMARKS = Table(
         Column("id"),
         Column("name_zh"),
         Column("name_en"),
+        Column("aliases", "list", required=False),
         Column("kind", choices=("transport", "reference")),
         Column("city", required=False, choices=CITIES),
         *_location_columns(),

@@ -1,0 +1,222 @@
+"""``python -m geo``: validate the data and ask the atlas questions from a shell.
+
+Every command resolves names the way the app does; bad arguments and unknown names
+print one clear line on stderr and exit 2, invalid data exits 1, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import queries as q
+from .errors import AtlasError, DataValidationError, UnknownNameError
+from .exports import FORMATS, export_catalogue, flat
+from .load import Catalogue, load_catalogue
+from .quotes import default_seeds_dir
+from .summary import summarise
+
+SITE_FIELDS = ["id", "name_zh", "name_en", "aliases", "kind", "parent_id", "city", "lat", "lon",
+               "geometry_quality", "location_method", "error_km", "source_id", "quote"]
+INDUSTRY_FIELDS = ["id", "name_zh", "name_en", "system", "category", "role", "source_id", "quote"]
+TARGET_FIELDS = ["scope", "scope_id", "indicator", "indicator_en", "value", "unit", "qualifier",
+                 "year", "kind", "source_id", "quote"]
+PROJECT_FIELDS = ["id", "name_zh", "name_en", "site_id", "year", "source_id", "quote"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description="Lanbai Atlas data tools")
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: the shipped data/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check every table; exit 1 listing every problem")
+    v.add_argument("--seeds", type=Path, help="folder of the source documents, to check quotes")
+
+    s = sub.add_parser("sites", help="sites filtered by industry, city, distance and area")
+    s.add_argument("--industry", action="append", default=[], help="industry or chain (repeatable: any of them)")
+    s.add_argument("--city", choices=["兰州", "白银"])
+    s.add_argument("--within-km", type=float)
+    s.add_argument("--of", help="the site, organization, landmark or area the distance is measured from")
+    s.add_argument("--in-area", help="county/district or city name or code")
+    _add_format(s)
+
+    i = sub.add_parser("industries", help="industries of a site")
+    i.add_argument("--site", required=True)
+    _add_format(i)
+
+    o = sub.add_parser("orgs", help="organizations behind an industry and/or at a site")
+    o.add_argument("--industry")
+    o.add_argument("--site")
+    _add_format(o)
+
+    t = sub.add_parser("targets", help="targets and achieved figures")
+    t.add_argument("--scope", help="a site (e.g. 白银高新区) or an area (e.g. 兰州市)")
+    t.add_argument("--kind", choices=["target", "actual"])
+    t.add_argument("--year", type=int)
+    _add_format(t)
+
+    p = sub.add_parser("projects", help="named projects, optionally of one site (and its parks)")
+    p.add_argument("--site")
+    _add_format(p)
+
+    e = sub.add_parser("export", help="write every table as gpkg, geojson, csv or xlsx")
+    e.add_argument("--format", required=True, choices=FORMATS)
+    e.add_argument("--out", required=True, type=Path)
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Later modules (reports) add sub-commands here: each entry takes the sub-parsers object.
+EXTRA_COMMANDS: list = []
+HANDLERS: dict = {}
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the description line")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        cat = load_catalogue(args.data_dir)
+        handler = HANDLERS.get(args.command) or globals()[f"_cmd_{args.command}"]
+        return handler(cat, args) or 0
+    except DataValidationError as exc:
+        print(f"error: the data set is not valid — {exc}", file=sys.stderr)
+        return 1
+    except (AtlasError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _validate(args) -> int:
+    seeds = args.seeds or default_seeds_dir()
+    try:
+        cat = load_catalogue(args.data_dir, seeds_dir=seeds)
+    except DataValidationError as exc:
+        print(f"INVALID: {len(exc.problems)} problem(s)")
+        for problem in exc.problems:
+            print(f"  - {problem}")
+        return 1
+    print(summarise(cat).as_text())
+    print("quotes: checked against " + str(seeds) if seeds else "quotes: NOT checked (source documents not found; set LANBAI_SEEDS)")
+    return 0
+
+
+def _cmd_sites(cat: Catalogue, args) -> int:
+    filters = []
+    if args.industry:
+        filters.append(q.IndustryFilter(tuple(cat.names.resolve(n, "industry").id for n in args.industry)))
+    if args.city:
+        filters.append(q.CityFilter(args.city))
+    if (args.within_km is None) != (args.of is None):
+        raise q.InvalidQueryError("--within-km and --of go together")
+    if args.within_km is not None:
+        filters.append(within_filter(cat, args.within_km, args.of))
+    if args.in_area:
+        filters.append(q.AreaFilter(cat.names.resolve(args.in_area, "area").id))
+    query = q.SiteQuery(tuple(filters))
+    result = query.run(cat)
+    fields = SITE_FIELDS + [c for c in ("matched_industries", "distance_km") if c in result.columns]
+    return emit(result, fields, args, query.describe(cat, args.lang))
+
+
+def within_filter(cat: Catalogue, km: float, place: str) -> q.WithinKmFilter:
+    """A distance filter from any named place: site, organization, landmark or area."""
+    match = cat.names.resolve_any(place)
+    if match.kind == "area":
+        geom = cat.areas.loc[cat.areas["code"] == match.id].geometry.iloc[0].representative_point()
+    else:
+        table = {"site": cat.sites, "organization": cat.organizations, "landmark": cat.landmarks}[match.kind]
+        geom = table.loc[table["id"] == match.id].geometry.iloc[0]
+        if geom is None:
+            raise q.InvalidQueryError(f"{match.name_zh} ({match.id}) has no known location")
+    return q.WithinKmFilter(km, geom.y, geom.x, match.name_zh, match.name_en)
+
+
+def _cmd_industries(cat: Catalogue, args) -> int:
+    site = cat.names.resolve(args.site, "site")
+    df = q.industries_of_site(cat, site.id)
+    title = f"{site.name_zh}的产业" if args.lang == "zh" else f"Industries of {site.name_en}"
+    return emit(df, INDUSTRY_FIELDS + ["chain_ids"], args, title)
+
+
+def _cmd_orgs(cat: Catalogue, args) -> int:
+    df, words = cat.organizations, []
+    if args.industry:
+        ind = cat.names.resolve(args.industry, "industry")
+        df = q.orgs_for_industry(cat, ind.id)
+        words.append(ind.name_zh if args.lang == "zh" else ind.name_en)
+    if args.site:
+        site = cat.names.resolve(args.site, "site")
+        at_site = set(q.orgs_at_site(cat, site.id)["id"])
+        df = df[df["id"].isin(at_site)]
+        words.append(site.name_zh if args.lang == "zh" else site.name_en)
+    head = "单位" if args.lang == "zh" else "Organizations"
+    fields = [c for c in SITE_FIELDS if c != "parent_id"] + ["site_id"] + (["role", "link_quote"] if args.industry else [])
+    return emit(df, fields, args, head + (": " + " / ".join(words) if words else ""))
+
+
+def _cmd_targets(cat: Catalogue, args) -> int:
+    scopes = ()
+    if args.scope:
+        scopes = (cat.names.resolve_any(args.scope, ("site", "area")).id,)
+    query = q.IndicatorQuery(scopes, args.kind, args.year)
+    df = indicator_table(cat, query.run(cat))
+    return emit(df, TARGET_FIELDS, args, query.describe(cat, args.lang))
+
+
+def indicator_table(cat: Catalogue, df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["scope"] = out["scope_id"].map(lambda s: q.scope_name(cat, s, "zh"))
+    return out.rename(columns={"indicator_zh": "indicator"})
+
+
+def _cmd_projects(cat: Catalogue, args) -> int:
+    site_id = cat.names.resolve(args.site, "site").id if args.site else None
+    query = q.ProjectQuery(site_id)
+    return emit(query.run(cat), PROJECT_FIELDS, args, query.describe(cat, args.lang))
+
+
+def _cmd_export(cat: Catalogue, args) -> int:
+    written = export_catalogue(cat, args.format, args.out)
+    print(f"wrote {len(written)} file(s): " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def emit(df: pd.DataFrame, fields: list[str], args, title: str) -> int:
+    """Print rows as a table (with the query's description), a JSON list, or CSV."""
+    out = flat(df[[f for f in fields if f in df.columns]]) if args.format != "json" else df[[f for f in fields if f in df.columns]]
+    if args.format == "json":
+        print(json.dumps(_records(out), ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(out.to_csv(index=False))
+    else:
+        print(f"{title} — {len(out)}")
+        if len(out):
+            print(out.to_string(index=False, max_colwidth=40))
+    return 0
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    records = []
+    for row in df.to_dict(orient="records"):
+        records.append({k: _jsonable(v) for k, v in row.items()})
+    return records
+
+
+def _jsonable(value):
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value

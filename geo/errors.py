@@ -1,0 +1,61 @@
+"""One error type per way the atlas's data or a request can fail.
+
+Every message says what went wrong and where (file, table, row, column), so the
+app and the command line can show it as it is, without a traceback.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class AtlasError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+
+class DataLoadError(AtlasError):
+    """A data file is missing, unreadable, wrongly encoded or malformed."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding, located to the cell."""
+
+    table: str
+    row: int | None  # the line in the file (header is line 1); None for a whole-table problem
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.table
+        if self.row is not None:
+            where += f" line {self.row}"
+        if self.column:
+            where += f" column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class DataValidationError(AtlasError):
+    """The data set breaks the schema; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
+        more = f"\n  … and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
+        super().__init__(f"{len(self.problems)} data problem(s):\n{shown}{more}")
+
+
+class UnknownNameError(AtlasError, LookupError):
+    """A name that resolves to nothing; suggests the closest known names."""
+
+    def __init__(self, kind: str, name: str, suggestions: list[str]):
+        self.kind, self.name, self.suggestions = kind, name, list(suggestions)
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown {kind} {name!r}.{hint}")
+
+
+class InvalidQueryError(AtlasError, ValueError):
+    """A query's arguments are out of range or contradict each other."""
+
+
+class ExportError(AtlasError):
+    """An export could not be written; nothing was left half-written."""

@@ -1,0 +1,91 @@
+"""Find a site, industry, organization, area or landmark by id, name or alias.
+
+Matching ignores case, white space and the difference between full-width and
+ASCII brackets. An unknown name raises :class:`UnknownNameError` with the closest
+known names, so a typo at the command line or in a link gets a useful answer.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import UnknownNameError
+
+KINDS = ("site", "industry", "organization", "area", "landmark")
+_TABLE_OF = {
+    "site": "sites",
+    "industry": "industries",
+    "organization": "organizations",
+    "area": "areas",
+    "landmark": "landmarks",
+}
+_KIND_ZH = {"site": "园区", "industry": "产业", "organization": "单位", "area": "行政区", "landmark": "地点"}
+
+
+def normalise_name(text: str) -> str:
+    """Casefold, drop white space, and fold full-width forms (（）→ ())."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    id: str
+    name_zh: str
+    name_en: str
+
+
+class Resolver:
+    """Name look-up over one catalogue."""
+
+    def __init__(self, catalogue):
+        self._index: dict[str, dict[str, Match]] = {kind: {} for kind in KINDS}
+        self._display: dict[str, list[str]] = {kind: [] for kind in KINDS}
+        for kind in KINDS:
+            self._add_table(kind, catalogue.table(_TABLE_OF[kind]))
+
+    def _add_table(self, kind: str, df: pd.DataFrame) -> None:
+        key = "code" if kind == "area" else "id"
+        for row in df.itertuples(index=False):
+            match = Match(kind, str(getattr(row, key)), row.name_zh, row.name_en)
+            names = [match.id, row.name_zh, row.name_en, *(getattr(row, "aliases", None) or [])]
+            for name in names:
+                # The first row to claim a name keeps it: ids and canonical names win over aliases.
+                self._index[kind].setdefault(normalise_name(name), match)
+            self._display[kind] += [row.name_zh, row.name_en]
+
+    def find(self, name: str, kind: str) -> Match | None:
+        """The match of ``name`` among ``kind``, or None."""
+        return self._index[kind].get(normalise_name(name))
+
+    def resolve(self, name: str, kind: str) -> Match:
+        """The match of ``name`` among ``kind``; raises UnknownNameError with suggestions."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}")
+        found = self.find(name, kind)
+        if found is None:
+            raise UnknownNameError(kind, name, self.suggest(name, kind))
+        return found
+
+    def resolve_any(self, name: str, kinds: tuple[str, ...] = ("site", "organization", "landmark", "area")) -> Match:
+        """The first kind (in order) that knows ``name``: how a "place" is found."""
+        for kind in kinds:
+            found = self.find(name, kind)
+            if found is not None:
+                return found
+        suggestions = sorted({s for k in kinds for s in self.suggest(name, k)})[:6]
+        raise UnknownNameError("place", name, suggestions)
+
+    def suggest(self, name: str, kind: str, n: int = 5) -> list[str]:
+        candidates = self._display[kind]
+        close = difflib.get_close_matches(name, candidates, n=n, cutoff=0.4)
+        if not close:
+            close = [c for c in candidates if name and (name in c or c in name)][:n]
+        return close
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    return _KIND_ZH[kind] if lang == "zh" else kind

@@ -1,0 +1,316 @@
+"""Questions the atlas answers, each a small object that runs and describes itself.
+
+Site searches compose filters (industry, city, kind, distance, area, drawn shape):
+each filter narrows a GeoDataFrame and says in words, in Chinese or English, what it
+did — the way datasette's filters do. Distances are measured in UTM 48N, never in
+degrees. Names are resolved by the caller (see :mod:`geo.names`); the filters take ids.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from .errors import InvalidQueryError
+from .load import Catalogue
+from .schema import CRS, PROJECTED_CRS
+
+LANGS = ("zh", "en")
+
+
+def _name(row, lang: str) -> str:
+    return row["name_zh"] if lang == "zh" else row["name_en"]
+
+
+def _names(df: pd.DataFrame, ids, lang: str, key: str = "id") -> str:
+    rows = df.set_index(key)
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(_name(rows.loc[i], lang) if i in rows.index else str(i) for i in ids)
+
+
+# ---------------------------------------------------------------- industries
+
+
+def industry_family(cat: Catalogue, industry_id: str) -> set[str]:
+    """The industry, every industry mapped to it (if it is a chain), and all their descendants."""
+    ind = cat.industries
+    members = {industry_id}
+    if (ind.loc[ind["id"] == industry_id, "system"] == "chain").any():
+        members |= set(ind.loc[ind["chain_ids"].map(lambda ids: industry_id in ids), "id"])
+    return members | _descendants(ind, members)
+
+
+def _descendants(df: pd.DataFrame, ids: set[str]) -> set[str]:
+    found, frontier = set(), set(ids)
+    while frontier:
+        children = set(df.loc[df["parent_id"].isin(frontier), "id"]) - found - ids
+        found |= children
+        frontier = children
+    return found
+
+
+def site_family(cat: Catalogue, site_id: str) -> list[str]:
+    """The site and every site below it (parks of a zone, and their parts)."""
+    return [site_id, *sorted(_descendants(cat.sites, {site_id}))]
+
+
+def industries_of_site(cat: Catalogue, site_id: str) -> pd.DataFrame:
+    """Industries a site hosts, with the link's role, source and quote, and the chains they belong to."""
+    links = cat.site_industries[cat.site_industries["site_id"] == site_id]
+    cols = ["id", "name_zh", "name_en", "system", "category", "parent_id", "chain_ids"]
+    out = links.merge(cat.industries[cols], left_on="industry_id", right_on="id", how="left")
+    return out[cols + ["role", "source_id", "quote"]].reset_index(drop=True)
+
+
+def orgs_for_industry(cat: Catalogue, industry_id: str) -> gpd.GeoDataFrame:
+    """Organizations tied to the industry (or to any industry of its family, for a chain)."""
+    family = industry_family(cat, industry_id)
+    links = cat.org_industries[cat.org_industries["industry_id"].isin(family)]
+    links = links.rename(columns={"source_id": "link_source_id", "quote": "link_quote"})
+    out = cat.organizations.merge(links, left_on="id", right_on="org_id", how="inner")
+    out = out.drop_duplicates(subset="id")
+    return gpd.GeoDataFrame(out.drop(columns=["org_id"]), geometry="geometry", crs=CRS).reset_index(drop=True)
+
+
+def orgs_at_site(cat: Catalogue, site_id: str, include_parks: bool = True) -> gpd.GeoDataFrame:
+    """Organizations placed at the site (and at its parks)."""
+    ids = site_family(cat, site_id) if include_parks else [site_id]
+    return cat.organizations[cat.organizations["site_id"].isin(ids)].reset_index(drop=True)
+
+
+def nearest_orgs(cat: Catalogue, site_id: str, n: int = 5) -> gpd.GeoDataFrame:
+    """The n located organizations closest to a site, with distance_km."""
+    if n < 1:
+        raise InvalidQueryError("n must be at least 1")
+    origin = site_point(cat, site_id)
+    orgs = cat.organizations[cat.organizations.geometry.notna()].copy()
+    orgs["distance_km"] = distances_km(orgs, origin)
+    return orgs.sort_values("distance_km").head(n).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ geometry
+
+
+def site_point(cat: Catalogue, site_id: str) -> Point:
+    row = cat.sites.loc[cat.sites["id"] == site_id]
+    if row.empty:
+        raise InvalidQueryError(f"no site with id {site_id!r}")
+    geom = row.geometry.iloc[0]
+    if geom is None:
+        raise InvalidQueryError(f"site {row['name_zh'].iloc[0]} ({site_id}) has no known location")
+    return geom
+
+
+def distances_km(gdf: gpd.GeoDataFrame, origin: Point) -> pd.Series:
+    """Distance of each geometry to ``origin`` (EPSG:4326), measured in UTM 48N, in km."""
+    projected = gdf.geometry.to_crs(PROJECTED_CRS)
+    origin_projected = gpd.GeoSeries([origin], crs=CRS).to_crs(PROJECTED_CRS).iloc[0]
+    return projected.distance(origin_projected) / 1000.0
+
+
+# --------------------------------------------------------------- site search
+
+
+@dataclass(frozen=True)
+class IndustryFilter:
+    """Sites hosting any of the industries (chains include every industry mapped to them)."""
+
+    industry_ids: tuple[str, ...]
+
+    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        links = cat.site_industries
+        matched: dict[str, list[str]] = {}
+        for ind in self.industry_ids:
+            hosts = links.loc[links["industry_id"].isin(industry_family(cat, ind)), "site_id"]
+            for site in set(hosts):
+                matched.setdefault(site, []).append(ind)
+        out = sites[sites["id"].isin(matched)].copy()
+        out["matched_industries"] = out["id"].map(matched)
+        return out
+
+    def describe(self, cat: Catalogue, lang: str) -> str:
+        names = _names(cat.industries, self.industry_ids, lang)
+        return f"承载{names}产业" if lang == "zh" else f"hosting {names}"
+
+
+@dataclass(frozen=True)
+class CityFilter:
+    city: str
+
+    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        return sites[sites["city"] == self.city]
+
+    def describe(self, cat: Catalogue, lang: str) -> str:
+        en = {"兰州": "Lanzhou", "白银": "Baiyin"}.get(self.city, self.city)
+        return f"位于{self.city}市" if lang == "zh" else f"in {en}"
+
+
+@dataclass(frozen=True)
+class KindFilter:
+    kinds: tuple[str, ...]
+
+    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        return sites[sites["kind"].isin(self.kinds)]
+
+    def describe(self, cat: Catalogue, lang: str) -> str:
+        kinds = ", ".join(self.kinds)
+        return f"类型为 {kinds}" if lang == "zh" else f"of kind {kinds}"
+
+
+@dataclass(frozen=True)
+class WithinKmFilter:
+    """Sites within ``km`` of a point; adds ``distance_km``. Unlocated sites drop out."""
+
+    km: float
+    lat: float
+    lon: float
+    label_zh: str = ""
+    label_en: str = ""
+
+    def __post_init__(self):
+        if not (self.km > 0):
+            raise InvalidQueryError(f"radius must be a positive number of km, got {self.km}")
+
+    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        located = sites[sites.geometry.notna()].copy()
+        located["distance_km"] = distances_km(located, Point(self.lon, self.lat))
+        return located[located["distance_km"] <= self.km].sort_values("distance_km")
+
+    def describe(self, cat: Catalogue, lang: str) -> str:
+        where = (self.label_zh if lang == "zh" else self.label_en) or f"({self.lat:.4f}, {self.lon:.4f})"
+        return f"距{where} {self.km:g} 公里以内" if lang == "zh" else f"within {self.km:g} km of {where}"
+
+
+@dataclass(frozen=True)
+class AreaFilter:
+    """Sites whose point lies inside an administrative area (county/district or city)."""
+
+    code: str
+
+    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        area = cat.areas.loc[cat.areas["code"] == self.code]
+        if area.empty:
+            raise InvalidQueryError(f"no area with code {self.code!r}")
+        return _inside(sites, area.geometry.iloc[0])
+
+    def describe(self, cat: Catalogue, lang: str) -> str:
+        name = _names(cat.areas, [self.code], lang, key="code")
+        return f"位于{name}境内" if lang == "zh" else f"inside {name}"
+
+
+@dataclass(frozen=True)
+class PolygonFilter:
+    """Sites inside a shape (e.g. drawn on the map), given in EPSG:4326."""
+
+    polygon: BaseGeometry
+    label_zh: str = "所绘范围"
+    label_en: str = "the drawn shape"
+
+    def __post_init__(self):
+        if self.polygon is None or self.polygon.is_empty or self.polygon.area == 0:
+            raise InvalidQueryError("the shape has no area")
+        if not self.polygon.is_valid:
+            raise InvalidQueryError(f"the shape is not valid ({shapely.is_valid_reason(self.polygon)})")
+
+    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        return _inside(sites, self.polygon)
+
+    def describe(self, cat: Catalogue, lang: str) -> str:
+        return f"位于{self.label_zh}内" if lang == "zh" else f"inside {self.label_en}"
+
+
+def _inside(sites: gpd.GeoDataFrame, polygon: BaseGeometry) -> gpd.GeoDataFrame:
+    located = sites[sites.geometry.notna()]
+    return located[located.within(polygon)]
+
+
+@dataclass(frozen=True)
+class SiteQuery:
+    """Sites passing every filter (filters are combined with AND)."""
+
+    filters: tuple = field(default_factory=tuple)
+
+    def run(self, cat: Catalogue) -> gpd.GeoDataFrame:
+        sites = cat.sites
+        for f in self.filters:
+            sites = f.apply(cat, sites)
+        return sites.reset_index(drop=True)
+
+    def describe(self, cat: Catalogue, lang: str = "zh") -> str:
+        if not self.filters:
+            return "全部园区" if lang == "zh" else "all sites"
+        parts = [f.describe(cat, lang) for f in self.filters]
+        if lang == "zh":
+            return "园区：" + "，".join(parts)
+        return "Sites " + ", ".join(parts)
+
+
+def sites_hosting(cat: Catalogue, industry_id: str) -> gpd.GeoDataFrame:
+    return SiteQuery((IndustryFilter((industry_id,)),)).run(cat)
+
+
+# --------------------------------------------------------- indicators, projects
+
+
+@dataclass(frozen=True)
+class IndicatorQuery:
+    scope_ids: tuple[str, ...] = ()
+    kind: str | None = None
+    year: int | None = None
+
+    def run(self, cat: Catalogue) -> pd.DataFrame:
+        df = cat.indicators
+        if self.scope_ids:
+            df = df[df["scope_id"].isin(self.scope_ids)]
+        if self.kind:
+            df = df[df["kind"] == self.kind]
+        if self.year is not None:
+            df = df[df["year"] == self.year]
+        return df.reset_index(drop=True)
+
+    def describe(self, cat: Catalogue, lang: str = "zh") -> str:
+        parts = []
+        if self.scope_ids:
+            parts.append(scope_names(cat, self.scope_ids, lang))
+        if self.kind:
+            parts.append({"target": "目标", "actual": "实绩"}[self.kind] if lang == "zh" else self.kind + "s")
+        if self.year is not None:
+            parts.append(f"{self.year}年" if lang == "zh" else str(self.year))
+        head = "指标" if lang == "zh" else "Indicators"
+        return head + ("：" + "，".join(parts) if lang == "zh" and parts else (": " + ", ".join(parts) if parts else ""))
+
+
+def scope_names(cat: Catalogue, scope_ids, lang: str) -> str:
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(scope_name(cat, s, lang) for s in scope_ids)
+
+
+def scope_name(cat: Catalogue, scope_id: str, lang: str) -> str:
+    for df, key in ((cat.sites, "id"), (cat.areas, "code")):
+        row = df.loc[df[key] == scope_id]
+        if not row.empty:
+            return _name(row.iloc[0], lang)
+    return scope_id
+
+
+@dataclass(frozen=True)
+class ProjectQuery:
+    site_id: str | None = None
+    include_parks: bool = True
+
+    def run(self, cat: Catalogue) -> pd.DataFrame:
+        df = cat.projects
+        if self.site_id:
+            ids = site_family(cat, self.site_id) if self.include_parks else [self.site_id]
+            df = df[df["site_id"].isin(ids)]
+        return df.reset_index(drop=True)
+
+    def describe(self, cat: Catalogue, lang: str = "zh") -> str:
+        if not self.site_id:
+            return "全部项目" if lang == "zh" else "All projects"
+        name = _names(cat.sites, [self.site_id], lang)
+        return f"{name}的项目" if lang == "zh" else f"Projects at {name}"

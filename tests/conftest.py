@@ -1,0 +1,14 @@
+import pytest
+
+from geo.load import load_catalogue
+from tests.fixtures import write_dataset
+
+
+@pytest.fixture
+def dataset_dir(tmp_path):
+    return write_dataset(tmp_path / "data")
+
+
+@pytest.fixture
+def cat(dataset_dir):
+    return load_catalogue(dataset_dir)

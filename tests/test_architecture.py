@@ -1,0 +1,21 @@
+"""House rules that code review would otherwise have to remember."""
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_geo_never_imports_streamlit():
+    for path in (ROOT / "geo").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n.split(".")[0] in ("streamlit", "streamlit_folium") for n in names), path
+
+
+def test_geo_imports_without_streamlit_loaded():
+    code = "import sys, geo, geo.cli, geo.exports; assert 'streamlit' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
