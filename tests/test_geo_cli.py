@@ -36,10 +36,11 @@ def test_sites_json_by_chain_and_city(capsys, dataset_dir):
 
 
 def test_sites_within_km_of_landmark_csv(capsys, dataset_dir):
-    code, out, _ = run(capsys, dataset_dir, "sites", "--within-km", "45", "--of", "机场", "--format", "csv")
+    code, out, _ = run(capsys, dataset_dir, "sites", "--within-km", "53", "--of", "机场", "--format", "csv")
     assert code == 0
     assert out.splitlines()[0].endswith("distance_km")
-    assert "zone-a" in out and "zone-b" not in out
+    rows = out.splitlines()[1:]
+    assert [r.split(",")[0] for r in rows] == ["zone-b", "park-a1"]  # nearest first; zone-a is 54 km away
 
 
 def test_sites_in_area_table(capsys, dataset_dir):
