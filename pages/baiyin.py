@@ -1,0 +1,7 @@
+import streamlit as st
+
+from views import state
+from views.i18n import t
+
+st.title(t("page_baiyin", state.lang()))
+st.info("…")

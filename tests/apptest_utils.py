@@ -1,0 +1,71 @@
+"""Helpers for AppTest tests of the app: open a page with state, read its maps, fake a map click."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "atlas_app.py")
+STATIC = ROOT / "static"
+
+
+def open_page(page: str | None = None, *, query: dict | None = None, session: dict | None = None,
+              timeout: float = 90) -> AppTest:
+    """Run the app (optionally with a query string and session state), then switch to ``page``
+    (e.g. "pages/baiyin.py") and run it."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def maps(at: AppTest) -> list[dict]:
+    """The arguments of every st_folium map on the page (script, js_links, css_links, …)."""
+    found = []
+    for element in at.get("component_instance"):
+        proto = element.proto
+        if proto.component_name.endswith("st_folium"):
+            found.append(json.loads(proto.json_args))
+    return found
+
+
+def marker_count(map_args: dict) -> int:
+    return len(re.findall(r"\bL\.marker\(", map_args["script"]))
+
+
+def tooltips(map_args: dict) -> list[str]:
+    """Tooltip HTML of every marker and layer, as folium wrote it into the map script."""
+    return re.findall(r'\.bindTooltip\(\s*`<div>\s*(.*?)\s*</div>`', map_args["script"], flags=re.S)
+
+
+def assert_no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [e for e in at.error], [e.value for e in at.error]
+
+
+def fake_click(monkeypatch, tooltip_text: str) -> None:
+    """Make every st_folium call report a click on the marker whose tooltip reads ``tooltip_text``."""
+    import views.mapview
+
+    def clicked(*args, **kwargs):
+        return {"last_object_clicked_tooltip": tooltip_text}
+
+    monkeypatch.setattr(views.mapview, "st_folium", clicked)
+
+
+def local_links_exist(map_args: dict) -> list[str]:
+    """Every JS/CSS link of a map that is not a served local file (should be empty)."""
+    bad = []
+    for link in map_args["js_links"] + map_args["css_links"]:
+        if not link.startswith("/app/static/") or not (STATIC / link.removeprefix("/app/static/")).is_file():
+            bad.append(link)
+    return bad

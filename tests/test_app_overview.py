@@ -1,0 +1,51 @@
+import pytest
+
+from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page, tooltips
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_runs_in_both_languages(lang):
+    at = open_page(query={"lang": lang})
+    assert_no_exception(at)
+    assert at.title[0].value == ("兰白自创区空间图集" if lang == "zh" else "Lanbai Innovation Zone Atlas")
+    [m] = maps(at)
+    assert local_links_exist(m) == []
+    located = 29  # sites and organizations with a point in the shipped data
+    assert marker_count(m) == located
+    labels = " ".join(tooltips(m))
+    assert ("白银高新技术产业开发区" in labels) == (lang == "zh")
+    assert ("Baiyin High-tech Industrial Development Zone" in labels) == (lang == "en")
+
+
+def test_headline_figures_carry_their_source():
+    at = open_page()
+    assert len(at.metric) == 5
+    for metric in at.metric:
+        assert "来源" in metric.proto.help and "“" in metric.proto.help
+
+
+def test_chain_filter_highlights_hosting_sites_in_red():
+    plain = maps(open_page())[0]["script"].count('"markerColor": "red"')
+    chosen = maps(open_page(query={"chain": "chain-new-materials"}))[0]["script"].count('"markerColor": "red"')
+    assert chosen > plain
+
+
+def test_state_round_trips_through_the_url():
+    at = open_page(query={"lang": "en", "chain": "chain-biomedicine,chain-new-materials", "city": "白银", "basemap": "osm"})
+    assert at.session_state["chains"] == ["chain-biomedicine", "chain-new-materials"]
+    assert at.session_state["basemap"] == "osm" and at.session_state["city"] == "白银"
+    assert dict(at.query_params) == {"lang": "en", "chain": "chain-biomedicine,chain-new-materials",
+                                     "city": "白银", "basemap": "osm"}
+
+
+def test_invalid_url_values_are_dropped_with_a_notice():
+    at = open_page(query={"lang": "fr", "km": "-4"})
+    assert_no_exception(at)
+    assert at.session_state["lang"] == "zh"
+    assert len(at.warning) == 2
+
+
+def test_map_click_opens_the_profile(monkeypatch):
+    fake_click(monkeypatch, "银东工业园\n园区 · 位置为估计")
+    at = open_page()
+    assert at.session_state["site"] == "by-yindong"

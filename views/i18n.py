@@ -1,0 +1,127 @@
+"""Labels in Chinese (default) and English, and how names are shown in each language.
+
+Common labels live here; a page with labels of its own keeps them in a dict of the
+same shape (key -> (zh, en)) and reads them with :func:`tr`.
+"""
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    "app_title": ("兰白自创区空间图集", "Lanbai Innovation Zone Atlas"),
+    "app_subtitle": ("兰州白银国家自主创新示范区 · 兰白科技创新改革试验区",
+                     "Lanzhou–Baiyin National Independent Innovation Demonstration Zone · Pilot Zone"),
+    "page_overview": ("总览", "Overview"),
+    "page_baiyin": ("白银一区六园", "Baiyin: one zone, six parks"),
+    "page_lanzhou": ("兰州园区", "Lanzhou parks"),
+    "page_chains": ("产业链", "Industry chains"),
+    "page_spatial": ("空间筛选", "Spatial search"),
+    "page_profile": ("园区档案", "Site profile"),
+    "page_targets": ("目标", "Targets"),
+    "page_tour": ("演示", "Presentation"),
+    "page_sources": ("数据与来源", "Data & sources"),
+    "language": ("语言 / Language", "Language / 语言"),
+    "basemap": ("底图", "Basemap"),
+    "basemap_vector": ("矢量底图（离线）", "Vector basemap (offline)"),
+    "basemap_osm": ("OpenStreetMap（需联网）", "OpenStreetMap (online)"),
+    "basemap_tianditu": ("天地图（需联网与密钥）", "Tianditu (online, key)"),
+    "basemap_gaode": ("高德地图（需联网，GCJ-02）", "Gaode (online, GCJ-02)"),
+    "tianditu_missing_key": ("未设置天地图密钥（TIANDITU_KEY），已改用离线矢量底图。",
+                             "No Tianditu key (TIANDITU_KEY) is set; showing the offline vector basemap."),
+    "chains": ("产业链筛选", "Industry chains"),
+    "city": ("城市", "City"),
+    "all": ("全部", "All"),
+    "site": ("园区", "Site"),
+    "source": ("来源", "Source"),
+    "quote": ("原文", "Quote"),
+    "location": ("位置", "Location"),
+    "approximate": ("位置为估计", "approximate location"),
+    "error_km": ("误差约 ±{km:g} 公里", "error about ±{km:g} km"),
+    "no_location": ("位置未知，未上图", "location unknown, not on the map"),
+    "open_profile": ("打开档案", "Open profile"),
+    "data_error": ("数据加载失败，请联系数据维护人员。", "The data could not be loaded; please tell the data maintainers."),
+    "footer": ("数据来自五份公开政策文件及其注明的公开地理数据；位置多为估计，误差见各条目。",
+               "Data from five public policy documents and the public geodata each row names; most locations are estimates, with their error shown."),
+    "download": ("下载", "Download"),
+    "industries": ("产业", "Industries"),
+    "organizations": ("单位", "Organizations"),
+    "projects": ("项目", "Projects"),
+    "indicators": ("指标", "Indicators"),
+    "role": ("角色", "Role"),
+    "kind": ("类型", "Kind"),
+    "name": ("名称", "Name"),
+    "distance_km": ("距离（公里）", "Distance (km)"),
+    "legend": ("图例", "Legend"),
+    "layer_areas": ("行政区划", "Administrative areas"),
+    "layer_river": ("黄河", "Yellow River"),
+    "layer_sites": ("园区", "Sites"),
+    "layer_orgs": ("高校院所与企业", "Universities, institutes, firms"),
+    "layer_links": ("一区引领、六园联动", "Lead-and-link structure"),
+    "layer_uncertainty": ("位置误差范围", "Location uncertainty"),
+}
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "program": ("示范区/试验区", "programme"),
+    "zone": ("开发区/新区", "zone"),
+    "park": ("园区", "park"),
+    "platform": ("平台", "platform"),
+    "center": ("中心", "centre"),
+    "cluster": ("集聚区", "cluster"),
+    "university": ("高校", "university"),
+    "institute": ("科研院所", "institute"),
+    "enterprise": ("企业", "enterprise"),
+    "fund": ("基金", "fund"),
+    "incubator": ("孵化载体", "incubator"),
+    "hospital": ("医院", "hospital"),
+    "transport": ("交通枢纽", "transport hub"),
+    "reference": ("参考点", "reference point"),
+}
+
+CITY_EN = {"兰州": "Lanzhou", "白银": "Baiyin"}
+
+METHOD_LABELS: dict[str, tuple[str, str]] = {
+    "sourced": ("公开坐标", "published coordinate"),
+    "derived": ("换算坐标", "converted coordinate"),
+    "anchor": ("以所在城镇定位", "placed at the town it lies in"),
+    "estimate": ("据描述估计", "estimated from descriptions"),
+    "unknown": ("未知", "unknown"),
+}
+
+
+def t(key: str, lang: str = "zh", **fmt) -> str:
+    """The label ``key`` in ``lang``; formatting arguments fill its placeholders."""
+    return tr(LABELS, key, lang, **fmt)
+
+
+def tr(labels: dict[str, tuple[str, str]], key: str, lang: str = "zh", **fmt) -> str:
+    zh, en = labels.get(key, (key, key))
+    text = zh if lang == "zh" else en
+    return text.format(**fmt) if fmt else text
+
+
+def name(row, lang: str = "zh") -> str:
+    """A row's display name (``name_zh`` or ``name_en``); rows are dicts, Series or namedtuples."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    return str(get("name_zh" if lang == "zh" else "name_en", "") or get("name_zh", ""))
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    return tr(KIND_LABELS, kind, lang)
+
+
+def city_label(city: str, lang: str = "zh") -> str:
+    return city if lang == "zh" else CITY_EN.get(city, city)
+
+
+def accuracy_text(row, lang: str = "zh") -> str:
+    """'位置为估计，误差约 ±5 公里（据描述估计）' — or that the location is unknown."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    method = get("location_method", "unknown")
+    if method == "unknown" or get("lat") is None or get("lat") != get("lat"):
+        return t("no_location", lang)
+    err = get("error_km")
+    sep = "，" if lang == "zh" else ", "
+    parts = [t("approximate", lang)] if get("geometry_quality") == "approximate" else []
+    if err == err and err is not None:
+        parts.append(t("error_km", lang, km=float(err)))
+    return sep.join(parts) + f" ({tr(METHOD_LABELS, method, lang)})"

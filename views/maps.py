@@ -1,0 +1,252 @@
+"""Map builders: data and options in, a folium map out (no Streamlit here).
+
+Every builder returns a :class:`BuiltMap`: the map and the index that turns a clicked
+marker's tooltip back into a site id. The default basemap needs no tiles (boundaries,
+river and labels are vector layers); online tiles are options. With Gaode tiles every
+overlay is shifted to GCJ-02 so it lines up. Every name and quote is HTML-escaped.
+"""
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass, field
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry.base import BaseGeometry
+
+from geo.coords import geometry_to_gcj02
+from views.i18n import accuracy_text, kind_label, name, t
+from views.offline import localise
+
+LANZHOU_BAIYIN_BOUNDS = ((35.55, 102.9), (37.45, 105.3))  # south-west, north-east
+
+SITE_STYLE = {  # kind -> (marker colour, Font Awesome icon)
+    "zone": ("red", "industry"),
+    "park": ("blue", "building"),
+    "platform": ("purple", "flask"),
+    "center": ("orange", "star"),
+    "cluster": ("green", "cubes"),
+    "program": ("gray", "circle"),
+}
+ORG_STYLE = {
+    "university": ("darkblue", "graduation-cap"),
+    "institute": ("darkgreen", "microscope"),
+    "enterprise": ("cadetblue", "briefcase"),
+}
+CATEGORY_COLOURS = {"traditional": "#a0522d", "emerging": "#1f77b4", "future": "#8e44ad"}
+HIGHLIGHT_COLOUR = "red"
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    lang: str = "zh"
+    basemap: str = "vector"  # vector | osm | tianditu | gaode
+    tianditu_key: str = ""
+
+    @property
+    def effective_basemap(self) -> str:
+        """Tianditu without a key falls back to the offline basemap."""
+        return "vector" if self.basemap == "tianditu" and not self.tianditu_key else self.basemap
+
+    def shift(self, geom: BaseGeometry) -> BaseGeometry:
+        return geometry_to_gcj02(geom) if self.effective_basemap == "gaode" else geom
+
+
+@dataclass
+class BuiltMap:
+    map: folium.Map
+    click_index: dict[str, str] = field(default_factory=dict)  # tooltip first line -> site id
+
+    def site_for_tooltip(self, tooltip: str | None) -> str | None:
+        if not tooltip:
+            return None
+        return self.click_index.get(tooltip.strip().splitlines()[0].strip())
+
+
+def esc(text) -> str:
+    """HTML-escape, and also neutralise ` and $ (folium puts tooltips in JS template literals)."""
+    return html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
+
+
+def tianditu_key_from_env() -> str:
+    return os.environ.get("TIANDITU_KEY", "")
+
+
+# --------------------------------------------------------------- base layers
+
+
+def new_map(cat, opts: MapOptions, bounds=LANZHOU_BAIYIN_BOUNDS) -> folium.Map:
+    """A map with the chosen basemap, the administrative areas and the Yellow River."""
+    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.5)
+    _add_tiles(m, opts)
+    add_areas(m, cat.areas, opts)
+    add_river(m, cat.rivers, opts)
+    m.fit_bounds(bounds)
+    return m
+
+
+def _add_tiles(m: folium.Map, opts: MapOptions) -> None:
+    basemap = opts.effective_basemap
+    if basemap == "osm":
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
+    elif basemap == "gaode":
+        folium.TileLayer(
+            "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+            attr="© 高德地图 AutoNavi (GCJ-02)", name="高德 Gaode", subdomains="1234",
+        ).add_to(m)
+    elif basemap == "tianditu":
+        for layer in ("vec", "cva"):
+            folium.TileLayer(
+                f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+                f"&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={{z}}&TILEROW={{y}}"
+                f"&TILECOL={{x}}&tk={opts.tianditu_key}",
+                attr="© 天地图 Tianditu", name=f"天地图 {layer}", subdomains="01234567", overlay=layer == "cva",
+            ).add_to(m)
+    else:
+        # No tiles: a pale background so the vector layers read as a map.
+        m.get_root().header.add_child(folium.Element(
+            "<style>.leaflet-container{background:#f4f1ea}</style>"))
+
+
+def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, opts: MapOptions) -> None:
+    group = folium.FeatureGroup(name=t("layer_areas", opts.lang), control=True)
+    styles = {
+        "province": dict(color="#7f7f7f", weight=2.5, fillColor="#ffffff", fillOpacity=0.55),
+        "city": dict(color="#555555", weight=2, dashArray="6 4", fillOpacity=0),
+        "county": dict(color="#999999", weight=0.8, fillOpacity=0),
+    }
+    for level in ("province", "city", "county"):
+        for _, row in areas[areas["level"] == level].iterrows():
+            style = styles[level]
+            label = esc(name(row, opts.lang))
+            layer = folium.GeoJson(
+                opts.shift(row.geometry).__geo_interface__,
+                style_function=lambda _f, s=style: s,
+                highlight_function=None,
+                interactive=level == "county",
+            )
+            if level == "county":
+                folium.Tooltip(label, permanent=True, direction="center", class_name="area-label").add_to(layer)
+            layer.add_to(group)
+    m.get_root().header.add_child(folium.Element(
+        "<style>.area-label{background:transparent;border:0;box-shadow:none;color:#666;"
+        "font-size:11px;font-weight:600;text-shadow:0 0 3px #fff}</style>"))
+    group.add_to(m)
+
+
+def add_river(m: folium.Map, rivers: gpd.GeoDataFrame, opts: MapOptions) -> None:
+    group = folium.FeatureGroup(name=t("layer_river", opts.lang))
+    for _, row in rivers.iterrows():
+        folium.GeoJson(
+            opts.shift(row.geometry).__geo_interface__,
+            style_function=lambda _f: dict(color="#3b8bd0", weight=3, opacity=0.85),
+            tooltip=esc(name(row, opts.lang)),
+        ).add_to(group)
+    group.add_to(m)
+
+
+# --------------------------------------------------------------- site layers
+
+
+def site_tooltip(row, opts: MapOptions, extra: str = "") -> str:
+    """Escaped tooltip: the name on the first line (the click index reads it), then kind and accuracy."""
+    lines = [f"<b>{esc(name(row, opts.lang))}</b>",
+             esc(f"{kind_label(row['kind'], opts.lang)} · {accuracy_text(row, opts.lang)}")]
+    if extra:
+        lines.append(esc(extra))
+    return "<br>".join(lines)
+
+
+def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: MapOptions, *,
+              layer: str | None = None, highlight: set[str] | frozenset = frozenset(),
+              extra_text: dict[str, str] | None = None, uncertainty: bool = True) -> folium.FeatureGroup:
+    """One marker per located site (colour and icon by kind; highlighted sites in red) and,
+    for approximate locations, a dashed circle of radius error_km."""
+    group = folium.FeatureGroup(name=layer or t("layer_sites", opts.lang))
+    circles = folium.FeatureGroup(name=t("layer_uncertainty", opts.lang))
+    for _, row in sites[sites.geometry.notna()].iterrows():
+        colour, icon = SITE_STYLE.get(row["kind"], ("gray", "circle"))
+        if row["id"] in highlight:
+            colour = HIGHLIGHT_COLOUR
+        label = _unique_label(built, name(row, opts.lang), row["id"])
+        point = opts.shift(row.geometry)
+        tooltip = site_tooltip({**row.to_dict(), "name_zh": label, "name_en": label}, opts,
+                               (extra_text or {}).get(row["id"], ""))
+        folium.Marker([point.y, point.x], tooltip=tooltip,
+                      icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(group)
+        built.click_index[label] = row["id"]
+        if uncertainty and row["geometry_quality"] == "approximate" and pd.notna(row["error_km"]):
+            folium.Circle([point.y, point.x], radius=float(row["error_km"]) * 1000, color=colour,
+                          weight=1, dash_array="4 4", fill=True, fill_opacity=0.04, interactive=False).add_to(circles)
+    circles.add_to(m)
+    group.add_to(m)
+    return group
+
+
+def _unique_label(built: BuiltMap, label: str, site_id: str) -> str:
+    if built.click_index.get(label, site_id) != site_id:
+        return f"{label} [{site_id}]"
+    return label
+
+
+def add_orgs(m: folium.Map, orgs: gpd.GeoDataFrame, opts: MapOptions, layer: str | None = None) -> None:
+    """Organizations as small markers with an escaped popup (name, kind, accuracy, source quote)."""
+    group = folium.FeatureGroup(name=layer or t("layer_orgs", opts.lang))
+    for _, row in orgs[orgs.geometry.notna()].iterrows():
+        colour, icon = ORG_STYLE.get(row["kind"], ("lightgray", "circle"))
+        point = opts.shift(row.geometry)
+        popup = folium.Popup(_fact_html(row, opts), max_width=320)
+        folium.Marker([point.y, point.x], tooltip=site_tooltip(row, opts), popup=popup,
+                      icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(group)
+    group.add_to(m)
+
+
+def _fact_html(row, opts: MapOptions) -> str:
+    return (f"<b>{esc(name(row, opts.lang))}</b><br>{esc(kind_label(row['kind'], opts.lang))}<br>"
+            f"<small>{esc(accuracy_text(row, opts.lang))}</small><br>"
+            f"<small>{esc(t('source', opts.lang))}: {esc(str(row['source_id']))} — “{esc(str(row['quote']))}”</small>")
+
+
+def add_links(m: folium.Map, sites: gpd.GeoDataFrame, pairs: list[tuple[str, str]], opts: MapOptions,
+              layer: str | None = None) -> None:
+    """Straight lines from one site to another (e.g. the core zone to each park)."""
+    group = folium.FeatureGroup(name=layer or t("layer_links", opts.lang))
+    geoms = sites.set_index("id").geometry
+    for start, end in pairs:
+        a, b = geoms.get(start), geoms.get(end)
+        if a is None or b is None:
+            continue
+        a, b = opts.shift(a), opts.shift(b)
+        folium.PolyLine([[a.y, a.x], [b.y, b.x]], color="#c0392b", weight=2, opacity=0.7,
+                        dash_array="8 6").add_to(group)
+    group.add_to(m)
+
+
+def finish(m: folium.Map, layer_control: bool = True) -> folium.Map:
+    """Add the layer switcher and make every JS/CSS link local (the map must work offline)."""
+    if layer_control:
+        folium.LayerControl(collapsed=True).add_to(m)
+    return localise(m)
+
+
+def fit_to(m: folium.Map, gdf: gpd.GeoDataFrame, opts: MapOptions, pad_deg: float = 0.08) -> None:
+    located = gdf[gdf.geometry.notna()]
+    if located.empty:
+        return
+    minx, miny, maxx, maxy = located.geometry.apply(opts.shift).total_bounds
+    m.fit_bounds([[miny - pad_deg, minx - pad_deg], [maxy + pad_deg, maxx + pad_deg]])
+
+
+# --------------------------------------------------------------- whole maps
+
+
+def overview_map(cat, opts: MapOptions, highlight: tuple[str, ...] = ()) -> BuiltMap:
+    """Both cities: areas, river, every located site and organization."""
+    m = new_map(cat, opts)
+    built = BuiltMap(m)
+    add_sites(m, built, cat.sites, opts, highlight=set(highlight))
+    add_orgs(m, cat.organizations, opts)
+    finish(m)
+    return built

@@ -1,0 +1,51 @@
+"""Show a built map in Streamlit: cached builds, and a click on a site opens its profile."""
+from __future__ import annotations
+
+import importlib
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from views import state
+from views.data import catalogue
+from views.maps import BuiltMap, MapOptions, tianditu_key_from_env
+from views.offline import install_streamlit_folium_patch
+
+install_streamlit_folium_patch()
+
+CLICK_ONLY = ["last_object_clicked_tooltip"]
+
+
+def options() -> MapOptions:
+    return MapOptions(lang=state.lang(), basemap=state.get("basemap"), tianditu_key=tianditu_key_from_env())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _build(builder: str, opts: MapOptions, args: tuple, kwargs: tuple) -> BuiltMap:
+    module, func = builder.rsplit(".", 1)
+    return getattr(importlib.import_module(module), func)(catalogue(), opts, *args, **dict(kwargs))
+
+
+def cached_map(builder, *args, **kwargs) -> BuiltMap:
+    """Build (or reuse) a map: the same builder and arguments give the same map without rebuilding.
+
+    Arguments must be hashable (use tuples, not lists).
+    """
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    return _build(name, options(), tuple(args), tuple(sorted(kwargs.items())))
+
+
+def show(built: BuiltMap, key: str, height: int = 560, returned_objects: list[str] | None = None) -> dict:
+    """Render the map; a click on a site marker switches to that site's profile.
+
+    Only clicks (not pans or zooms) rerun the app. After a click is handled the
+    component gets a fresh key, so coming back to this page does not replay it.
+    """
+    generation = st.session_state.get(f"_map_generation_{key}", 0)
+    out = st_folium(built.map, key=f"{key}-{generation}", height=height, use_container_width=True,
+                    returned_objects=returned_objects if returned_objects is not None else CLICK_ONLY)
+    site_id = built.site_for_tooltip((out or {}).get("last_object_clicked_tooltip"))
+    if site_id:
+        st.session_state[f"_map_generation_{key}"] = generation + 1
+        state.open_site(site_id)
+    return out or {}

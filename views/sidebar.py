@@ -1,0 +1,39 @@
+"""The shared sidebar (language, basemap, chain and city filters) and footer, drawn once by the router."""
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import Catalogue
+from views import state
+from views.i18n import city_label, name, t
+from views.maps import tianditu_key_from_env
+
+
+def chain_options(cat: Catalogue) -> dict[str, str]:
+    """Chain id -> label in the current language (the cross-city vocabulary)."""
+    chains = cat.industries[cat.industries["system"] == "chain"]
+    return {row["id"]: name(row, state.lang()) for _, row in chains.iterrows()}
+
+
+def draw(cat: Catalogue, notices: list[str]) -> None:
+    lang = state.lang()
+    with st.sidebar:
+        st.radio(t("language", lang), ["zh", "en"], key="lang", horizontal=True,
+                 format_func=lambda v: {"zh": "中文", "en": "English"}[v])
+        lang = state.lang()
+        chains = chain_options(cat)
+        st.session_state["chains"] = [c for c in st.session_state.get("chains", []) if c in chains]
+        st.multiselect(t("chains", lang), list(chains), key="chains", format_func=chains.get)
+        st.selectbox(t("city", lang), ["", "兰州", "白银"], key="city",
+                     format_func=lambda c: city_label(c, lang) if c else t("all", lang))
+        st.selectbox(t("basemap", lang), list(state.BASEMAPS), key="basemap",
+                     format_func=lambda b: t(f"basemap_{b}", lang))
+        if state.get("basemap") == "tianditu" and not tianditu_key_from_env():
+            st.info(t("tianditu_missing_key", lang))
+        for notice in notices:
+            st.warning(("链接参数无效，已忽略：" if lang == "zh" else "Ignored an invalid link parameter: ") + notice)
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(t("footer", state.lang()))
