@@ -35,6 +35,7 @@ def find_problems(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
     problems += _cycles(raw, "sites")
     problems += _cycles(raw, "industries")
     problems += _area_geometries(raw)
+    problems += _points_inside_province(raw)
     if seeds_dir is not None and "sources" in raw:
         problems += _quotes(raw, seeds_dir)
     return problems
@@ -192,6 +193,37 @@ def _area_geometries(raw: Raw) -> Iterator[Problem]:
                 yield Problem(name, row, "geometry", f"invalid geometry ({shapely.is_valid_reason(geom)})")
             elif not shapely.box(*GANSU_BOUNDS).intersects(geom):
                 yield Problem(name, row, "geometry", "lies outside Gansu (wrong CRS or swapped axes?)")
+
+
+# Estimated points may sit a little outside a simplified outline; beyond this margin they are errors.
+PROVINCE_MARGIN_DEG = 0.05
+
+
+def _points_inside_province(raw: Raw) -> Iterator[Problem]:
+    """Points inside the bounding box can still lie in a neighbouring province: check the outline."""
+    areas = raw.get("areas")
+    if areas is None or "level" not in areas.columns:
+        return
+    outline = areas.loc[areas["level"] == "province"].geometry
+    outline = outline[outline.notna()]
+    if outline.empty or not all(g.is_valid for g in outline):
+        return
+    province = shapely.union_all(list(outline)).buffer(PROVINCE_MARGIN_DEG)
+    for name, table in TABLES.items():
+        if table.has_point and name in raw and {"lat", "lon"} <= set(raw[name].columns):
+            yield from _outside(name, raw[name], province)
+
+
+def _outside(name: str, df: pd.DataFrame, province) -> Iterator[Problem]:
+    min_lon, min_lat, max_lon, max_lat = GANSU_BOUNDS
+    for index, row in df.iterrows():
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            continue  # empty or not a number: reported elsewhere
+        in_box = min_lon <= lon <= max_lon and min_lat <= lat <= max_lat
+        if in_box and not province.contains(shapely.Point(lon, lat)):
+            yield Problem(name, line_of(index), "lat", f"lat {lat}, lon {lon} lies outside Gansu's outline")
 
 
 def _quotes(raw: Raw, seeds_dir: Path) -> Iterator[Problem]:

@@ -165,3 +165,12 @@ def test_quote_longer_than_60(tmp_path):
     with pytest.raises(DataValidationError) as info:
         load_catalogue(folder, seeds_dir=write_seeds(tmp_path / "seeds"))
     assert "longer than 60 characters" in str(info.value)
+
+
+def test_point_in_box_but_outside_province_outline(tmp_path):
+    def mutate(r):
+        r["areas"][0]["geometry"] = {"type": "Polygon", "coordinates": [[[102, 35], [106, 35], [106, 38], [102, 38], [102, 35]]]}
+        r["areas"][1]["geometry"] = {"type": "Polygon", "coordinates": [[[103, 35.5], [104.5, 35.5], [104.5, 37], [103, 37], [103, 35.5]]]}
+        r["sites"][0].update(lat=40.0, lon=95.0)  # inside the box, outside this outline
+    msgs = problems_for(tmp_path, mutate)
+    assert msgs == ["sites line 2 column lat: lat 40.0, lon 95.0 lies outside Gansu's outline"]
