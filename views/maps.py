@@ -79,7 +79,8 @@ def tianditu_key_from_env() -> str:
 
 def new_map(cat, opts: MapOptions, bounds=LANZHOU_BAIYIN_BOUNDS) -> folium.Map:
     """A map with the chosen basemap, the administrative areas and the Yellow River."""
-    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.5)
+    # maxZoom: with tiles=None folium drops max_zoom, and plugins like MarkerCluster need it.
+    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.5, maxZoom=18)
     _add_tiles(m, opts)
     add_areas(m, cat.areas, opts)
     add_river(m, cat.rivers, opts)

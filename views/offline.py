@@ -12,9 +12,12 @@ Usage::
     from views.offline import install_streamlit_folium_patch, localise
 
     install_streamlit_folium_patch()          # once per session; idempotent
-    m = folium.Map(location=[36.06, 103.83], zoom_start=9, tiles=None)
+    m = folium.Map(location=[36.06, 103.83], zoom_start=9, tiles=None, maxZoom=18)
     ...                                       # add layers, plugins, colormaps
     st_folium(localise(m), height=600)        # localise last, after adding everything
+
+Without tiles, pass ``maxZoom`` as above: folium drops ``max_zoom`` when there is no tile
+layer, and MarkerCluster then throws "Map has no maxZoom specified", which blanks the map.
 """
 from __future__ import annotations
 
