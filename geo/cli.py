@@ -193,7 +193,9 @@ def _cmd_export(cat: Catalogue, args) -> int:
 
 def emit(df: pd.DataFrame, fields: list[str], args, title: str) -> int:
     """Print rows as a table (with the query's description), a JSON list, or CSV."""
-    out = flat(df[[f for f in fields if f in df.columns]]) if args.format != "json" else df[[f for f in fields if f in df.columns]]
+    out = df[[f for f in fields if f in df.columns]]
+    if args.format != "json":
+        out = flat(out)
     if args.format == "json":
         print(json.dumps(_records(out), ensure_ascii=False, indent=1))
     elif args.format == "csv":
@@ -220,3 +222,6 @@ def _jsonable(value):
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+from .reports import cli as _reports_cli  # noqa: E402,F401  (last: registers profile and chain-brief)
