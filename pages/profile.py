@@ -1,7 +1,112 @@
+"""园区档案 (Site profile): one site on one page — inset map, parent and members, industries with
+their role, organizations and how they are tied, projects, targets, every fact with its quote, the
+location's accuracy — and its exports for a meeting (PDF / PowerPoint / offline map)."""
 import streamlit as st
 
-from views import state
-from views.i18n import t
+from geo.reports import profile as gp
+from geo.reports import tables as gt
+from geo.reports.sheet import profile_summary
+from views import briefs, mapview, state
+from views import profile as vp
+from views.data import catalogue
+from views.i18n import name, t, tr
 
-st.title(t("page_profile", state.lang()))
-st.info("…")
+LABELS = {
+    "pick": ("选择园区", "Choose a site"),
+    "unknown_site": ("链接中的园区“{raw}”不存在，已改为显示{shown}。", "The link names no known site “{raw}”; showing {shown}."),
+    "structure": ("上级与成员", "Parent and members"),
+    "no_location": ("该园区位置未知，地图上没有标出。", "This site's location is unknown; it is not on the map."),
+    "parent_map": ("地图显示与其相关的园区（上级、下属或成员）。", "The map shows the sites related to it (parent, parks or members)."),
+    "no_map": ("该园区及其上级、成员均无已知位置，无法显示地图。",
+               "Neither this site nor its parent or members has a known location, so there is no map."),
+    "accuracy": ("位置精度", "Location accuracy"),
+    "industries": ("产业与定位", "Industries and their role"),
+    "units": ("相关单位", "Organizations"),
+    "units_help": ("“位于”：单位在本园区或其下属园区；其余为文件中与本园区产业关联的单位。",
+                   "“located at”: at this site or one of its parks; the others are tied by a document to one of "
+                   "its industries."),
+    "projects": ("项目", "Projects"),
+    "indicators": ("目标与实绩", "Targets and actuals"),
+    "indicators_help": ("范围为本园区的指标（上级或所在城市的指标见“目标”页）。",
+                        "Indicators whose scope is this site (those of its parent or city are on the Targets page)."),
+    "facts": ("来源与原文", "Sources and quotes"),
+    "facts_help": ("本页每一条信息及其来源文件和原文摘录。", "Every fact on this page with its source document and quote."),
+    "none": ("（无记录）", "(none recorded)"),
+    "exports": ("导出（会谈用）", "Exports for a meeting"),
+    "all_sites": ("全部园区档案", "Every site's profile"),
+}
+
+
+def open_site(site_id: str) -> None:
+    """Button callback: runs before the next script run, so the picker may still be changed."""
+    st.session_state["site"] = site_id
+
+
+def table(key: str, df, help_key: str | None = None) -> None:
+    st.subheader(f"{tr(LABELS, key, lang)}（{len(df)}）" if lang == "zh" else f"{tr(LABELS, key, lang)} ({len(df)})")
+    if help_key:
+        st.caption(tr(LABELS, help_key, lang))
+    if df.empty:
+        st.caption(tr(LABELS, "none", lang))
+    else:
+        st.dataframe(df, hide_index=True, width="stretch")
+
+
+lang = state.lang()
+cat = catalogue()
+site_id, unknown = vp.requested_site(cat, st.session_state.get("site", ""))
+st.session_state["site"] = site_id  # before the picker exists: an empty or unknown value falls back here
+prof = gp.site_profile(cat, site_id)
+site = prof.site
+tabs = gt.profile_tables(cat, prof, lang)
+
+st.title(t("page_profile", lang))
+picker = st.container()  # drawn after the map: a click on the map may still switch the site
+if unknown:
+    st.warning(tr(LABELS, "unknown_site", lang, raw=unknown, shown=vp.site_label(cat, site_id, lang)))
+st.header(name(site, lang))
+st.caption(f"{site['name_en'] if lang == 'zh' else site['name_zh']} — " + " · ".join(profile_summary(cat, prof, lang)),
+           help=f"{t('source', lang)}: {site['source_id']} — “{site['quote']}”")
+
+st.subheader(tr(LABELS, "structure", lang))
+related = prof.related.drop_duplicates("site_id")
+for col, (_, rel) in zip(st.columns(max(min(len(related), 4), 1)) * 10, related.iterrows()):
+    col.button(f"{vp.relation_label(rel['relation'], lang)}{'：' if lang == 'zh' else ': '}"
+               f"{vp.site_label(cat, rel['site_id'], lang)}",
+               key=f"goto-{rel['relation']}-{rel['site_id']}", on_click=open_site, args=(rel["site_id"],),
+               help=f"{t('source', lang)}: {rel['source_id']} — “{rel['quote']}”", width="stretch")
+if related.empty:
+    st.caption(tr(LABELS, "none", lang))
+else:
+    st.dataframe(tabs["structure"], hide_index=True, width="stretch")
+
+built = mapview.cached_map(vp.inset_map, site_id)
+if built is None:
+    st.info(tr(LABELS, "no_map", lang))
+else:
+    if not prof.located:
+        st.info(tr(LABELS, "no_location", lang) + " " + tr(LABELS, "parent_map", lang))
+    mapview.show(built, key="profile", height=460)
+with picker:
+    ids = list(cat.sites["id"])
+    st.selectbox(tr(LABELS, "pick", lang), ids, key="site", format_func=lambda s: vp.site_label(cat, s, lang))
+
+st.subheader(tr(LABELS, "accuracy", lang))
+st.markdown(gt.accuracy_statement(cat, site, lang))
+st.markdown("\n".join(f"- **{label}**：{value}" if lang == "zh" else f"- **{label}**: {value}"
+                      for label, value in vp.location_fields(cat, site, lang)))
+
+table("industries", tabs["industries"])
+table("units", tabs["units"], "units_help")
+table("projects", tabs["projects"])
+table("indicators", tabs["indicators"], "indicators_help")
+table("facts", tabs["facts"], "facts_help")
+
+st.subheader(tr(LABELS, "exports", lang))
+briefs.profile_downloads(cat, site_id, lang)
+if built is not None:
+    opts = mapview.options()  # read now: the download's callable runs outside this script run
+    briefs.offline_map_download(lambda: vp.offline_html(vp.inset_map(cat, opts, site_id).map),
+                                f"map-{site_id}-{lang}.html", lang, key=f"html-{site_id}")
+with st.expander(tr(LABELS, "all_sites", lang)):
+    briefs.all_profiles_download(cat, lang)

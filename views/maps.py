@@ -132,7 +132,7 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, opts: MapOptions) -> None:
                 folium.Tooltip(label, permanent=True, direction="center", class_name="area-label").add_to(layer)
             layer.add_to(group)
     m.get_root().header.add_child(folium.Element(
-        "<style>.area-label{background:transparent;border:0;box-shadow:none;color:#666;"
+        "<style>.leaflet-tooltip.area-label{background:transparent;border:0;box-shadow:none;color:#666;"
         "font-size:11px;font-weight:600;text-shadow:0 0 3px #fff}</style>"))
     group.add_to(m)
 

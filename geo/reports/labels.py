@@ -1,0 +1,207 @@
+"""Words of the exports in Chinese (default) and English.
+
+The kind and location-method words are the app's (``views/i18n.py``; a test keeps the two
+equal): the domain cannot import the view layer, and a sheet must say what the page says.
+"""
+from __future__ import annotations
+
+import math
+
+LABELS: dict[str, tuple[str, str]] = {
+    "atlas": ("兰白自创区空间图集", "Lanbai Innovation Zone Atlas"),
+    "profile_kicker": ("园区档案 · 一园一册", "Site profile"),
+    "brief_kicker": ("产业链简报", "Industry-chain brief"),
+    "map": ("位置图", "Map"),
+    "location": ("位置精度", "Location accuracy"),
+    "structure": ("上级与成员", "Parent and members"),
+    "industries": ("产业与定位", "Industries and their role"),
+    "units": ("相关单位", "Organizations"),
+    "projects": ("项目", "Projects"),
+    "indicators": ("目标与实绩", "Targets and actuals"),
+    "facts": ("来源与原文", "Sources and quotes"),
+    "hosts": ("承载园区", "Sites hosting the chain"),
+    "members_of_chain": ("各文件中的对应产业", "The documents' industries in this chain"),
+    "notes": ("要点", "Key points"),
+    "scan": ("扫码打开在线档案", "Scan to open the live profile"),
+    "scan_chain": ("扫码打开在线产业链页面", "Scan to open the live chain page"),
+    "generated": ("生成日期 {date} · 数据来自五份公开政策文件及注明的公开地理数据",
+                  "Generated {date} · data from five public policy documents and the public geodata named"),
+    "none": ("（无记录）", "(none recorded)"),
+    "page": ("第 {n} 页", "page {n}"),
+    "continued": ("（续）", " (continued)"),
+    # columns
+    "col_name": ("名称", "Name"),
+    "col_kind": ("类型", "Kind"),
+    "col_relation": ("关系", "Relation"),
+    "col_role": ("定位/角色", "Role"),
+    "col_industry": ("产业", "Industry"),
+    "col_system": ("产业体系", "Industry system"),
+    "col_chains": ("所属产业链", "Chains"),
+    "col_tie": ("关联方式", "How tied"),
+    "col_site": ("园区", "Site"),
+    "col_city": ("城市", "City"),
+    "col_year": ("年份", "Year"),
+    "col_indicator": ("指标", "Indicator"),
+    "col_value": ("数值", "Value"),
+    "col_type": ("目标/实绩", "Target/actual"),
+    "col_fact": ("事项", "Fact"),
+    "col_source": ("来源", "Source"),
+    "col_quote": ("原文", "Quote"),
+    "col_location": ("位置", "Location"),
+    # relations and ties
+    "rel_parent": ("上级", "parent"),
+    "rel_child": ("下属园区", "part of this site"),
+    "rel_member": ("成员", "member"),
+    "rel_group": ("所属组合", "belongs to"),
+    "tie_at": ("位于{site}", "located at {site}"),
+    "tie_industry": ("{role}：{industry}", "{role}: {industry}"),
+    "target": ("目标", "target"),
+    "actual": ("实绩", "actual"),
+    "year_unknown": ("未注明", "not stated"),
+    # facts
+    "fact_site": ("{name}：名称与类型", "{name}: name and kind"),
+    "fact_location": ("{name}：位置依据", "{name}: location basis"),
+    "fact_member": ("{group} — {member}（{role}）", "{group} — {member} ({role})"),
+    "fact_industry": ("{site} — {industry}（{role}）", "{site} — {industry} ({role})"),
+    "fact_unit": ("{unit} — {tie}", "{unit} — {tie}"),
+    "fact_project": ("项目：{name}", "Project: {name}"),
+    "fact_indicator": ("{indicator} {year}：{value}", "{indicator} {year}: {value}"),
+    "fact_chain_member": ("文件所列产业：{industry}（本图集归入{chain}）",
+                          "Industry named by the document: {industry} (grouped by the atlas under {chain})"),
+    # accuracy
+    "acc_unknown": ("位置未知：没有找到公开坐标或位置描述，地图上不标出。", "Location unknown: no public coordinate or "
+                    "location description was found, so it is not on the map."),
+    "acc_known": ("{quality}（{method}），误差约 ±{km:g} 公里。", "{quality} ({method}), error about ±{km:g} km."),
+    "acc_known_noerr": ("{quality}（{method}），误差未知。", "{quality} ({method}), error not known."),
+    "acc_basis": ("坐标依据：{source} — {detail}", "Basis of the coordinate: {source} — {detail}"),
+    "acc_chain": ("园区位置多为估计：地图上的虚线圆为误差范围，各园区的位置精度见“承载园区”表。",
+                  "Most site positions are estimates: dashed circles on the map show their error; each site's "
+                  "accuracy is in the hosting-sites table."),
+    "acc_parent_map": ("地图显示其上级{parent}及相关园区。", "The map shows its parent, {parent}, and related sites."),
+    "map_attribution": ("底图：{areas}；黄河：{river}。园区位置多为估计，虚线圆为误差范围。",
+                        "Basemap: {areas}; Yellow River: {river}. Most site positions are estimates; dashed "
+                        "circles show their error."),
+    "no_map": ("该园区及其上级、成员均无已知位置，无法绘制地图。", "Neither this site nor its parent or members "
+               "has a known location, so there is no map."),
+    # legend
+    "leg_focus": ("本园区", "This site"),
+    "leg_parent": ("上级", "Parent"),
+    "leg_related": ("下属/成员园区", "Parks and members"),
+    "leg_host": ("承载园区", "Hosting site"),
+    "leg_unit": ("相关单位", "Organization"),
+    "leg_error": ("位置误差范围", "Location error"),
+    "leg_river": ("黄河", "Yellow River"),
+    "north": ("北", "N"),
+    # chain brief
+    "brief_counts": ("{sites} 个园区承载该产业链（兰州 {lz}，白银 {by}），{units} 家相关单位。",
+                     "{sites} sites host the chain (Lanzhou {lz}, Baiyin {by}); {units} organizations are tied to it."),
+    "brief_unlocated": ("位置未知、未上图的园区：{names}。", "Sites with no known location, not on the map: {names}."),
+    "brief_no_research": ("没有高校或科研院所与该产业链关联。", "No university or institute is tied to this chain."),
+    "brief_research": ("关联的高校与科研院所：{names}。", "Universities and institutes tied to it: {names}."),
+}
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "program": ("示范区/试验区", "programme"),
+    "zone": ("开发区/新区", "zone"),
+    "park": ("园区", "park"),
+    "platform": ("平台", "platform"),
+    "center": ("中心", "centre"),
+    "cluster": ("集聚区", "cluster"),
+    "university": ("高校", "university"),
+    "institute": ("科研院所", "institute"),
+    "enterprise": ("企业", "enterprise"),
+    "fund": ("基金", "fund"),
+    "incubator": ("孵化载体", "incubator"),
+    "hospital": ("医院", "hospital"),
+    "transport": ("交通枢纽", "transport hub"),
+    "reference": ("参考点", "reference point"),
+}
+
+METHOD_LABELS: dict[str, tuple[str, str]] = {
+    "sourced": ("公开坐标", "published coordinate"),
+    "derived": ("换算坐标", "converted coordinate"),
+    "anchor": ("以所在城镇定位", "placed at the town it lies in"),
+    "estimate": ("据描述估计", "estimated from descriptions"),
+    "unknown": ("未知", "unknown"),
+}
+
+QUALITY_LABELS: dict[str, tuple[str, str]] = {
+    "official": ("官方位置", "Official location"),
+    "approximate": ("位置为估计", "Approximate location"),
+    "schematic": ("示意位置", "Schematic location"),
+    "unknown": ("位置未知", "Location unknown"),
+}
+
+#: The documents' words for how a site holds an industry; English glosses them and keeps the word.
+ROLE_EN: dict[str, str] = {
+    "依托": "relies on", "服务": "serves", "西部陶都": "“ceramics capital of the west”", "发挥力量": "draws on",
+    "主导": "leading", "特色": "distinctive", "集群": "cluster", "重点发展": "key development",
+    "适时引入": "to introduce in time", "产业链": "industry chain", "整合升级": "integration and upgrading",
+    "领域": "field", "重点领域": "key field", "成果转化": "transfer of results",
+    "国家新材料产业基地": "national new-materials base", "产业转移园区": "industry-transfer park",
+    "中以共建": "co-built with Israel", "首位产业": "first industry", "示范基地": "demonstration base",
+    "优势产业": "strength", "战略性新兴产业": "strategic emerging industry", "产业园": "industrial park",
+}
+
+MEMBER_ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "lead": ("引领", "lead"), "park": ("园区", "park"), "area": ("片区", "area"),
+    "high-tech zone": ("高新区", "high-tech zone"),
+}
+
+SYSTEM_LABELS: dict[str, tuple[str, str]] = {
+    "baiyin-4+5+1": ("白银“4+5+1”产业体系", "Baiyin “4+5+1” industries"),
+    "lanzhou-hitech-1+1+3": ("兰州高新区“一主一特三集群”", "Lanzhou High-tech Zone “1+1+3”"),
+    "lanzhou-new-area": ("兰州新区优势产业", "Lanzhou New Area strengths"),
+    "lanbai-pilot-2018": ("兰白试验区2018年工作要点", "Pilot zone 2018 work points"),
+    "lanzhou-city": ("兰州市重点产业", "Lanzhou city key industries"),
+    "chain": ("跨市产业链", "cross-city chain"),
+}
+
+CITY_EN = {"兰州": "Lanzhou", "白银": "Baiyin"}
+
+
+def tr(key: str, lang: str = "zh", **fmt) -> str:
+    """The label ``key`` in ``lang`` (a dict of this module: LABELS by default)."""
+    zh, en = LABELS.get(key, (key, key))
+    text = zh if lang == "zh" else en
+    return text.format(**fmt) if fmt else text
+
+
+def pick(table: dict[str, tuple[str, str]], key, lang: str) -> str:
+    """``table[key]`` in ``lang``; an unknown key is shown as it is (never hidden)."""
+    pair = table.get(str(key))
+    return str(key) if pair is None else pair[0 if lang == "zh" else 1]
+
+
+def name(row, lang: str = "zh") -> str:
+    """A row's display name; English falls back to the Chinese name."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    text = get("name_zh" if lang == "zh" else "name_en", "") or get("name_zh", "")
+    return str(text)
+
+
+def role_label(role: str, lang: str) -> str:
+    """A role as the document writes it; in English a gloss with the word kept ('relies on (依托)')."""
+    role = str(role or "")
+    if lang == "zh" or not role:
+        return role
+    return f"{ROLE_EN[role]} ({role})" if role in ROLE_EN else role
+
+
+def city_label(city: str, lang: str) -> str:
+    return city if lang == "zh" else CITY_EN.get(city, city)
+
+
+def blank(value) -> bool:
+    """True for None, NaN, pandas NA and ''."""
+    if value is None or isinstance(value, str):
+        return value is None or value == ""
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except (TypeError, ValueError):  # pd.NA: comparing it gives NA, which has no truth value
+        return True
+
+
+def number(value) -> str:
+    """12.0 -> '12', 3.25 -> '3.25'; blank -> ''."""
+    return "" if blank(value) else f"{float(value):g}"

@@ -1,0 +1,114 @@
+"""园区档案: the inset map of one site and the helpers of the profile page (no Streamlit here).
+
+The inset map shows the site (red, with its error circle), its parent, the parks below it,
+the groups and members it is linked with, and its located organizations. A site without a
+location gets the same map without itself, so its parent's surroundings are still shown. A click
+on any other site opens that one; the site itself is left out of the click index (clicking the
+site already open does nothing).
+"""
+from __future__ import annotations
+
+import folium
+
+from geo.reports import labels as RL
+from geo.reports.profile import SiteProfile, site_profile
+from geo.reports.standalone import standalone_html
+from geo.reports.tables import source_title
+from views.i18n import name, tr
+from views.maps import BuiltMap, MapOptions, add_links, add_orgs, add_sites, finish, fit_to, new_map
+from views.offline import STATIC_DIR, localise, static_path_for
+
+LEAFLET_IMAGES = STATIC_DIR / "vendor" / "leaflet-1.9.3" / "dist" / "images"
+LABELS = {
+    "layer_site": ("本园区", "This site"),
+    "layer_related": ("上级、下属与成员", "Parent, parks and members"),
+    "layer_units": ("相关单位", "Organizations"),
+    "method": ("定位方法", "Method"),
+    "error": ("误差", "Error"),
+    "quality": ("位置性质", "Quality"),
+    "basis": ("坐标依据", "Basis of the coordinate"),
+    "error_value": ("±{km:g} 公里", "±{km:g} km"),
+    "unknown": ("未知", "unknown"),
+}
+
+
+def default_site(cat) -> str:
+    """The first zone in the data (the page opens on it when no site is asked for)."""
+    zones = cat.sites.loc[cat.sites["kind"] == "zone", "id"]
+    return str(zones.iloc[0] if len(zones) else cat.sites["id"].iloc[0])
+
+
+def requested_site(cat, raw: str) -> tuple[str, str | None]:
+    """The site to show for the state value ``raw`` (an id, a name or an alias), and the raw value
+    when it matched nothing (the page says so and shows the default site)."""
+    raw = str(raw or "").strip()
+    if not raw:
+        return default_site(cat), None
+    if (cat.sites["id"] == raw).any():
+        return raw, None
+    match = cat.names.find(raw, "site")
+    return (match.id, None) if match else (default_site(cat), raw)
+
+
+def related_ids(prof: SiteProfile) -> list[str]:
+    return list(dict.fromkeys(prof.related["site_id"]))
+
+
+def inset_map(cat, opts: MapOptions, site_id: str) -> BuiltMap | None:
+    """The site, its parent, parks, groups and members, and its located organizations.
+
+    Returns None when none of them has a location (the page then says there is no map).
+    """
+    prof = site_profile(cat, site_id)
+    sites = cat.sites
+    me = sites[sites["id"] == site_id]
+    others = sites[sites["id"].isin(related_ids(prof)) & (sites["id"] != site_id)]
+    units = prof.units.drop_duplicates("id")
+    shown = [frame for frame in (me, others, units) if frame.geometry.notna().any()]
+    if not shown:
+        return None
+    m = new_map(cat, opts)
+    built = BuiltMap(m)
+    add_orgs(m, units, opts, layer=tr(LABELS, "layer_units", opts.lang))  # first: sites are drawn over units
+    add_sites(m, built, others, opts, layer=tr(LABELS, "layer_related", opts.lang))
+    add_sites(m, built, me, opts, layer=tr(LABELS, "layer_site", opts.lang), highlight={site_id})
+    if prof.parent_id:
+        add_links(m, sites, [(prof.parent_id, site_id)], opts)
+    built.click_index = {label: sid for label, sid in built.click_index.items() if sid != site_id}
+    located = sites[sites["id"].isin([site_id, *others["id"]])]
+    located = located if located.geometry.notna().any() else units
+    errors = located.loc[located.geometry.notna(), "error_km"].dropna()
+    fit_to(m, located, opts, pad_deg=max(0.08, (errors.max() if len(errors) else 0) / 111 * 1.2))  # circles fit
+    finish(m)
+    return built
+
+
+def offline_html(m: folium.Map) -> str:
+    """The map as one self-contained HTML file: local assets inlined, works with no network."""
+    localise(m)
+    return standalone_html(m.get_root().render(), resolve=static_path_for, leaflet_images=LEAFLET_IMAGES)
+
+
+def location_fields(cat, site, lang: str) -> list[tuple[str, str]]:
+    """(label, value) lines of the location's accuracy: quality, method, error, geometry source."""
+    unknown = site["geometry"] is None
+    err = site["error_km"]
+    return [
+        (tr(LABELS, "quality", lang), RL.pick(RL.QUALITY_LABELS, "unknown" if unknown else site["geometry_quality"], lang)),
+        (tr(LABELS, "method", lang), RL.pick(RL.METHOD_LABELS, site["location_method"], lang)),
+        (tr(LABELS, "error", lang), tr(LABELS, "unknown", lang) if unknown or RL.blank(err)
+         else tr(LABELS, "error_value", lang, km=float(err))),
+        (tr(LABELS, "basis", lang), (f"{source_title(cat, site['geometry_source_id'], lang)} — "
+                                     if site["geometry_source_id"] else "") + str(site["geometry_source"] or "—")),
+    ]
+
+
+def site_label(cat, site_id: str, lang: str) -> str:
+    """'白银高新技术产业开发区 · 开发区/新区' for the site picker."""
+    row = cat.sites.loc[cat.sites["id"] == site_id].iloc[0]
+    return f"{name(row, lang)} · {RL.pick(RL.KIND_LABELS, row['kind'], lang)}"
+
+
+def relation_label(relation: str, lang: str) -> str:
+    return RL.tr(f"rel_{relation}", lang)
+
