@@ -1,7 +1,95 @@
+"""兰州园区: Lanzhou's zones and parks, their universities and institutes, and the 2018 key projects by area."""
+from copy import deepcopy
+from dataclasses import replace
+
 import streamlit as st
 
-from views import state
-from views.i18n import t
+from geo import queries as q
+from views import lanzhou as lz
+from views import mapview, state
+from views.data import catalogue
+from views.i18n import t, tr
 
-st.title(t("page_lanzhou", state.lang()))
-st.info("…")
+LABELS = {
+    "intro": ("兰州高新区（雁滩、榆中、七里河园区）、兰州新区、兰州经开区及其园区、榆中生态创新城等。选择一个区域，地图聚焦该区域及其园区（红色），"
+              "下方列出其产业、单位与项目；点击地图上的园区打开档案。",
+              "Lanzhou Hi-tech Zone (Yantan, Yuzhong and Qilihe parks), Lanzhou New Area, the Economic and Technological Development Zone "
+              "and its parks, Yuzhong Ecological Innovation City and more. Pick a zone: the map focuses on it and its parks "
+              "(red) and its industries, organizations and projects are listed below; click a site to open its profile."),
+    "zone": ("区域 / 园区", "Zone / park"),
+    "all": ("全部（兰州）", "All (Lanzhou)"),
+    "chains_red": ("承载所选产业链的园区也以红色显示。", "Sites hosting the chosen chains are also red."),
+    "unlocated": ("位置未知、未上图：{names}", "Location unknown, not on the map: {names}"),
+    "doubts": ("数据说明与存疑", "Data notes and doubts"),
+    "no_rows": ("数据中没有记录。", "None recorded in the data."),
+    "sites": ("兰州的园区与平台", "Lanzhou's sites"),
+    "research": ("高校与科研院所", "Universities and institutes"),
+    "research_help": ("有坐标的在地图上显示（深蓝：高校，深绿：院所）；其余注明“位置未知”。",
+                      "Those with a location are on the map (dark blue: universities, dark green: institutes); the rest say “location unknown”."),
+    "projects_2018": ("{year} 年重点项目（按试验区四个片区）", "Key projects of {year} (by the pilot zone's four areas)"),
+    "zone_industries": ("产业（含角色与原文）", "Industries (with role and quote)"),
+    "zone_projects": ("项目", "Projects"),
+}
+
+lang = state.lang()
+cat = catalogue()
+st.title(t("page_lanzhou", lang))
+st.caption(tr(LABELS, "intro", lang))
+
+zones = lz.ordered_site_ids(cat)
+# A Lanzhou site chosen elsewhere (the shared "site" in the link) opens focused; choosing one here shares it.
+if "lz_zone" not in st.session_state and state.get("site") in zones:
+    st.session_state["lz_zone"] = state.get("site")
+
+
+def _share_zone() -> None:
+    if st.session_state.get("lz_zone"):
+        st.session_state["site"] = st.session_state["lz_zone"]
+
+
+focus = st.selectbox(tr(LABELS, "zone", lang), ["", *zones], key="lz_zone", on_change=_share_zone,
+                     format_func=lambda s: lz.site_label(cat, s, lang) if s else tr(LABELS, "all", lang))
+chains = tuple(state.get("chains"))
+chain_hosts = tuple(sorted(set(q.SiteQuery((q.IndustryFilter(chains),)).run(cat)["id"]) & set(zones))) if chains else ()
+
+built = mapview.cached_map(lz.lanzhou_map, focus=focus, highlight=chain_hosts)
+# A fresh copy: folium appends to a map's script on every render, so showing the cached map itself
+# changes the component's key each run and the click is lost (views.mapview, reported to the lead).
+mapview.show(replace(built, map=deepcopy(built.map)), key="lanzhou")
+shown = q.site_family(cat, focus) if focus else zones
+missing = lz.unlocated(cat, shown, lang)
+if missing:
+    st.caption(tr(LABELS, "unlocated", lang, names=("、" if lang == "zh" else ", ").join(missing)))
+if chain_hosts:
+    st.caption(tr(LABELS, "chains_red", lang))
+notes = lz.data_notes(cat, shown, lang)
+if notes:
+    with st.expander(tr(LABELS, "doubts", lang), expanded=bool(focus)):
+        st.markdown("\n".join(f"- {line}" for line in notes))
+
+
+def table(frame, label: str = "") -> None:
+    """A (titled) table, or a line saying the data hold none (unknown is shown, not hidden)."""
+    if label:
+        st.markdown(f"**{label}**")
+    if frame.empty:
+        st.caption(tr(LABELS, "no_rows", lang))
+    else:
+        st.dataframe(frame, hide_index=True)
+
+
+if focus:
+    st.subheader(lz.site_name(cat, focus, lang))
+    table(lz.zone_industries(cat, focus, lang), tr(LABELS, "zone_industries", lang))
+    table(lz.zone_orgs(cat, focus, lang), t("organizations", lang))
+    table(lz.zone_projects(cat, focus, lang), tr(LABELS, "zone_projects", lang))
+    if st.button(t("open_profile", lang), key="lz_open"):
+        state.open_site(focus)
+
+st.subheader(tr(LABELS, "research", lang))
+st.caption(tr(LABELS, "research_help", lang))
+table(lz.research_table(cat, lang))
+st.subheader(tr(LABELS, "projects_2018", lang, year=lz.KEY_PROJECT_YEAR))
+table(lz.key_projects_table(cat, lang))
+with st.expander(tr(LABELS, "sites", lang)):
+    st.dataframe(lz.sites_table(cat, lang), hide_index=True)

@@ -49,3 +49,10 @@ def test_map_click_opens_the_profile(monkeypatch):
     fake_click(monkeypatch, "银东工业园\n园区 · 位置为估计")
     at = open_page()
     assert at.session_state["site"] == "by-yindong"
+
+
+def test_click_without_line_breaks_still_finds_the_site(monkeypatch):
+    # Browsers report innerText of a hidden tooltip without the <br> line breaks.
+    fake_click(monkeypatch, "机场北高新园区园区 · 位置为估计，误差约 ±5 公里")
+    at = open_page()
+    assert at.session_state["site"] == "lz-etdz-airport-north"

@@ -60,9 +60,15 @@ class BuiltMap:
     click_index: dict[str, str] = field(default_factory=dict)  # tooltip first line -> site id
 
     def site_for_tooltip(self, tooltip: str | None) -> str | None:
+        """The site whose label starts the clicked tooltip's text (browsers may drop the line breaks)."""
         if not tooltip:
             return None
-        return self.click_index.get(tooltip.strip().splitlines()[0].strip())
+        text = tooltip.strip()
+        first_line = text.splitlines()[0].strip()
+        if first_line in self.click_index:
+            return self.click_index[first_line]
+        starts = [label for label in self.click_index if text.startswith(label)]
+        return self.click_index[max(starts, key=len)] if starts else None
 
 
 def esc(text) -> str:
@@ -157,7 +163,7 @@ def site_tooltip(row, opts: MapOptions, extra: str = "") -> str:
              esc(f"{kind_label(row['kind'], opts.lang)} · {accuracy_text(row, opts.lang)}")]
     if extra:
         lines.append(esc(extra))
-    return "<br>".join(lines)
+    return "<br>\n".join(lines)
 
 
 def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: MapOptions, *,

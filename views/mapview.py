@@ -1,6 +1,7 @@
 """Show a built map in Streamlit: cached builds, and a click on a site opens its profile."""
 from __future__ import annotations
 
+import copy
 import importlib
 
 import streamlit as st
@@ -42,7 +43,9 @@ def show(built: BuiltMap, key: str, height: int = 560, returned_objects: list[st
     component gets a fresh key, so coming back to this page does not replay it.
     """
     generation = st.session_state.get(f"_map_generation_{key}", 0)
-    out = st_folium(built.map, key=f"{key}-{generation}", height=height, use_container_width=True,
+    # folium appends to a map each time it renders it: render a copy, so the cached map stays
+    # the same and the component keeps its identity (and its click) across reruns.
+    out = st_folium(copy.deepcopy(built.map), key=f"{key}-{generation}", height=height, use_container_width=True,
                     returned_objects=returned_objects if returned_objects is not None else CLICK_ONLY)
     site_id = built.site_for_tooltip((out or {}).get("last_object_clicked_tooltip"))
     if site_id:

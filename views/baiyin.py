@@ -1,0 +1,413 @@
+"""白银一区六园: the core zone, its six parks and the plan's "4+5+1" industries, as a map and a matrix.
+
+Plain functions, no Streamlit. The structure comes from the data, never from lists
+written here: the lead and the parks are the members of group ``by-1z6p``
+(memberships), a park's industries are its site_industries rows in system
+``baiyin-4+5+1``, and the units a park draws on are the organizations tied by
+org_industries to those industries (the plan's "发挥…等单位力量").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from geo import queries as q
+from views.i18n import accuracy_text, kind_label, name, t, tr
+from views.maps import (CATEGORY_COLOURS, HIGHLIGHT_COLOUR, SITE_STYLE, BuiltMap, MapOptions, add_links, add_orgs,
+                        esc, finish, fit_to, new_map)
+
+GROUP = "by-1z6p"
+SYSTEM = "baiyin-4+5+1"
+CITY = "白银"
+# Named by the plan as a park an industry relies on (依托), though not one of the six parks.
+ALSO_NAMED = ("by-agri-park",)
+CATEGORIES = ("traditional", "emerging", "future")
+SELECTED_BACKGROUND = "#fff3b0"
+ROLE_EN = {"依托": "relies on", "服务": "serves", "西部陶都": "“ceramics capital of the west”"}
+
+LABELS = {
+    "traditional": ("传统产业（4）", "traditional industries (4)"),
+    "emerging": ("战略性新兴产业（5）", "strategic emerging industries (5)"),
+    "future": ("未来产业（1）", "future industries (1)"),
+    "as_whole": ("{name}（整体）", "{name} (as a whole)"),
+    "units_line": ("依托单位：{units}", "Units drawn on: {units}"),
+    "sources_line": ("来源：{ids}", "Sources: {ids}"),
+    "park": ("园区", "Park"),
+    "industry": ("产业", "Industry"),
+    "category": ("类别", "Category"),
+    "unit": ("单位", "Unit"),
+    "via": ("对应产业", "Through industry"),
+    "selected": ("红圈 / 红色 / 黄底：所选园区或产业", "red ring / red / yellow: selected park or industry"),
+    "hl_park": ("所选园区：{names}", "Selected park: {names}"),
+    "hl_industry": ("依托“{industry}”的园区：{names}", "Parks relying on “{industry}”: {names}"),
+    "hl_chains": ("承载所选产业链的园区：{names}", "Parks hosting the chosen chains: {names}"),
+    "hl_none": ("（无）", "(none)"),
+    "not_on_map": ("（无位置，不在地图上）", "(no location, not on the map)"),
+}
+
+
+# ----------------------------------------------------------------- structure
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """The 一区六园 structure read once from a catalogue: the rows of the matrix, the ties of each
+    row to the system's industries, and the units behind them. Build it with :func:`read_plan`."""
+
+    cat: Any
+    core: str
+    parks: tuple[str, ...]
+    rows: tuple[str, ...]
+    industries: pd.DataFrame  # the 10 top-level industries, in the plan's order
+    links: pd.DataFrame  # site_industries rows of the rows, with top_id and category
+    units: pd.DataFrame  # one row per (site, unit, industry): site_id, org columns, link_source_id, link_quote
+
+    @cached_property
+    def sites(self) -> gpd.GeoDataFrame:
+        return self.cat.sites.set_index("id")
+
+    def hosts(self, industry_id: str) -> list[str]:
+        """Rows tied to a top-level industry (any role: 依托, or e.g. 西部陶都), in row order."""
+        linked = set(self.links.loc[self.links["top_id"] == industry_id, "site_id"])
+        return [s for s in self.rows if s in linked]
+
+    def links_of(self, site_id: str) -> pd.DataFrame:
+        return self.links[self.links["site_id"] == site_id]
+
+    def units_of(self, site_id: str) -> pd.DataFrame:
+        """Organizations tied to the industries the site relies on, one row per (unit, industry)."""
+        return self.units[self.units["site_id"] == site_id].reset_index(drop=True)
+
+    def orgs(self) -> gpd.GeoDataFrame:
+        """Organizations in Baiyin, or drawn on by a row of the matrix."""
+        orgs = self.cat.organizations
+        return orgs[(orgs["city"] == CITY) | orgs["id"].isin(self.units["id"])].reset_index(drop=True)
+
+    def located(self, site_id: str) -> bool:
+        return self.sites.geometry[site_id] is not None
+
+
+def read_plan(cat) -> Plan:
+    """Read the structure from the data: the lead and the parks are the members of ``by-1z6p``."""
+    m = cat.memberships[cat.memberships["group_id"] == GROUP]
+    core = m.loc[m["role"] == "lead", "member_id"].iloc[0]
+    parks = tuple(m.loc[m["role"] == "park", "member_id"])
+    rows = _rows(cat, core, parks)
+    tops = top_level_of(cat)
+    links = cat.site_industries
+    links = links[links["site_id"].isin(rows) & links["industry_id"].isin(tops)].copy()
+    links["top_id"] = links["industry_id"].map(tops)
+    links["category"] = links["top_id"].map(cat.industries.set_index("id")["category"])
+    links = links.reset_index(drop=True)
+    ind = cat.industries[cat.industries["system"] == SYSTEM]
+    return Plan(cat, core, parks, rows, ind[~ind["parent_id"].isin(ind["id"])].reset_index(drop=True), links,
+                _units(cat, links))
+
+
+def _rows(cat, core: str, parks: tuple[str, ...]) -> tuple[str, ...]:
+    """The core, each park followed by its parts, the parks also named, and the group itself
+    when the plan ties an industry to the group as a whole."""
+    known = set(cat.sites["id"])
+    ids = [core]
+    for park in parks:
+        ids += q.site_family(cat, park)
+    ids += [s for s in ALSO_NAMED if s in known]
+    if (cat.site_industries["site_id"] == GROUP).any():
+        ids.append(GROUP)
+    return tuple(s for s in dict.fromkeys(ids) if s in known)
+
+
+def top_level_of(cat) -> dict[str, str]:
+    """Industry id -> its top-level industry in the system (itself when it is top-level)."""
+    ind = cat.industries[cat.industries["system"] == SYSTEM]
+    parent = dict(zip(ind["id"], ind["parent_id"]))
+
+    def climb(i: str) -> str:
+        seen = set()
+        while parent.get(i) in parent and i not in seen:
+            seen.add(i)
+            i = parent[i]
+        return i
+
+    return {i: climb(i) for i in parent}
+
+
+def _units(cat, links: pd.DataFrame) -> pd.DataFrame:
+    """(site, unit, industry) rows: the orgs :func:`geo.queries.orgs_for_industry` finds for each tie."""
+    by_industry = {i: q.orgs_for_industry(cat, i) for i in links["industry_id"].unique()}
+    frames = [by_industry[r.industry_id].assign(site_id=r.site_id) for r in links.itertuples()
+              if not by_industry[r.industry_id].empty]
+    if not frames:
+        return cat.organizations.iloc[0:0].assign(site_id=[], industry_id=[], link_source_id=[], link_quote=[])
+    out = pd.concat(frames, ignore_index=True).drop_duplicates(subset=["site_id", "id", "industry_id"])
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=cat.organizations.crs)
+
+
+# ---------------------------------------------------------------- labels
+
+
+def site_label(plan: Plan, site_id: str, lang: str) -> str:
+    """A row label: parts of a park are indented; the group reads '… (as a whole)'."""
+    row = plan.sites.loc[site_id]
+    label = name(row, lang)
+    if site_id == GROUP:
+        return tr(LABELS, "as_whole", lang, name=label)
+    return f"└ {label}" if row["parent_id"] in plan.parks else label
+
+
+def industry_label(plan: Plan, industry_id: str, lang: str) -> str:
+    return name(plan.cat.industries.set_index("id").loc[industry_id], lang)
+
+
+def role_label(role: str, lang: str) -> str:
+    """A role as the plan writes it; in English a gloss with the plan's word kept ('relies on (依托)')."""
+    return role if lang == "zh" or role not in ROLE_EN else f"{ROLE_EN[role]} ({role})"
+
+
+def category_label(category: str, lang: str) -> str:
+    return tr(LABELS, category, lang)
+
+
+def _join(names, lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+# ---------------------------------------------------------------- matrix
+
+
+def role_matrix(plan: Plan, lang: str = "zh") -> pd.DataFrame:
+    """Rows = site ids, columns = top-level industry ids, cells = role ('' = no tie).
+
+    A tie to a segment rather than the whole industry shows the segment in brackets.
+    """
+    links = plan.links.copy()
+    names = plan.cat.industries.set_index("id")
+    links["cell"] = [
+        role_label(row.role, lang) if row.industry_id == row.top_id
+        else f"{role_label(row.role, lang)} ({name(names.loc[row.industry_id], lang)})"
+        for row in links.itertuples()]
+    cells = links.groupby(["site_id", "top_id"])["cell"].agg(lambda c: " / ".join(dict.fromkeys(c)))
+    matrix = cells.unstack() if not cells.empty else pd.DataFrame()
+    matrix = matrix.reindex(index=list(plan.rows), columns=list(plan.industries["id"]))
+    return matrix.astype(object).fillna("")
+
+
+def matrix_frame(plan: Plan, lang: str) -> pd.DataFrame:
+    """The role matrix with names (in ``lang``) as row and column labels."""
+    matrix = role_matrix(plan, lang)
+    matrix.index = [site_label(plan, s, lang) for s in matrix.index]
+    matrix.columns = [industry_label(plan, i, lang) for i in matrix.columns]
+    matrix.index.name = tr(LABELS, "park", lang)
+    return matrix
+
+
+def _tint(hex_colour: str, alpha: float = 0.22) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def matrix_styler(plan: Plan, lang: str, park: str = "", industry: str = "") -> Styler:
+    """The matrix coloured by category (filled cells), the selected row/column on yellow in red."""
+    matrix = matrix_frame(plan, lang)
+    categories = list(plan.industries["category"])
+    sel_row = site_label(plan, park, lang) if park else None
+    sel_col = industry_label(plan, industry, lang) if industry else None
+
+    def css(frame: pd.DataFrame) -> pd.DataFrame:
+        out = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        for j, col in enumerate(frame.columns):
+            colour = CATEGORY_COLOURS.get(categories[j], "#777777")
+            for i, row in enumerate(frame.index):
+                filled = bool(frame.iat[i, j])
+                if row == sel_row or col == sel_col:
+                    background = _tint(colour, 0.45) if filled else SELECTED_BACKGROUND
+                    out.iat[i, j] = f"background-color: {background}; color: {HIGHLIGHT_COLOUR}; font-weight: bold"
+                elif filled:
+                    out.iat[i, j] = f"background-color: {_tint(colour)}; color: {colour}"
+        return out
+
+    return matrix.style.apply(css, axis=None)
+
+
+def column_help(plan: Plan, lang: str) -> dict[str, str]:
+    """Column label -> its category and the plan's sentence defining the industry, with the source."""
+    out = {}
+    for _, row in plan.industries.iterrows():
+        out[name(row, lang)] = (f"{category_label(row['category'], lang)} · {t('source', lang)}: "
+                                f"{row['source_id']} — “{row['quote']}”")
+    return out
+
+
+def legend_markdown(lang: str) -> str:
+    """Category colours as text (the colours are constants, not data)."""
+    chips = [f"<span style='color:{CATEGORY_COLOURS[c]}'>■</span> {category_label(c, lang)}" for c in CATEGORIES]
+    return " &nbsp; ".join(chips + [tr(LABELS, "selected", lang)])
+
+
+def links_table(plan: Plan, lang: str) -> pd.DataFrame:
+    """Every tie of the matrix with its source and quote."""
+    rows = [{tr(LABELS, "park", lang): site_label(plan, r.site_id, lang),
+             tr(LABELS, "industry", lang): industry_label(plan, r.industry_id, lang),
+             tr(LABELS, "category", lang): category_label(r.category, lang),
+             t("role", lang): role_label(r.role, lang), t("source", lang): r.source_id, t("quote", lang): r.quote}
+            for r in plan.links.itertuples()]
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- per park
+
+
+def park_industries(plan: Plan, site_id: str, lang: str) -> pd.DataFrame:
+    """One park's industries in the system: industry, category, role, source, quote."""
+    rows = [{tr(LABELS, "industry", lang): industry_label(plan, r.industry_id, lang),
+             tr(LABELS, "category", lang): category_label(r.category, lang),
+             t("role", lang): role_label(r.role, lang), t("source", lang): r.source_id, t("quote", lang): r.quote}
+            for r in plan.links_of(site_id).itertuples()]
+    return pd.DataFrame(rows)
+
+
+def park_units(plan: Plan, site_id: str, lang: str) -> pd.DataFrame:
+    """The units a park draws on: unit, kind, the industry that ties it, location, source, quote."""
+    rows = [{tr(LABELS, "unit", lang): name(r, lang), t("kind", lang): kind_label(r["kind"], lang),
+             tr(LABELS, "via", lang): industry_label(plan, r["industry_id"], lang),
+             t("location", lang): accuracy_text(r, lang),
+             t("source", lang): r["link_source_id"], t("quote", lang): r["link_quote"]}
+            for _, r in plan.units_of(site_id).iterrows()]
+    return pd.DataFrame(rows)
+
+
+def park_title(plan: Plan, site_id: str, lang: str) -> str:
+    """An expander title: name · kind · accuracy (or 'location unknown')."""
+    row = plan.sites.loc[site_id]
+    return f"{site_label(plan, site_id, lang)} · {kind_label(row['kind'], lang)} · {accuracy_text(row, lang)}"
+
+
+def unlocated(plan: Plan, lang: str) -> list[str]:
+    """Sites and organizations of the page with no location, as 'name — note' lines."""
+    sites = plan.sites.loc[list(plan.rows)].reset_index()
+    orgs = plan.orgs()
+    lines = []
+    for frame in (sites[sites["kind"] != "program"], orgs):
+        for _, row in frame[frame.geometry.isna()].iterrows():
+            kind = kind_label(row["kind"], lang)
+            lines.append(f"{name(row, lang)} ({kind})" + (f" — {row['note']}" if row.get("note") else ""))
+    return lines
+
+
+def describe_highlight(plan: Plan, lang: str, park: str, industry: str, chain_hosts) -> list[str]:
+    """What the red markers are, in words, one line per reason."""
+    def names(ids):
+        return _join([site_label(plan, s, lang) + ("" if plan.located(s) else tr(LABELS, "not_on_map", lang))
+                      for s in ids], lang) or tr(LABELS, "hl_none", lang)
+
+    lines = []
+    if park:
+        lines.append(tr(LABELS, "hl_park", lang, names=names([park])))
+    if industry:
+        lines.append(tr(LABELS, "hl_industry", lang, industry=industry_label(plan, industry, lang),
+                        names=names(plan.hosts(industry))))
+    if chain_hosts:
+        lines.append(tr(LABELS, "hl_chains", lang, names=names([s for s in plan.rows if s in chain_hosts])))
+    return lines
+
+
+# ---------------------------------------------------------------- map
+
+
+def park_tooltip(plan: Plan, row, opts: MapOptions) -> str:
+    """Escaped tooltip. Lines are joined with '<br>' plus a newline, so the clicked tooltip's text
+    (the browser's textContent) starts with the name alone, which the click index reads."""
+    lang = opts.lang
+    lines = [f"<b>{esc(name(row, lang))}</b>",
+             esc(f"{kind_label(row['kind'], lang)} · {accuracy_text(row, lang)}")]
+    links = plan.links_of(row["id"])
+    for r in links.itertuples():
+        colour = CATEGORY_COLOURS.get(r.category, "#777777")
+        lines.append(f"<span style='color:{colour}'>■ {esc(industry_label(plan, r.industry_id, lang))}</span>"
+                     f" · {esc(role_label(r.role, lang))}")
+    units = list(dict.fromkeys(name(u, lang) for _, u in plan.units_of(row["id"]).iterrows()))
+    if units:
+        lines.append(esc(tr(LABELS, "units_line", lang, units=_join(units, lang))))
+    if not links.empty:
+        lines.append(f"<small>{esc(tr(LABELS, 'sources_line', lang, ids=_join(links['source_id'].unique(), lang)))}</small>")
+    return "<div class='by-tip'>" + "<br>\n".join(lines) + "</div>"
+
+
+def add_park_markers(m: folium.Map, built: BuiltMap, plan: Plan, sites: gpd.GeoDataFrame, opts: MapOptions,
+                     highlight: set[str]) -> None:
+    """Like :func:`views.maps.add_sites`, with each park's industries (coloured) and units in its tooltip."""
+    group = folium.FeatureGroup(name=t("layer_sites", opts.lang))
+    circles = folium.FeatureGroup(name=t("layer_uncertainty", opts.lang))
+    for _, row in sites[sites.geometry.notna()].iterrows():
+        colour, icon = SITE_STYLE.get(row["kind"], ("gray", "circle"))
+        colour = HIGHLIGHT_COLOUR if row["id"] in highlight else colour
+        label = name(row, opts.lang)
+        if built.click_index.get(label, row["id"]) != row["id"]:
+            label = f"{label} [{row['id']}]"
+        point = opts.shift(row.geometry)
+        shown = {**row.to_dict(), "name_zh": label, "name_en": label}
+        folium.Marker([point.y, point.x], tooltip=park_tooltip(plan, shown, opts),
+                      icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(group)
+        built.click_index[label] = row["id"]
+        if row["geometry_quality"] == "approximate" and pd.notna(row["error_km"]):
+            folium.Circle([point.y, point.x], radius=float(row["error_km"]) * 1000, color=colour, weight=1,
+                          dash_array="4 4", fill=True, fill_opacity=0.04, interactive=False).add_to(circles)
+    circles.add_to(m)
+    group.add_to(m)
+
+
+def add_halos(m: folium.Map, sites: gpd.GeoDataFrame, ids, opts: MapOptions, layer: str) -> None:
+    """A red ring around each chosen located site: the selection shows even on a marker that is
+    red by kind (zones are red in SITE_STYLE)."""
+    group = folium.FeatureGroup(name=layer)
+    for _, row in sites[sites["id"].isin(set(ids)) & sites.geometry.notna()].iterrows():
+        p = opts.shift(row.geometry)
+        folium.CircleMarker([p.y, p.x], radius=22, color=HIGHLIGHT_COLOUR, weight=4, fill=False,
+                            interactive=False).add_to(group)
+    group.add_to(m)
+
+
+def _legend_html(lang: str) -> str:
+    rows = "".join(f"<div><span style='color:{CATEGORY_COLOURS[c]}'>■</span> {esc(category_label(c, lang))}</div>"
+                   for c in CATEGORIES)
+    links = esc(t("layer_links", lang))
+    return ("<style>.by-tip{white-space:normal;min-width:240px;max-width:360px}</style>"
+            "<div style='position:absolute;bottom:28px;right:10px;z-index:9999;background:rgba(255,255,255,.9);"
+            f"padding:6px 8px;border-radius:4px;font-size:12px;line-height:1.5'>{rows}"
+            f"<div><span style='color:#c0392b'>- - -</span> {links}</div>"
+            f"<div><span style='color:{HIGHLIGHT_COLOUR}'>◯</span> {esc(tr(LABELS, 'selected', lang))}</div></div>")
+
+
+def baiyin_map(cat, opts: MapOptions, highlight: tuple[str, ...] = ()) -> BuiltMap:
+    """The core zone, its six parks (a line from the core to each), the parks also named by the plan,
+    and Baiyin's organizations; sites in ``highlight`` are red.
+
+    Parameters
+    ----------
+    cat : Catalogue
+    opts : MapOptions
+    highlight : tuple of site ids drawn in red (selected park, parks relying on an industry, chain hosts)
+
+    Returns
+    -------
+    BuiltMap
+        The map and its click index (park name -> site id).
+    """
+    plan = read_plan(cat)
+    sites = cat.sites[cat.sites["id"].isin(plan.rows)]
+    m = new_map(cat, opts)
+    fit_to(m, sites, opts, pad_deg=0.15)
+    built = BuiltMap(m)
+    add_links(m, cat.sites, [(plan.core, park) for park in plan.parks], opts)
+    add_halos(m, sites, highlight, opts, tr(LABELS, "selected", opts.lang))
+    add_park_markers(m, built, plan, sites, opts, set(highlight))
+    add_orgs(m, plan.orgs(), opts)
+    m.get_root().html.add_child(folium.Element(_legend_html(opts.lang)))
+    finish(m)
+    return built
