@@ -1,7 +1,137 @@
+"""Industry chains (产业链): pick chains; the sites hosting them light up, the units behind them, the gaps."""
+import copy
+
 import streamlit as st
 
-from views import state
-from views.i18n import t
+from geo.exports import MEDIA_TYPES, frame_bytes
+from views import chains as ch
+from views import mapview, state
+from views.data import catalogue
+from views.i18n import city_label, t, tr
+from views.sidebar import chain_options
 
-st.title(t("page_chains", state.lang()))
-st.info("…")
+try:  # PDF/PPTX chain briefs come from another module; the page works without it.
+    from views.briefs import chain_brief_downloads
+except ImportError:
+    chain_brief_downloads = None
+
+LABELS = {
+    "intro": ("选择一条或多条产业链（与左侧“产业链筛选”同步）：地图上承载它们的园区显示为红色，其余园区暗显；下方列出每条链的园区、"
+              "高校院所与企业、各市文件中对应的产业，以及空白与薄弱环节。每条对应关系都注明来源与原文。",
+              "Pick one or more chains (kept in step with “Industry chains” on the left): the sites hosting them turn red "
+              "on the map, the others are dimmed; below, each chain's sites, universities, institutes and enterprises, the "
+              "industries of each city's documents it groups, and its gaps. Every tie gives its source and quote."),
+    "pick": ("产业链", "Industry chains"),
+    "none_chosen": ("尚未选择产业链。下表为全部产业链的覆盖情况；选择上方的产业链查看详情。",
+                    "No chain chosen yet. The table shows how every chain is covered; pick chains above for details."),
+    "coverage": ("各产业链覆盖情况", "How each chain is covered"),
+    "gaps": ("空白与薄弱环节", "Gaps and weak spots"),
+    "gaps_scope": ("按两市全部数据判断。", "Judged on both cities' data."),
+    "no_gaps": ("未发现空白。", "No gap found."),
+    "city_scope": ("城市筛选（{city}）只作用于地图与园区表；单位与空白分析覆盖两市。",
+                   "The city filter ({city}) applies to the map and the site tables; units and gaps cover both cities."),
+    "not_on_map": ("位置未知、未上图的承载园区：{names}", "Host sites with unknown location (not on the map): {names}"),
+    "diagram": ("产业链图", "Chain diagram"),
+    "via": ("中间一列", "Middle column"),
+    "via_industry": ("文件中的产业", "document industries"),
+    "via_site": ("承载园区", "host sites"),
+    "diagram_help": ("线宽为对应关系的条数；悬停查看角色、来源与原文。“园区 → 单位”表示二者对应同一产业，并非单位位于该园区。",
+                     "Widths count ties; hover for role, source and quote. “Site → unit” means both are tied to the same "
+                     "industry, not that the unit sits in the site."),
+    "m_sites": ("承载园区（已定位）", "Host sites (located)"),
+    "m_cities": ("城市", "Cities"),
+    "m_units": ("单位（高校院所）", "Units (universities & institutes)"),
+    "m_industries": ("文件中的产业", "Document industries"),
+    "sites": ("承载园区及其对应关系", "Host sites and their ties"),
+    "units": ("高校院所与企业", "Universities, institutes and enterprises"),
+    "industries": ("归入该产业链的文件产业（按产业体系）", "Document industries grouped by this chain (by system)"),
+    "empty": ("（无）", "(none)"),
+    "geo_note": ("GeoJSON 与 GeoPackage 只含有位置的行。", "GeoJSON and GeoPackage hold the located rows only."),
+}
+FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"), ("gpkg", "GeoPackage"))
+
+
+def _share_chains() -> None:
+    """The pills and the sidebar's multiselect hold one choice: the shared key "chains"."""
+    st.session_state["chains"] = list(st.session_state["chains_pick"])
+
+
+def downloads(df, stem: str, lang: str) -> None:
+    """One button per format; the file is made only when clicked."""
+    for col, (fmt, label) in zip(st.columns(len(FORMATS)), FORMATS):
+        col.download_button(f"{t('download', lang)} {label}", data=lambda df=df, fmt=fmt: frame_bytes(df, fmt),
+                            file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt], key=f"dl-{stem}-{fmt}",
+                            on_click="ignore", help=tr(LABELS, "geo_note", lang) if fmt in ("geojson", "gpkg") else None)
+
+
+def table(df, lang: str) -> None:
+    if df.empty:
+        st.caption(tr(LABELS, "empty", lang))
+        return
+    st.dataframe(df, hide_index=True, column_config={
+        tr(ch.LABELS, "quote", lang): st.column_config.TextColumn(width="large")})
+
+
+def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: str) -> None:
+    """The diagram, then one tab per chain: figures, sites, units, document industries, downloads."""
+    st.subheader(tr(LABELS, "diagram", lang))
+    via = st.radio(tr(LABELS, "via", lang), ["industry", "site"], key="chains_via", horizontal=True,
+                   format_func=lambda v: tr(LABELS, f"via_{v}", lang))
+    st.plotly_chart(ch.sankey_figure(ch.sankey_data(cat, chosen, lang, via=via, city=city),
+                                     ch.sankey_title(cat, chosen, lang, via)), width="stretch")
+    st.caption(tr(LABELS, "diagram_help", lang))
+
+    for tab, chain, summary in zip(st.tabs([options[c] for c in chosen]), chosen, ch.summaries(cat, chosen, city)):
+        with tab:
+            metrics = st.columns(4)
+            metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
+            metrics[1].metric(tr(LABELS, "m_cities", lang),
+                              ch.join_names((city_label(c, lang) for c in summary.cities), lang) or "—")
+            metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
+            metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
+            sites, units = ch.chain_sites(cat, chain, city), ch.chain_units(cat, chain)
+            st.markdown(f"**{tr(LABELS, 'sites', lang)}**")
+            table(ch.site_rows(sites, lang), lang)
+            downloads(sites, f"{chain}-sites", lang)
+            st.markdown(f"**{tr(LABELS, 'units', lang)}**")
+            table(ch.unit_rows(units, lang, cat), lang)
+            downloads(units, f"{chain}-units", lang)
+            with st.expander(tr(LABELS, "industries", lang)):
+                table(ch.industry_rows(ch.chain_industries(cat, chain), lang), lang)
+            if chain_brief_downloads is not None:  # PDF/PPTX brief of this chain, for a meeting
+                chain_brief_downloads(cat, chain, lang)
+
+
+lang = state.lang()
+cat = catalogue()
+st.title(t("page_chains", lang))
+st.caption(tr(LABELS, "intro", lang))
+
+options = chain_options(cat)
+st.session_state["chains_pick"] = [c for c in state.get("chains") if c in options]
+st.pills(tr(LABELS, "pick", lang), list(options), selection_mode="multi", key="chains_pick",
+         format_func=options.get, on_change=_share_chains)
+chosen = tuple(c for c in state.get("chains") if c in options)
+city = state.get("city")
+
+map_col, gap_col = st.columns([3, 2])
+with map_col:
+    # A copy: st_folium renames the elements of the map it renders (a re-rendered cached map breaks).
+    mapview.show(copy.deepcopy(mapview.cached_map(ch.chain_map, chain_ids=chosen, city=city)), key="chains")
+    missing = ch.unlocated_hosts(cat, chosen, city)
+    if len(missing):
+        st.caption(tr(LABELS, "not_on_map", lang, names=ch.join_names(missing[f"name_{lang}"], lang)))
+    if chosen and city:
+        st.caption(tr(LABELS, "city_scope", lang, city=city_label(city, lang)))
+with gap_col:
+    st.subheader(tr(LABELS, "gaps", lang))
+    gaps = ch.find_gaps(cat, chosen or list(options))
+    st.markdown("\n".join(f"- ⚠️ {ch.gap_text(cat, g, lang)}" for g in gaps) or tr(LABELS, "no_gaps", lang))
+    st.caption(tr(LABELS, "gaps_scope", lang))
+
+if chosen:
+    chain_details(cat, options, chosen, city, lang)
+else:
+    st.info(tr(LABELS, "none_chosen", lang))
+    st.subheader(tr(LABELS, "coverage", lang))
+    st.dataframe(ch.summary_rows(cat, lang), hide_index=True)

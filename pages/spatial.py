@@ -1,7 +1,171 @@
+"""Spatial search (空间筛选): sites within N km of a place, inside an area or a drawn shape, by chain and city."""
+import copy
+
 import streamlit as st
 
-from views import state
-from views.i18n import t
+from geo import queries as q
+from geo.exports import MEDIA_TYPES, frame_bytes
+from views import mapview, state
+from views import spatial as sp
+from views.data import catalogue
+from views.i18n import t, tr
 
-st.title(t("page_spatial", state.lang()))
-st.info("…")
+LABELS = {
+    "intro": ("选择搜索中心与半径、行政区，或在地图上用左侧工具绘制范围；条件与左侧的产业链、城市筛选同时生效。"
+              "打开“点击地图设为中心”后，单击地图任意位置即以该点为中心。",
+              "Choose a centre and radius, an area, or draw a shape with the tools on the map's left; the chain and city "
+              "filters on the left apply too. Turn on “click the map to set the centre” and click anywhere to search "
+              "around that point."),
+    "centre": ("搜索中心（地点、园区或单位）", "Search centre (place, site or organization)"),
+    "radius": ("半径（公里）", "Radius (km)"),
+    "area": ("行政区", "Area"),
+    "pick": ("点击地图设为中心", "Click the map to set the centre"),
+    "clear": ("清除所绘范围", "Clear the drawn shape"),
+    "prompt": ("尚未设置空间条件：下表为符合产业链与城市筛选的全部园区。",
+               "No spatial condition yet: the table lists every site passing the chain and city filters."),
+    "count": ("共 {n} 个园区", "{n} sites"),
+    "none_found": ("没有符合条件的园区。可加大半径或放宽筛选。", "No site matches. Try a larger radius or fewer filters."),
+    "error_note": ("距离按各园区的估计位置计算，其误差即“位置精度”一列所示（多为数公里）。",
+                   "Distances are measured to each site's estimated location and carry the error shown under "
+                   "“Location accuracy” (often several km)."),
+    "centre_error": ("搜索中心本身的误差约 ±{km:g} 公里。", "The search centre itself is accurate to about ±{km:g} km."),
+    "left_out": ("另有 {n} 个符合其他条件的园区位置未知，无法参与空间筛选；{orgs} 家单位同样位置未知。",
+                 "{n} more sites pass the other filters but have no known location, so no spatial filter can find "
+                 "them; {orgs} organizations have no location either."),
+    "left_out_list": ("查看位置未知的园区", "Show the sites with unknown location"),
+    "orgs": ("范围内的单位（高校、院所、企业等）", "Organizations found (universities, institutes, firms …)"),
+    "no_orgs": ("范围内没有已定位的单位。", "No located organization is inside the search."),
+    "shape_kept": ("所绘范围只保存在本次会话中，不写入链接。", "The drawn shape is kept for this session only, not in the link."),
+    "geo_note": ("GeoJSON 与 GeoPackage 只含有位置的行。", "GeoJSON and GeoPackage hold the located rows only."),
+}
+FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"), ("gpkg", "GeoPackage"))
+SHAPE, SEEN_DRAWING, SEEN_CLICK, PENDING_PLACE, MAP_GENERATION = (
+    "_spatial_shape", "_spatial_seen_drawing", "_spatial_seen_click", "_spatial_pending_place", "_spatial_map_generation")
+
+
+def downloads(df, stem: str, lang: str) -> None:
+    """One button per format; the file is made only when clicked."""
+    for col, (fmt, label) in zip(st.columns(len(FORMATS)), FORMATS):
+        col.download_button(f"{t('download', lang)} {label}", data=lambda df=df, fmt=fmt: frame_bytes(df, fmt),
+                            file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt], key=f"dl-{stem}-{fmt}",
+                            on_click="ignore", help=tr(LABELS, "geo_note", lang) if fmt in ("geojson", "gpkg") else None)
+
+
+def checked_state(cat, lang: str):
+    """Read "place" and "area" (ids, names or a "lat,lon" point), store them canonically, warn on bad ones."""
+    if PENDING_PLACE in st.session_state:  # a map click, applied before the place widget exists
+        st.session_state["place"] = st.session_state.pop(PENDING_PLACE)
+    st.session_state["radius_km"] = min(max(float(state.get("radius_km")), 0.1), 500.0)
+    centre = None
+    try:
+        centre = sp.resolve_centre(cat, state.get("place"))
+    except sp.SearchInputError as exc:
+        st.warning(exc.message(lang))
+    st.session_state["place"] = centre.id if centre else ""
+    try:
+        st.session_state["area"] = sp.canonical_area(cat, state.get("area"))
+    except sp.SearchInputError as exc:
+        st.warning(exc.message(lang))
+        st.session_state["area"] = ""
+    return centre
+
+
+def drawn_shape(lang: str):
+    """The shape drawn on the map (kept in the session), or None with a warning when it cannot be used."""
+    stored = st.session_state.get(SHAPE)
+    if not stored:
+        return None
+    try:
+        return sp.parse_drawing(stored["geojson"], gcj02=stored["gcj02"])
+    except sp.SearchInputError as exc:
+        st.warning(exc.message(lang))
+        return None
+
+
+def clear_shape() -> None:
+    st.session_state.pop(SHAPE, None)
+    st.session_state[MAP_GENERATION] = st.session_state.get(MAP_GENERATION, 0) + 1  # a fresh map drops the drawing
+
+
+def handle_map_events(out: dict, pick: bool, gcj02: bool, lang: str) -> None:
+    """A new drawing becomes the shape; a new click (when picking) becomes the centre. Each event once."""
+    drawing = out.get("last_active_drawing")
+    if drawing and drawing != st.session_state.get(SEEN_DRAWING):
+        st.session_state[SEEN_DRAWING] = drawing
+        st.session_state[SHAPE] = {"geojson": drawing, "gcj02": gcj02}
+        st.rerun()
+    click = out.get("last_clicked")
+    if click and click != st.session_state.get(SEEN_CLICK):
+        st.session_state[SEEN_CLICK] = click
+        if pick:
+            try:
+                st.session_state[PENDING_PLACE] = sp.clicked_place(click, gcj02)
+            except sp.SearchInputError as exc:
+                st.warning(exc.message(lang))
+                return
+            st.rerun()
+
+
+lang = state.lang()
+cat = catalogue()
+st.title(t("page_spatial", lang))
+st.caption(tr(LABELS, "intro", lang))
+
+centre = checked_state(cat, lang)
+places, areas = sp.place_options(cat, lang, centre), sp.area_options(cat, lang)
+pick_centre, pick_radius, pick_area = st.columns([3, 1, 2])
+pick_centre.selectbox(tr(LABELS, "centre", lang), list(places), key="place", format_func=places.get)
+pick_radius.number_input(tr(LABELS, "radius", lang), min_value=0.1, max_value=500.0, step=1.0, format="%.1f",
+                         key="radius_km")
+pick_area.selectbox(tr(LABELS, "area", lang), list(areas), key="area", format_func=areas.get)
+toggle_col, clear_col = st.columns(2)
+pick = toggle_col.toggle(tr(LABELS, "pick", lang), key="spatial_pick")
+clear_col.button(tr(LABELS, "clear", lang), on_click=clear_shape, disabled=SHAPE not in st.session_state)
+shape = drawn_shape(lang)
+
+chains = tuple(state.get("chains"))
+filters = sp.build_filters(cat, chains=chains, city=state.get("city"), centre=centre, km=state.get("radius_km"),
+                           area=state.get("area"), shape=shape)
+query = q.SiteQuery(filters)
+results = query.run(cat)
+orgs = sp.orgs_found(cat, filters, chains)
+st.subheader(query.describe(cat, lang))
+st.caption(tr(LABELS, "count", lang, n=len(results)))
+if not sp.is_spatial(filters):
+    st.info(tr(LABELS, "prompt", lang))
+
+# st_folium renames the elements of the map it renders, so a cached map is rendered from a copy
+# (else the second render on a rerun gives a broken script and a blank map).
+built = mapview.cached_map(sp.search_map, highlight=tuple(results["id"]), org_ids=tuple(orgs["id"]), centre=centre,
+                           km=float(state.get("radius_km")), area=state.get("area"),
+                           shape=shape.wkt if shape is not None else "", filtered=bool(filters))
+# The events a map reports are fixed when it is first drawn: picking gets a map of its own (its key).
+events = ["last_object_clicked_tooltip", "last_active_drawing"] + (["last_clicked"] if pick else [])
+out = mapview.show(copy.deepcopy(built), key=f"spatial-{st.session_state.get(MAP_GENERATION, 0)}-{pick:d}",
+                   returned_objects=events)
+handle_map_events(out, pick, mapview.options().effective_basemap == "gaode", lang)
+if shape is not None:
+    st.caption(tr(LABELS, "shape_kept", lang))
+
+if results.empty:
+    st.warning(tr(LABELS, "none_found", lang))
+else:
+    st.dataframe(sp.result_rows(cat, results, lang), hide_index=True)
+    if centre is not None:
+        centre_error = tr(LABELS, "centre_error", lang, km=centre.error_km) if centre.error_km is not None else ""
+        st.caption(f"{tr(LABELS, 'error_note', lang)} {centre_error}")
+    downloads(sp.export_frame(results), "spatial-search-sites", lang)
+
+missing = sp.left_out(cat, filters)
+if len(missing):
+    st.caption(tr(LABELS, "left_out", lang, n=len(missing), orgs=sp.unlocated_orgs(cat, filters)))
+    with st.expander(tr(LABELS, "left_out_list", lang)):
+        st.dataframe(sp.result_rows(cat, missing, lang), hide_index=True)
+
+if sp.is_spatial(filters):
+    st.subheader(tr(LABELS, "orgs", lang))
+    if orgs.empty:
+        st.caption(tr(LABELS, "no_orgs", lang))
+    else:
+        st.dataframe(sp.result_rows(cat, orgs, lang, chains_column="chains"), hide_index=True)
+        downloads(sp.export_frame(orgs, chains_column="chains"), "spatial-search-organizations", lang)

@@ -1,0 +1,236 @@
+"""views/spatial.py without Streamlit: centres, areas, drawing parsing, filters, tables and the search map."""
+import json
+
+import pytest
+import shapely
+from shapely.geometry import Polygon
+
+from geo import load_catalogue
+from geo import queries as q
+from geo.coords import wgs84_to_gcj02
+from geo.exports import frame_bytes
+from views import spatial as sp
+from views.maps import MapOptions
+from views.offline import asset_links
+
+BOX = {"type": "Polygon", "coordinates": [[[103.8, 36.0], [103.95, 36.0], [103.95, 36.2], [103.8, 36.2], [103.8, 36.0]]]}
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_catalogue()
+
+
+# ------------------------------------------------------------------ centres
+
+
+def test_a_place_resolves_by_id_name_alias_or_point(cat):
+    airport = sp.resolve_centre(cat, "lm-air")
+    assert (airport.kind, airport.lat, airport.lon, airport.error_km) == ("landmark", 36.515, 103.62, 1.0)
+    assert sp.resolve_centre(cat, "空港") == airport  # an alias
+    assert sp.resolve_centre(cat, "甲一园").id == "park-a1"  # a site by name
+    assert sp.resolve_centre(cat, "University A").kind == "organization"
+    point = sp.resolve_centre(cat, " 36.1，103.9 ")  # full-width comma too
+    assert (point.id, point.kind, point.error_km) == ("36.10000,103.90000", "point", None)
+    assert point.label("en") == "the point picked on the map (36.1000, 103.9000)"
+    assert sp.resolve_centre(cat, "") is None
+
+
+@pytest.mark.parametrize("place, key", [("机场站", "unknown_place"), ("centre-x", "place_unlocated"),
+                                        ("95,104", "bad_point")])
+def test_bad_places_say_what_is_wrong(cat, place, key):
+    with pytest.raises(sp.SearchInputError) as err:
+        sp.resolve_centre(cat, place)
+    assert err.value.key == key
+    assert err.value.message("zh") != err.value.message("en")
+
+
+def test_unknown_place_suggests_close_names(cat):
+    with pytest.raises(sp.SearchInputError) as err:
+        sp.resolve_centre(cat, "甲一")
+    assert "甲一园" in err.value.message("zh") and err.value.message("en").startswith("Unknown place “甲一”")
+    with pytest.raises(sp.SearchInputError) as err:
+        sp.resolve_centre(cat, "centre-x")
+    assert "某中心" in err.value.message("zh") and "Centre X" in err.value.message("en")
+
+
+def test_place_options_list_located_places_only(cat):
+    options = sp.place_options(cat, "en")
+    assert list(options) == ["", "lm-air", "zone-a", "park-a1", "zone-b", "org-u"]
+    assert options["lm-air"] == "place · Airport" and options["org-u"] == "university · University A"
+    picked = sp.resolve_centre(cat, "36.1,103.9")
+    assert list(sp.place_options(cat, "zh", picked))[1] == picked.id
+
+
+def test_clicks_become_points_and_gaode_clicks_are_shifted_back(cat):
+    assert sp.clicked_place({"lat": 36.06, "lng": 103.83}) == "36.06000,103.83000"
+    shifted = wgs84_to_gcj02(36.06, 103.83)
+    assert sp.clicked_place({"lat": shifted[0], "lng": shifted[1]}, gcj02=True) == "36.06000,103.83000"
+    with pytest.raises(sp.SearchInputError, match="malformed"):
+        sp.clicked_place({"lat": "north"})
+
+
+def test_gcj02_inverse_is_within_a_centimetre():
+    for lat, lon in ((36.06, 103.83), (36.55, 104.14), (37.19, 104.06)):
+        back = sp.gcj02_to_wgs84(*wgs84_to_gcj02(lat, lon))
+        assert abs(back[0] - lat) < 1e-7 and abs(back[1] - lon) < 1e-7
+
+
+# ------------------------------------------------------------------ areas
+
+
+def test_areas_by_code_or_name(cat):
+    assert sp.canonical_area(cat, "620102") == "620102"
+    assert sp.canonical_area(cat, "城关区") == "620102" and sp.canonical_area(cat, "Lanzhou") == "620100"
+    assert sp.canonical_area(cat, "") == ""
+    with pytest.raises(sp.SearchInputError, match="Unknown area"):
+        sp.canonical_area(cat, "Atlantis")
+
+
+def test_area_options_nest_counties_under_cities(shipped):
+    options = sp.area_options(shipped, "zh")
+    assert options["620400"] == "白银市" and options["620402"] == "白银市 · 白银区"
+    assert "620000" not in options  # the whole province is no filter
+
+
+# ------------------------------------------------------------------ drawings
+
+
+def test_a_drawn_polygon_feature_is_a_polygon():
+    geom = sp.parse_drawing({"type": "Feature", "properties": {}, "geometry": BOX})
+    assert geom.equals(Polygon(BOX["coordinates"][0]))
+    assert sp.parse_drawing(json.dumps(BOX)).equals(geom)  # text works too
+
+
+def test_a_drawn_circle_has_its_radius_in_metres():
+    circle = {"type": "Feature", "properties": {"radius": 5000}, "geometry": {"type": "Point", "coordinates": [104.21, 36.53]}}
+    geom = sp.parse_drawing(circle)
+    centre = shapely.Point(104.21, 36.53)
+    edge = shapely.Point(geom.exterior.coords[0])
+    distance = q.distances_km(__import__("geopandas").GeoDataFrame(geometry=[edge], crs="EPSG:4326"), centre).iloc[0]
+    assert distance == pytest.approx(5.0, abs=0.01)
+
+
+def test_a_feature_collection_is_the_union_of_its_shapes():
+    other = {"type": "Polygon", "coordinates": [[[104.0, 36.4], [104.4, 36.4], [104.4, 36.7], [104.0, 36.4]]]}
+    geom = sp.parse_drawing({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": BOX}, {"type": "Feature", "geometry": other}]})
+    assert geom.geom_type == "MultiPolygon"
+
+
+def test_a_drawing_on_gaode_tiles_is_shifted_back_to_wgs84():
+    shifted = shapely.transform(Polygon(BOX["coordinates"][0]),
+                                lambda xy: [wgs84_to_gcj02(y, x)[::-1] for x, y in xy])
+    geom = sp.parse_drawing(shapely.geometry.mapping(shifted), gcj02=True)
+    assert geom.equals_exact(Polygon(BOX["coordinates"][0]), tolerance=1e-6)
+
+
+@pytest.mark.parametrize("drawing, key", [
+    (None, "no_shape"),
+    ({}, "no_shape"),
+    ("{not json", "not_geojson"),
+    (42, "not_geojson"),
+    ({"geometry": BOX}, "not_geojson"),
+    ({"type": "Feature", "geometry": None}, "no_shape"),
+    ({"type": "FeatureCollection", "features": []}, "no_shape"),
+    ({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[104.0, 36.4]]]}}, "malformed"),
+    ({"type": "Polygon", "coordinates": "nonsense"}, "malformed"),
+    ({"type": "Hexagon", "coordinates": []}, "malformed"),
+    ({"type": "Point", "coordinates": [104.0, 36.4]}, "point_no_area"),
+    ({"type": "Feature", "properties": {"radius": -3}, "geometry": {"type": "Point", "coordinates": [104.0, 36.4]}},
+     "point_no_area"),
+    ({"type": "LineString", "coordinates": [[104.0, 36.4], [104.2, 36.5]]}, "line_no_area"),
+    ({"type": "GeometryCollection", "geometries": []}, "unsupported"),
+    ({"type": "Polygon", "coordinates": [[[0, 0], [500, 0], [0, 1], [0, 0]]]}, "out_of_range"),
+    ({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [2, 2], [0, 0]]]}, "zero_area"),
+    ({"type": "Polygon", "coordinates": [[[0, 0], [2, 2], [2, 0], [0, 1], [0, 0]]]}, "invalid_shape"),
+])
+def test_bad_drawings_give_a_clear_message(drawing, key):
+    with pytest.raises(sp.SearchInputError) as err:
+        sp.parse_drawing(drawing)
+    assert err.value.key == key
+    zh, en = err.value.message("zh"), err.value.message("en")
+    assert zh and en and zh != en and "{" not in zh + en
+
+
+# ------------------------------------------------------------------ the search
+
+
+def test_filters_follow_the_state_and_describe_themselves(cat):
+    airport = sp.resolve_centre(cat, "lm-air")
+    shape = Polygon(BOX["coordinates"][0])
+    filters = sp.build_filters(cat, chains=("chain-mat",), city="兰州", centre=airport, km=25, area="620102",
+                               shape=shape)
+    assert [type(f) for f in filters] == [q.IndustryFilter, q.CityFilter, q.WithinKmFilter, q.AreaFilter,
+                                          q.PolygonFilter]
+    assert q.SiteQuery(filters).describe(cat, "zh") == (
+        "园区：承载新材料产业，位于兰州市，距机场 25 公里以内，位于城关区境内，位于所绘范围内")
+    assert q.SiteQuery(filters).describe(cat, "en").endswith("within 25 km of Airport, inside Chengguan District, "
+                                                             "inside the drawn shape")
+    assert sp.build_filters(cat) == () and not sp.is_spatial(sp.build_filters(cat, city="兰州"))
+
+
+def test_sites_without_location_are_left_out_and_counted(cat):
+    filters = sp.build_filters(cat, area="620100")
+    assert list(sp.left_out(cat, filters)["id"]) == ["centre-x"]
+    assert sp.unlocated_orgs(cat, filters) == 1
+    assert sp.left_out(cat, sp.build_filters(cat, city="兰州")).empty  # no spatial filter: nothing left out
+    assert list(sp.left_out(cat, sp.build_filters(cat, chains=("chain-mat",), area="620100"))["id"]) == []
+
+
+def test_organizations_found_carry_distance_and_chosen_chains(cat):
+    centre = sp.resolve_centre(cat, "zone-a")
+    orgs = sp.orgs_found(cat, sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=5), ("chain-mat",))
+    assert list(orgs["id"]) == ["org-u"] and orgs["chains"].iloc[0] == ["chain-mat"]
+    assert orgs["distance_km"].iloc[0] == pytest.approx(q.distances_km(orgs, shapely.Point(103.84, 36.06)).iloc[0])
+    assert sp.orgs_found(cat, sp.build_filters(cat, city="兰州")).empty
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_result_rows_round_distances_and_show_accuracy(cat, lang):
+    centre = sp.resolve_centre(cat, "lm-air")
+    found = q.SiteQuery(sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=100)).run(cat)
+    table = sp.result_rows(cat, found, lang)
+    distance = "距离（公里）" if lang == "zh" else "Distance (km)"
+    assert list(table[distance]) == [round(d, 1) for d in found["distance_km"]]
+    chains = "所选产业链" if lang == "zh" else "Chosen chains"
+    assert set(table[chains]) == {"新材料" if lang == "zh" else "New materials"}
+    accuracy = "位置精度" if lang == "zh" else "Location accuracy"
+    assert all(("±1" in a) for a in table[accuracy])
+
+
+def test_export_frame_downloads_as_csv_with_bom_and_geojson(cat):
+    centre = sp.resolve_centre(cat, "lm-air")
+    found = q.SiteQuery(sp.build_filters(cat, centre=centre, km=100)).run(cat)
+    export = sp.export_frame(found)
+    assert list(export.columns) == sp.EXPORT_COLUMNS
+    assert frame_bytes(export, "csv").startswith(b"\xef\xbb\xbf")
+    doc = json.loads(frame_bytes(export, "geojson"))
+    assert [f["properties"]["id"] for f in doc["features"]] == list(found["id"])
+    plain = sp.export_frame(q.SiteQuery(()).run(cat))
+    assert plain["distance_km"].isna().all() and len(plain) == len(cat.sites)
+
+
+# ------------------------------------------------------------------ the map
+
+
+def test_search_map_shows_centre_circle_shape_results_and_draw_tools(cat):
+    centre = sp.resolve_centre(cat, "lm-air")
+    shape = Polygon(BOX["coordinates"][0])
+    built = sp.search_map(cat, MapOptions(lang="zh"), highlight=("zone-a", "park-a1"), org_ids=("org-u",),
+                          centre=centre, km=80, area="620102", shape=shape.wkt, filtered=True)
+    html = built.map.get_root().render()
+    assert html.count('"markerColor": "red"') == 2 and html.count("L.circleMarker(") == 1  # zone-b dimmed
+    assert '"radius": 80000.0' in html and "crosshairs" in html
+    assert "L.Control.Draw" in html
+    [local] = [e for e in built.map._children.values() if isinstance(e, sp.DrawLocal)]  # its texts, in Chinese
+    assert local.texts["draw.toolbar.buttons.polygon"] == "绘制多边形" and "L.drawLocal" in html
+    assert "距搜索中心" in html  # result tooltips give the distance
+    assert built.site_for_tooltip("乙高新区") == "zone-b"
+    assert all(link.startswith("/app/static/") for link in asset_links(built.map))
+
+
+def test_search_map_unfiltered_shows_every_site_as_usual(cat):
+    html = sp.search_map(cat, MapOptions(lang="en")).map.get_root().render()
+    assert "L.circleMarker(" not in html and "crosshairs" not in html
+    assert "L.Control.Draw" in html and "L.drawLocal" not in html
