@@ -1,0 +1,134 @@
+"""Presentation (演示) builders: one tour step's map, its source line, and the full-screen style.
+
+No Streamlit here: the page lays these out. The map is centred and zoomed exactly as the
+step says (no fit to bounds), shows the step's highlighted sites in red, outlines its
+areas, and switches on the layers the step asks for.
+"""
+from __future__ import annotations
+
+import copy
+
+import folium
+import folium.plugins
+import pandas as pd
+from shapely.geometry import Point
+
+from geo.tours import Step
+from views import maps
+from views.i18n import accuracy_text, name, t, tr
+from views.maps import BuiltMap, MapOptions, esc
+
+LABELS = {
+    "layer_step_sites": ("本步重点园区", "Sites of this step"),
+    "layer_step_orgs": ("本步单位", "Units of this step"),
+    "layer_step_areas": ("本步区域", "Areas of this step"),
+    "layer_other_sites": ("其他园区", "Other sites"),
+    "fullscreen": ("全屏", "Full screen"),
+    "fullscreen_exit": ("退出全屏", "Exit full screen"),
+}
+
+#: Hides the sidebar, header and footer and trims the margins: the page becomes a slide.
+PRESENT_CSS = """<style>
+section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], footer {display: none !important;}
+div[data-testid="stMainBlockContainer"], .block-container {padding-top: 0.8rem !important;
+  padding-left: 1.2rem !important; padding-right: 1.2rem !important; max-width: 100% !important;}
+div[data-testid="stCaptionContainer"] {font-size: 1rem;}
+</style>"""
+
+
+def tour_map(cat, opts: MapOptions, center: tuple[float, float], zoom: float, sites: tuple[str, ...] = (),
+             areas: tuple[str, ...] = (), organizations: tuple[str, ...] = (),
+             layers: tuple[str, ...] = ()) -> BuiltMap:
+    """The map of one tour step (arguments are the step's fields, hashable for caching)."""
+    lat, lon = center
+    point = opts.shift(Point(lon, lat))
+    m = folium.Map(location=[point.y, point.x], zoom_start=zoom, tiles=None, control_scale=True,
+                   zoom_snap=0.5, zoom_delta=0.5)
+    # Same basemap as views.maps.new_map, without its fit-to-both-cities (the step sets the view).
+    maps._add_tiles(m, opts)
+    maps.add_areas(m, cat.areas, opts)
+    maps.add_river(m, cat.rivers, opts)
+    built = BuiltMap(m)
+    _add_step_areas(m, cat, areas, opts)
+    highlighted = cat.sites[cat.sites["id"].isin(sites)]
+    if "sites" in layers:
+        _add_context_sites(m, built, cat.sites[~cat.sites["id"].isin(sites)], opts)
+    if "links" in layers and len(sites) > 1:
+        maps.add_links(m, cat.sites, [(sites[0], other) for other in sites[1:]], opts)
+    orgs = cat.organizations
+    if "orgs" in layers:
+        maps.add_orgs(m, orgs[~orgs["id"].isin(organizations)], opts)
+    if organizations:
+        maps.add_orgs(m, orgs[orgs["id"].isin(organizations)], opts, layer=tr(LABELS, "layer_step_orgs", opts.lang))
+    maps.add_sites(m, built, highlighted, opts, layer=tr(LABELS, "layer_step_sites", opts.lang),
+                   highlight=set(sites), uncertainty="uncertainty" in layers)
+    folium.plugins.Fullscreen(position="topleft", title=tr(LABELS, "fullscreen", opts.lang),
+                              title_cancel=tr(LABELS, "fullscreen_exit", opts.lang)).add_to(m)
+    maps.finish(m)
+    return built
+
+
+def fresh(built: BuiltMap) -> BuiltMap:
+    """A deep copy of a cached map, to hand to ``mapview.show``.
+
+    st_folium rewrites the ids of the map's elements while rendering it, so rendering the same
+    (cached) map object a second time yields a script with stale ``geo_json_<hex>`` references
+    and a blank map (seen in chromium when a tour step is shown again). A copy keeps the cached
+    map pristine; it costs about 10 ms. Not needed once ``views.mapview.show`` copies itself.
+    """
+    return BuiltMap(copy.deepcopy(built.map), dict(built.click_index))
+
+
+def _add_context_sites(m: folium.Map, built: BuiltMap, sites, opts: MapOptions) -> None:
+    """Other sites as small grey dots: context that cannot be mistaken for the step's red markers
+    (zones are red in the usual site style). A click still opens the site's profile."""
+    group = folium.FeatureGroup(name=tr(LABELS, "layer_other_sites", opts.lang))
+    for _, row in sites[sites.geometry.notna()].iterrows():
+        point = opts.shift(row.geometry)
+        folium.CircleMarker([point.y, point.x], radius=6, color="#555555", weight=1, fill=True,
+                            fill_color="#9e9e9e", fill_opacity=0.8,
+                            tooltip=maps.site_tooltip(row, opts)).add_to(group)
+        built.click_index.setdefault(name(row, opts.lang), row["id"])
+    group.add_to(m)
+
+
+def _add_step_areas(m: folium.Map, cat, codes: tuple[str, ...], opts: MapOptions) -> None:
+    if not codes:
+        return
+    group = folium.FeatureGroup(name=tr(LABELS, "layer_step_areas", opts.lang))
+    for _, row in cat.areas[cat.areas["code"].isin(codes)].iterrows():
+        folium.GeoJson(
+            opts.shift(row.geometry).__geo_interface__,
+            style_function=lambda _f: dict(color=maps.HIGHLIGHT_COLOUR, weight=3, fillColor="#f5b7b1",
+                                           fillOpacity=0.12),
+            tooltip=esc(name(row, opts.lang)),
+        ).add_to(group)
+    group.add_to(m)
+
+
+def unlocated(cat, step: Step, lang: str) -> list[str]:
+    """Names of the step's sites and units that have no known location ('位置未知' on the page)."""
+    out = []
+    for table, ids in ((cat.sites, step.sites), (cat.organizations, step.organizations)):
+        rows = table[table["id"].isin(ids)]
+        out += [name(row, lang) for _, row in rows.iterrows() if row.geometry is None]
+    return out
+
+
+def approximate(cat, step: Step, lang: str) -> list[str]:
+    """'银东工业园: 位置为估计，误差约 ±6 公里 (…)' for each located highlighted site."""
+    rows = cat.sites[cat.sites["id"].isin(step.sites) & cat.sites.geometry.notna()]
+    return [f"{name(row, lang)}: {accuracy_text(row, lang)}" for _, row in rows.iterrows()]
+
+
+def sources_text(cat, step: Step, lang: str) -> str:
+    """'来源：by-plan-2024《白银市…纲要》；…' — the documents behind the caption."""
+    titles = cat.sources.set_index("id")["title_zh" if lang == "zh" else "title_en"]
+    parts = []
+    for source in step.sources:
+        title = titles.get(source)
+        parts.append(f"{source}《{title}》" if lang == "zh" and pd.notna(title) else
+                     f"{source} ({title})" if pd.notna(title) else source)
+    sep = "；" if lang == "zh" else "; "
+    return f"{t('source', lang)}{'：' if lang == 'zh' else ': '}{sep.join(parts)}"
