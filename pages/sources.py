@@ -1,7 +1,108 @@
+"""Data & sources (数据与来源): the documents and geodata every fact cites, location quality,
+the validation report, licences, downloads of the whole catalogue, and an import check
+for maintainers (it only checks; changes are applied by editing data/)."""
+import functools
+
 import streamlit as st
 
+from geo.quotes import default_seeds_dir
+from geo.schema import TABLES
+from geo.summary import summarise
+from views import sources as vs
 from views import state
-from views.i18n import t
+from views.data import catalogue
+from views.i18n import t, tr
 
-st.title(t("page_sources", state.lang()))
-st.info("…")
+lang = state.lang()
+cat = catalogue()
+
+
+def lab(key: str, **fmt) -> str:
+    return tr(vs.LABELS, key, lang, **fmt)
+
+
+@st.cache_data(show_spinner=False)
+def built(builder: str, lang: str, **kwargs):
+    """A views.sources table or chart of the shipped catalogue, built once per language."""
+    return getattr(vs, builder)(catalogue(), lang, **kwargs)
+
+
+@st.cache_data(show_spinner=False)
+def validation(data_dir: str, seeds_dir: str | None) -> vs.ValidationReport:
+    """The shipped data's validation report, computed once per data folder."""
+    return vs.validate_folder(data_dir, seeds_dir)
+
+
+def table(df, **kwargs) -> None:
+    st.dataframe(df, hide_index=True, width="stretch", **kwargs)
+
+
+st.title(t("page_sources", lang))
+tabs = st.tabs([lab(k) for k in ("tab_sources", "tab_quality", "tab_validation", "tab_licences",
+                                  "tab_downloads", "tab_import")])
+
+with tabs[0]:
+    st.caption(lab("sources_caption"))
+    st.subheader(lab("documents"))
+    table(built("source_table", lang, documents=True))
+    st.subheader(lab("other_sources"))
+    table(built("source_table", lang, documents=False))
+
+with tabs[1]:
+    for col, (name, (placed, total)) in zip(st.columns(len(vs.POINT_TABLES)), vs.placed_counts(cat).items()):
+        col.metric(lab("placed", table=tr(vs.TABLE_LABELS, name, lang).capitalize()),
+                   f"{placed} / {total}", help=lab("unplaced_help", n=total - placed))
+    st.subheader(lab("by_method"))
+    table(built("method_table", lang))
+    st.plotly_chart(built("error_chart", lang), config={"displayModeBar": False})
+    st.subheader(lab("estimated"))
+    table(built("estimated_locations", lang))
+    st.subheader(lab("unlocated"))
+    table(built("unlocated", lang))
+
+with tabs[2]:
+    seeds = default_seeds_dir()
+    report = validation(str(cat.data_dir), str(seeds) if seeds else None)
+    if report.valid:
+        st.success(lab("valid", tables=len(cat.table_names)))
+        st.caption(lab("rows_per_table"))
+        table(built("rows_per_table", lang))
+        with st.expander(lab("cli_summary")):
+            st.code(summarise(cat).as_text(), language=None)
+    else:
+        st.error(lab("invalid", n=len(report.problems)))
+        table(vs.problems_frame(report.problems, lang))
+    st.caption(lab("quotes_checked", dir=report.seeds_dir) if report.seeds_dir else lab("quotes_unchecked"))
+
+with tabs[3]:
+    st.subheader(lab("geodata_licences"))
+    table(built("geodata_licences", lang))
+    st.subheader(lab("vendor_licences"))
+    libraries = vs.vendored_libraries(lang)
+    if libraries is None:
+        st.warning(lab("no_manifest"))
+    else:
+        table(libraries)
+
+with tabs[4]:
+    st.markdown(lab("downloads_intro", n=len(cat.table_names)))
+    for col, (fmt, (file_name, mime)) in zip(st.columns(len(vs.DOWNLOADS)), vs.DOWNLOADS.items()):
+        # Built only when clicked (a callable), so the page does not export on every rerun.
+        col.download_button(lab(f"dl_{fmt}"), functools.partial(vs.catalogue_download, cat, fmt),
+                            file_name=file_name, mime=mime, on_click="ignore", key=f"download_{fmt}")
+
+with tabs[5]:
+    st.markdown(lab("import_intro"))
+    upload = st.file_uploader(lab("import_file"), type=["csv"], max_upload_size=vs.MAX_UPLOAD_MB)
+    guess = vs.guess_table(upload.name) if upload is not None else None
+    chosen = st.selectbox(lab("import_table"), vs.CSV_TABLES, index=vs.CSV_TABLES.index(guess or "sites"),
+                          format_func=lambda n: vs.table_label(n, lang))
+    if upload is not None:
+        check = vs.check_upload(upload.getvalue(), upload.name, chosen, cat.data_dir, default_seeds_dir())
+        if check.valid:
+            st.success(lab("import_ok", file=upload.name, rows=check.rows))
+        else:
+            st.error(lab("import_bad", file=upload.name, n=len(check.problems)))
+            table(vs.problems_frame(check.problems, lang))
+        st.caption(lab("import_changes", added=check.added, removed=check.removed, changed=check.changed))
+    st.info(lab("import_apply", file=TABLES[chosen].filename))

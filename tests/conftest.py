@@ -3,6 +3,9 @@ import pytest
 from geo.load import load_catalogue
 from tests.fixtures import write_dataset
 
+# One app server and one browser for the whole test session (fixtures in tests/browser_server.py).
+pytest_plugins = ("tests.browser_server",)
+
 
 @pytest.fixture
 def dataset_dir(tmp_path):

@@ -11,8 +11,7 @@ import pytest
 
 from geo import load_catalogue
 from geo.tours import load_tours
-from tests.browser_server import (MARKER, app_server, browser, map_frame, marker_summary,  # noqa: F401
-                                  offline_context, offline_page, start_app)
+from tests.browser_server import MARKER, map_frame, marker_summary, offline_context, start_app
 
 pytestmark = pytest.mark.browser
 TOUR = "baiyin-1z6p"

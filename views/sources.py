@@ -1,0 +1,406 @@
+"""Builders for the Data & sources page (no Streamlit here): sources and what cites them,
+location quality, the validation report, licences, catalogue downloads and the import check.
+
+The import check only reads: an uploaded CSV is validated together with the shipped
+tables (so its references are checked against them) and nothing is written to ``data/``.
+"""
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from geo import exports
+from geo.errors import DataLoadError, Problem
+from geo.load import Catalogue, read_csv_table, read_raw
+from geo.schema import TABLES
+from geo.summary import summarise
+from geo.validate import find_problems
+from views.i18n import METHOD_LABELS, kind_label, name, tr
+from views.offline import STATIC_DIR
+
+MANIFEST = STATIC_DIR / "vendor" / "MANIFEST.json"
+FACT_TABLES = tuple(n for n, t in TABLES.items() if t.fact)
+POINT_TABLES = ("sites", "organizations")  # the located things the atlas is about
+CSV_TABLES = tuple(n for n, t in TABLES.items() if t.filename.endswith(".csv"))
+MAX_UPLOAD_MB = 20
+
+LABELS: dict[str, tuple[str, str]] = {
+    "tab_sources": ("来源文件", "Sources"),
+    "tab_quality": ("数据质量", "Data quality"),
+    "tab_validation": ("校验报告", "Validation"),
+    "tab_licences": ("许可", "Licences"),
+    "tab_downloads": ("下载", "Downloads"),
+    "tab_import": ("导入检查（维护）", "Import check (maintainers)"),
+    "documents": ("政策文件", "Policy documents"),
+    "other_sources": ("地理数据与其他来源", "Geodata and other sources"),
+    "sources_caption": ("“引用事实数”为各表以该来源为 source_id 的行数；“引用位置数”为以其为坐标来源的园区、单位与参考点数；"
+                        "“图层要素数”为行政区划与河流要素数。",
+                        "'Facts citing' counts rows of every table whose source_id is the source; 'locations citing' "
+                        "counts sites, organizations and landmarks whose coordinate comes from it; 'layer features' "
+                        "counts boundary and river features."),
+    "col_id": ("编号", "ID"), "col_kind": ("类型", "Kind"), "col_title_zh": ("中文标题", "Title (zh)"),
+    "col_title_en": ("英文标题", "Title (en)"), "col_issuer": ("发布单位", "Issuer"), "col_date": ("日期", "Date"),
+    "col_doc_no": ("文号", "Doc. no."), "col_licence": ("许可", "Licence"), "col_note": ("说明", "Notes"),
+    "col_url": ("网址", "URL"), "col_facts": ("引用事实数", "Facts citing"),
+    "col_locations": ("引用位置数", "Locations citing"), "col_features": ("图层要素数", "Layer features"),
+    "col_table": ("表", "Table"), "col_line": ("行", "Line"), "col_column": ("列", "Column"),
+    "col_problem": ("问题", "Problem"), "col_name": ("名称", "Name"), "col_method": ("定位方式", "Location method"),
+    "col_rows": ("条数", "Rows"), "col_median": ("误差中位数（公里）", "Median error (km)"),
+    "col_max": ("最大误差（公里）", "Max error (km)"), "col_error": ("误差（公里）", "Error (km)"),
+    "col_geom_source": ("坐标来源", "Coordinate source"), "col_geom_source_text": ("坐标依据", "Coordinate basis"),
+    "col_city": ("城市", "City"), "col_location": ("位置", "Location"), "col_source": ("来源", "Source"),
+    "col_quote": ("原文", "Quote"), "col_package": ("程序库", "Library"), "col_version": ("版本", "Version"),
+    "col_files": ("文件数", "Files"), "col_bytes": ("字节", "Bytes"), "col_used_for": ("用途", "Used for"),
+    "placed": ("{table}已定位", "{table} placed"),
+    "unplaced_help": ("{n} 条位置未知", "{n} without a location"),
+    "by_method": ("按定位方式", "By location method"),
+    "error_chart": ("定位误差分布", "Location error distribution"),
+    "estimated": ("已定位条目（位置为估计，附误差与坐标来源）", "Placed entries (estimated, with error and coordinate source)"),
+    "unlocated": ("位置未知的条目（未上图）", "Entries with unknown location (not on the maps)"),
+    "unknown_location": ("位置未知", "location unknown"),
+    "valid": ("数据有效：全部 {tables} 张表通过校验，无问题。", "Valid: all {tables} tables pass every check."),
+    "invalid": ("发现 {n} 个问题：", "{n} problem(s) found:"),
+    "quotes_checked": ("引文已与来源文件逐条核对（{dir}）。", "Quotes checked against the source documents ({dir})."),
+    "quotes_unchecked": ("未找到来源文件，引文未核对（设置 LANBAI_SEEDS）。",
+                         "Source documents not found: quotes NOT checked (set LANBAI_SEEDS)."),
+    "rows_per_table": ("各表行数", "Rows per table"),
+    "cli_summary": ("摘要（与 `python -m geo validate` 输出相同）", "Summary (as printed by `python -m geo validate`)"),
+    "geodata_licences": ("边界、河流与坐标数据的许可", "Licences of boundaries, river and coordinates"),
+    "vendor_licences": ("随应用提供的地图程序库（离线使用）", "Map libraries shipped with the app (for offline use)"),
+    "no_manifest": ("未找到 static/vendor/MANIFEST.json。", "static/vendor/MANIFEST.json not found."),
+    "used_boundaries": ("行政区划边界", "administrative boundaries"), "used_river": ("黄河线", "Yellow River line"),
+    "used_points": ("{n} 个点位坐标", "{n} point coordinates"),
+    "downloads_intro": ("下载全部 {n} 张表（含来源与原文）。GeoJSON 仅含有坐标的空间图层；CSV 为 UTF-8（带 BOM，Excel 可直接打开）。",
+                        "Download all {n} tables (with sources and quotes). GeoJSON holds only the located spatial "
+                        "layers; CSV is UTF-8 with a BOM so Excel opens it directly."),
+    "dl_gpkg": ("GeoPackage（全部图层）", "GeoPackage (all layers)"), "dl_xlsx": ("Excel（全部工作表）", "Excel (all sheets)"),
+    "dl_csv": ("CSV 压缩包", "CSV zip"), "dl_geojson": ("GeoJSON 压缩包", "GeoJSON zip"),
+    "import_intro": ("上传某一张表的 CSV，按数据结构校验并与现有数据交叉核对引用。本页只做检查，不会修改 data/ 中的任何文件。",
+                     "Upload the CSV of one table: it is checked against the schema and cross-checked against the "
+                     "shipped data. This page only checks; nothing in data/ is changed."),
+    "import_apply": ("应用修改：用新文件替换 `data/{file}`，然后运行 `python -m geo validate`，无问题后提交。",
+                     "To apply a change: replace `data/{file}` with the new file, run `python -m geo validate`, "
+                     "and commit once it reports no problem."),
+    "import_table": ("表", "Table"), "import_file": ("CSV 文件", "CSV file"),
+    "import_ok": ("{file}：{rows} 行，符合数据结构，引用均可解析。", "{file}: {rows} rows, valid against the schema; every reference resolves."),
+    "import_bad": ("{file}：发现 {n} 个问题（行号为文件行号，表头为第 1 行）：",
+                   "{file}: {n} problem(s) (line numbers are file lines; the header is line 1):"),
+    "import_changes": ("与现有数据相比：新增 {added} 行，删除 {removed} 行，修改 {changed} 行。",
+                       "Compared with the shipped data: {added} added, {removed} removed, {changed} changed."),
+}
+
+TABLE_LABELS = {"sources": ("来源", "sources"), "sites": ("园区", "sites"), "memberships": ("组成关系", "memberships"),
+                "industries": ("产业", "industries"), "site_industries": ("园区产业", "site industries"),
+                "organizations": ("单位", "organizations"), "org_industries": ("单位产业", "organization industries"),
+                "indicators": ("指标", "indicators"), "projects": ("项目", "projects"),
+                "landmarks": ("参考点", "landmarks"), "areas": ("行政区划", "areas"), "rivers": ("河流", "rivers")}
+
+
+def table_label(table: str, lang: str = "zh") -> str:
+    return f"{tr(TABLE_LABELS, table, lang)} ({table})" if lang == "zh" else table
+
+
+def _columns(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rename ``col_*`` label keys to their text in ``lang``."""
+    return df.rename(columns={c: tr(LABELS, f"col_{c}", lang) for c in df.columns})
+
+
+# --------------------------------------------------------------- sources
+
+
+def citation_counts(cat: Catalogue) -> pd.DataFrame:
+    """Per source id: facts citing it, locations taking their coordinate from it, and layer features.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by source id, columns ``facts``, ``locations``, ``features`` (ints, 0 when none).
+    """
+    facts = pd.concat([cat.table(t)["source_id"] for t in FACT_TABLES])
+    locations = pd.concat([cat.table(t)["geometry_source_id"] for t in ("sites", "organizations", "landmarks")])
+    features = pd.concat([cat.areas["source_id"], cat.rivers["source_id"]])
+    counts = pd.DataFrame({"facts": facts.value_counts(), "locations": locations[locations != ""].value_counts(),
+                           "features": features.value_counts()})
+    return counts.reindex(cat.sources["id"]).fillna(0).astype(int)
+
+
+def source_table(cat: Catalogue, lang: str, documents: bool) -> pd.DataFrame:
+    """The documents (``documents=True``) or every other source, with what cites each."""
+    src = cat.sources[(cat.sources["kind"] == "document") == documents]
+    counts = citation_counts(cat)
+    out = src[["id", "kind", "title_zh", "title_en", "issuer", "date", "doc_no", "licence", "url", "note"]].copy()
+    for col in ("facts", "locations", "features"):
+        out[col] = out["id"].map(counts[col]).astype(int)
+    if documents:
+        out = out.drop(columns=["kind", "url", "locations", "features"])
+    return _columns(out.reset_index(drop=True), lang)
+
+
+# --------------------------------------------------------------- location quality
+
+
+def placed_counts(cat: Catalogue) -> dict[str, tuple[int, int]]:
+    """(placed, total) per located table, straight from :func:`geo.summary.summarise`."""
+    summary = summarise(cat)
+    return {t: summary.located(t) for t in POINT_TABLES}
+
+
+def method_table(cat: Catalogue, lang: str) -> pd.DataFrame:
+    """Rows, median and max error per table and location method (geo.summary's figures)."""
+    loc = summarise(cat).locations
+    loc = loc[loc["table"].isin(POINT_TABLES)].copy()
+    out = pd.DataFrame({
+        "table": loc["table"].map(lambda t: table_label(t, lang)),
+        "method": loc["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
+        "rows": loc["rows"], "median": loc["median_error_km"], "max": loc["max_error_km"],
+    })
+    return _columns(out.reset_index(drop=True), lang)
+
+
+def _points(cat: Catalogue) -> pd.DataFrame:
+    frames = [pd.DataFrame(cat.table(t).drop(columns="geometry")).assign(table=t) for t in POINT_TABLES]
+    return pd.concat(frames, ignore_index=True)
+
+
+def estimated_locations(cat: Catalogue, lang: str) -> pd.DataFrame:
+    """Every placed site and organization, largest error first, with its coordinate's source."""
+    pts = _points(cat)
+    pts = pts[pts["location_method"] != "unknown"].sort_values(["error_km", "table"], ascending=[False, True])
+    out = pd.DataFrame({
+        "table": pts["table"].map(lambda t: table_label(t, lang)),
+        "name": [name(r, lang) for r in pts.to_dict("records")],
+        "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
+        "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
+        "error": pts["error_km"], "geom_source": pts["geometry_source_id"], "geom_source_text": pts["geometry_source"],
+    })
+    return _columns(out.reset_index(drop=True), lang)
+
+
+def unlocated(cat: Catalogue, lang: str) -> pd.DataFrame:
+    """Every site and organization without a location, shown as unknown, with the source naming it."""
+    pts = _points(cat)
+    pts = pts[pts["location_method"] == "unknown"]
+    out = pd.DataFrame({
+        "table": pts["table"].map(lambda t: table_label(t, lang)),
+        "name": [name(r, lang) for r in pts.to_dict("records")],
+        "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
+        "city": pts["city"], "location": tr(LABELS, "unknown_location", lang),
+        "source": pts["source_id"], "quote": pts["quote"],
+    })
+    return _columns(out.reset_index(drop=True), lang)
+
+
+def error_chart(cat: Catalogue, lang: str) -> go.Figure:
+    """One dot per placed site/organization: its error in km, coloured by location method."""
+    pts = _points(cat)
+    pts = pts[pts["location_method"] != "unknown"]
+    df = pd.DataFrame({
+        "error_km": pts["error_km"], "table": pts["table"].map(lambda t: tr(TABLE_LABELS, t, lang)),
+        "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
+        "name": [name(r, lang) for r in pts.to_dict("records")],
+    })
+    fig = px.strip(df, x="error_km", y="table", color="method", hover_name="name",
+                   labels={"error_km": tr(LABELS, "col_error", lang), "table": "", "method": tr(LABELS, "col_method", lang)})
+    fig.update_layout(height=260, margin=dict(l=10, r=10, t=30, b=10), title=tr(LABELS, "error_chart", lang))
+    return fig
+
+
+# --------------------------------------------------------------- validation
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The shipped data's problems (empty = valid) and whether quotes were checked."""
+
+    problems: tuple[Problem, ...]
+    seeds_dir: str | None
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def validate_folder(data_dir: Path | str, seeds_dir: Path | str | None) -> ValidationReport:
+    """Run the same checks as ``python -m geo validate`` on a data folder (quotes when seeds are given)."""
+    raw, problems = read_raw(Path(data_dir))
+    problems += find_problems(raw, seeds_dir=Path(seeds_dir) if seeds_dir else None)
+    return ValidationReport(tuple(problems), str(seeds_dir) if seeds_dir else None)
+
+
+def problems_frame(problems, lang: str) -> pd.DataFrame:
+    """Problems as rows: table, line (file line, header = 1), column, message."""
+    rows = [{"table": p.table, "line": p.row, "column": p.column or "", "problem": p.message} for p in problems]
+    df = pd.DataFrame(rows, columns=["table", "line", "column", "problem"]).astype({"line": "Int64"})
+    return _columns(df, lang)
+
+
+def rows_per_table(cat: Catalogue, lang: str) -> pd.DataFrame:
+    counts = summarise(cat).counts
+    return _columns(pd.DataFrame({"table": counts["table"].map(lambda t: table_label(t, lang)), "rows": counts["rows"]}), lang)
+
+
+# --------------------------------------------------------------- licences
+
+
+def geodata_licences(cat: Catalogue, lang: str) -> pd.DataFrame:
+    """Every non-document source that gives geometry: what it is used for, its licence and notes."""
+    counts = citation_counts(cat)
+    used = set(cat.areas["source_id"]) | set(cat.rivers["source_id"]) | set(counts.index[counts["locations"] > 0])
+    src = cat.sources[cat.sources["id"].isin(used)]
+    purposes = []
+    for sid in src["id"]:
+        words = [tr(LABELS, "used_boundaries", lang)] if sid in set(cat.areas["source_id"]) else []
+        words += [tr(LABELS, "used_river", lang)] if sid in set(cat.rivers["source_id"]) else []
+        if counts.at[sid, "locations"]:
+            words.append(tr(LABELS, "used_points", lang, n=int(counts.at[sid, "locations"])))
+        purposes.append("; ".join(words))
+    out = pd.DataFrame({"id": src["id"].values, "title_zh": src["title_zh"].values, "title_en": src["title_en"].values,
+                        "used_for": purposes, "licence": src["licence"].replace("", "—").values,
+                        "url": src["url"].values, "note": src["note"].values})
+    return _columns(out, lang)
+
+
+def vendored_libraries(lang: str, manifest: Path = MANIFEST) -> pd.DataFrame | None:
+    """The JS/CSS libraries under ``static/vendor`` (from its MANIFEST.json), one row per package
+    version; None when the manifest is missing or unreadable."""
+    try:
+        entries = json.loads(Path(manifest).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    rows = pd.DataFrame([{"package": e.get("package", "?"), "version": e.get("version", "?"),
+                          "licence": e.get("licence", "?"), "bytes": int(e.get("bytes", 0))} for e in entries.values()])
+    if rows.empty:
+        return None
+    out = rows.groupby(["package", "version", "licence"], as_index=False).agg(files=("bytes", "size"), bytes=("bytes", "sum"))
+    return _columns(out, lang)
+
+
+# --------------------------------------------------------------- downloads
+
+DOWNLOADS = {  # format -> (file name, media type)
+    "gpkg": ("lanbai-atlas.gpkg", exports.MEDIA_TYPES["gpkg"]),
+    "xlsx": ("lanbai-atlas.xlsx", exports.MEDIA_TYPES["xlsx"]),
+    "csv": ("lanbai-atlas-csv.zip", "application/zip"),
+    "geojson": ("lanbai-atlas-geojson.zip", "application/zip"),
+}
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A zip archive (deflated) holding ``files`` (name -> content)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file_name, content in files.items():
+            archive.writestr(file_name, content)
+    return buffer.getvalue()
+
+
+def catalogue_download(cat: Catalogue, fmt: str) -> bytes:
+    """The whole catalogue in one file: gpkg (all layers), xlsx (all sheets), or a zip of CSV /
+    GeoJSON files (GeoJSON: the spatial layers only, located rows only)."""
+    layers = exports.catalogue_layers(cat)
+    if fmt == "gpkg":
+        return exports.to_gpkg_bytes(layers)
+    if fmt == "xlsx":
+        return exports.to_excel_bytes(layers)
+    if fmt == "csv":
+        return zip_bytes({f"{n}.csv": exports.to_csv_bytes(df) for n, df in layers.items()})
+    if fmt == "geojson":
+        return zip_bytes({f"{n}.geojson": exports.to_geojson_bytes(df)
+                          for n, df in layers.items() if isinstance(df, gpd.GeoDataFrame)})
+    raise ValueError(f"unknown download format {fmt!r}; choose one of {', '.join(DOWNLOADS)}")
+
+
+# --------------------------------------------------------------- import check
+
+
+@dataclass
+class ImportCheck:
+    """What checking one uploaded table found."""
+
+    table: str
+    file_name: str
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def guess_table(file_name: str) -> str | None:
+    """The table a file name points at (``sites.csv``, ``sites (2).csv`` → sites), or None."""
+    stem = Path(file_name).stem.lower().split(" ")[0].split("(")[0]
+    return stem if stem in CSV_TABLES else None
+
+
+def check_upload(content: bytes, file_name: str, table: str, data_dir: Path | str,
+                 seeds_dir: Path | str | None = None) -> ImportCheck:
+    """Check an uploaded CSV as a replacement for ``table``, together with the other shipped tables.
+
+    Reading goes through :func:`geo.load.read_csv_table`, so a GBK file or a broken CSV gets
+    the loader's own message; then :func:`geo.validate.find_problems` runs on the shipped
+    tables with this one replaced, so wrong columns, bad values, swapped lat/lon, unknown
+    references (and references other tables lose) are all reported. Problems the shipped
+    data already had are left out. Nothing is written to ``data_dir`` (read only).
+
+    Parameters
+    ----------
+    content, file_name : the upload's bytes and name (the name is used in messages only)
+    table : one of :data:`CSV_TABLES`
+    data_dir, seeds_dir : the shipped data folder; the source documents (None: quotes not checked)
+    """
+    if table not in CSV_TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(CSV_TABLES)}")
+    check = ImportCheck(table, file_name)
+    try:
+        uploaded = _read_upload(content, file_name, table)
+    except DataLoadError as exc:
+        check.problems.append(Problem(table, None, None, str(exc)))
+        return check
+    check.rows = len(uploaded)
+    seeds = Path(seeds_dir) if seeds_dir else None
+    raw, _ = read_raw(Path(data_dir))
+    before = set(find_problems(raw, seeds_dir=seeds))
+    shipped = raw.get(table)
+    raw[table] = uploaded
+    check.problems = [p for p in find_problems(raw, seeds_dir=seeds) if p not in before]
+    if shipped is not None:
+        check.added, check.removed, check.changed = _changes(TABLES[table].key, shipped, uploaded)
+    return check
+
+
+def _read_upload(content: bytes, file_name: str, table: str) -> pd.DataFrame:
+    """Parse the upload with the loader's own reader; its messages name the upload, not a temp path."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / (Path(file_name).name or "upload.csv")
+        path.write_bytes(content)
+        try:
+            return read_csv_table(TABLES[table], path)
+        except DataLoadError as exc:
+            raise DataLoadError(str(exc).replace(str(path), Path(file_name).name)) from None
+
+
+def _changes(key: str | None, old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, int]:
+    """(added, removed, changed) rows; by key when the table has one, else as whole rows."""
+    common = [c for c in old.columns if c in new.columns]
+    if key and key in common:
+        old_rows = old[common].drop_duplicates(key).set_index(key)
+        new_rows = new[common].drop_duplicates(key).set_index(key)
+        both = old_rows.index.intersection(new_rows.index)
+        changed = int((old_rows.loc[both] != new_rows.loc[both, old_rows.columns]).any(axis=1).sum())
+        return len(new_rows.index.difference(old_rows.index)), len(old_rows.index.difference(new_rows.index)), changed
+    old_set = set(map(tuple, old[common].itertuples(index=False)))
+    new_set = set(map(tuple, new[common].itertuples(index=False)))
+    return len(new_set - old_set), len(old_set - new_set), 0
