@@ -48,6 +48,13 @@ class Catalogue:
         return list(TABLES)
 
     @cached_property
+    def scope_labels(self) -> dict[str, tuple[str, str]]:
+        """Site id or area code -> (name_zh, name_en); a site wins over an area of the same key."""
+        labels = {str(c): (zh, en) for c, zh, en in zip(self.areas["code"], self.areas["name_zh"], self.areas["name_en"])}
+        labels.update({i: (zh, en) for i, zh, en in zip(self.sites["id"], self.sites["name_zh"], self.sites["name_en"])})
+        return labels
+
+    @cached_property
     def names(self):
         """Name resolution over this catalogue (built on first use)."""
         from .names import Resolver

@@ -290,11 +290,9 @@ def scope_names(cat: Catalogue, scope_ids, lang: str) -> str:
 
 
 def scope_name(cat: Catalogue, scope_id: str, lang: str) -> str:
-    for df, key in ((cat.sites, "id"), (cat.areas, "code")):
-        row = df.loc[df[key] == scope_id]
-        if not row.empty:
-            return _name(row.iloc[0], lang)
-    return scope_id
+    """The name of an indicator's scope (a site or an area), or the id itself when unknown."""
+    zh, en = cat.scope_labels.get(scope_id, (scope_id, scope_id))
+    return zh if lang == "zh" else en
 
 
 @dataclass(frozen=True)

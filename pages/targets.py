@@ -10,7 +10,7 @@ from geo import queries as q
 from geo import targets as tg
 from views import mapview, state
 from views import targets as vt
-from views.data import catalogue
+from views.data import catalogue, derived
 from views.i18n import t, tr
 from views.tour import fresh
 
@@ -59,7 +59,7 @@ kind = mid.selectbox(tr(LABELS, "kind", lang), ["", *tg.KINDS], key="targets_kin
 year = right.selectbox(tr(LABELS, "year", lang), [None, *years], key="targets_year",
                        format_func=lambda y: tr(LABELS, "all", lang) if y is None else tg.year_text(y, lang))
 query = q.IndicatorQuery(tuple(chosen), kind or None, year)
-figures = query.run(cat)
+figures = derived(vt.filtered_figures, tuple(chosen), kind or None, year)
 st.caption(f"{query.describe(cat, lang)} · {tr(LABELS, 'count', lang, n=len(figures))}")
 
 # One indicator, reachable by link (?indicator=<id>): its figure, source, and what it can be compared with.
@@ -67,12 +67,11 @@ ids = list(indicators["id"])
 if state.get("indicator") not in ["", *ids]:
     st.warning(tr(LABELS, "unknown_indicator", lang, id=state.get("indicator")))
     st.session_state["indicator"] = ""
-labels = {r["id"]: " · ".join([tg.indicator_name(r, lang), q.scope_name(cat, r["scope_id"], lang),
-                               tg.year_text(r["year"], lang)]) for _, r in indicators.iterrows()}
+labels = derived(vt.indicator_labels, lang)
 picked = st.selectbox(tr(LABELS, "pick", lang), ["", *ids], key="indicator",
                       format_func=lambda i: labels.get(i, tr(LABELS, "none", lang)))
-all_gaps = tg.find_gaps(indicators)
-all_mismatches = tg.incomparable_pairs(indicators)
+all_gaps = derived(vt.catalogue_gaps)
+all_mismatches = derived(vt.catalogue_mismatches)
 if picked:
     row = indicators.loc[indicators["id"] == picked].iloc[0]
     st.metric(labels[picked] + f" · {tg.kind_text(row['kind'], lang)}", tg.value_text(row, lang),
@@ -90,12 +89,12 @@ if picked:
 tab_table, tab_charts, tab_gaps, tab_scopes, tab_map = st.tabs(
     [tr(LABELS, k, lang) for k in ("tab_table", "tab_charts", "tab_gaps", "tab_scopes", "tab_map")])
 with tab_table:
-    st.dataframe(vt.figures_table(cat, figures, lang), hide_index=True, key="targets_table", column_config={
+    st.dataframe(derived(vt.filtered_table, tuple(chosen), kind or None, year, lang), hide_index=True, key="targets_table", column_config={
         t("quote", lang): st.column_config.TextColumn(width="large", help=t("quote", lang))})
 with tab_charts:
     st.caption(tr(LABELS, "charts_note", lang))
-    for unit, group in tg.unit_groups(figures):
-        st.plotly_chart(vt.unit_chart(cat, group, unit, lang), key=f"unit-{unit}")
+    for unit, chart in derived(vt.filtered_unit_charts, tuple(chosen), kind or None, year, lang):
+        st.plotly_chart(chart, key=f"unit-{unit}")
 with tab_gaps:
     st.caption(tr(LABELS, "gaps_scope_note", lang))
     gaps = tg.involving_scopes(all_gaps, indicators, chosen)

@@ -103,8 +103,7 @@ def test_shipped_data_has_no_gap_and_lists_look_alikes_with_reasons():
 @pytest.fixture
 def data_with_an_actual(tmp_path, monkeypatch):
     """The shipped data plus one achieved figure that matches a 2027 target of 白银高新区."""
-    from views import mapview
-    from views.data import catalogue
+    from views.data import clear_caches
 
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data", folder)
@@ -112,11 +111,9 @@ def data_with_an_actual(tmp_path, monkeypatch):
         f.write("ind-test-by-hnte-2023,by-hitech,高新技术企业数,High and new technology enterprises,120,家,,2023,"
                 "actual,by-plan-2024,高新技术企业120家,test row\n")
     monkeypatch.setenv("LANBAI_DATA_DIR", str(folder))
-    catalogue.clear()
-    mapview._build.clear()
+    clear_caches()
     yield load_catalogue(folder)
-    catalogue.clear()
-    mapview._build.clear()
+    clear_caches()
 
 
 def test_gap_shown_equals_the_datas_numbers(data_with_an_actual):

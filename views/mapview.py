@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import copy
-import importlib
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from views import state
-from views.data import catalogue
+from views.data import derived
 from views.maps import BuiltMap, MapOptions, tianditu_key_from_env
 from views.offline import install_streamlit_folium_patch
 
@@ -21,19 +20,12 @@ def options() -> MapOptions:
     return MapOptions(lang=state.lang(), basemap=state.get("basemap"), tianditu_key=tianditu_key_from_env())
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _build(builder: str, opts: MapOptions, args: tuple, kwargs: tuple) -> BuiltMap:
-    module, func = builder.rsplit(".", 1)
-    return getattr(importlib.import_module(module), func)(catalogue(), opts, *args, **dict(kwargs))
-
-
 def cached_map(builder, *args, **kwargs) -> BuiltMap:
     """Build (or reuse) a map: the same builder and arguments give the same map without rebuilding.
 
     Arguments must be hashable (use tuples, not lists).
     """
-    name = f"{builder.__module__}.{builder.__qualname__}"
-    return _build(name, options(), tuple(args), tuple(sorted(kwargs.items())))
+    return derived(builder, options(), *args, **kwargs)
 
 
 def show(built: BuiltMap, key: str, height: int = 560, returned_objects: list[str] | None = None) -> dict:

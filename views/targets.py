@@ -301,3 +301,36 @@ def unlocated_scopes(cat, series: str, lang: str) -> list[str]:
     rows = tg.series_figures(cat, series)
     return [f"{_scope(cat, r['scope_id'], lang)}: {tg.value_text(r, lang)}"
             for _, r in rows[rows["located"] == ""].iterrows()]
+
+
+# ------------------------------------------------------- whole-catalogue views (cached by the page)
+
+
+def catalogue_gaps(cat) -> list[tg.Gap]:
+    return tg.find_gaps(cat.indicators)
+
+
+def catalogue_mismatches(cat) -> list[tg.Mismatch]:
+    return tg.incomparable_pairs(cat.indicators)
+
+
+def indicator_labels(cat, lang: str) -> dict[str, str]:
+    """Indicator id -> 'name · scope · year', for pickers."""
+    return {r["id"]: " · ".join([tg.indicator_name(r, lang), _scope(cat, r["scope_id"], lang), tg.year_text(r["year"], lang)])
+            for _, r in cat.indicators.iterrows()}
+
+
+def filtered_figures(cat, scopes: tuple[str, ...], kind: str | None, year: int | None) -> pd.DataFrame:
+    from geo.queries import IndicatorQuery
+
+    return IndicatorQuery(scopes, kind, year).run(cat)
+
+
+def filtered_table(cat, scopes: tuple[str, ...], kind: str | None, year: int | None, lang: str) -> pd.DataFrame:
+    return figures_table(cat, filtered_figures(cat, scopes, kind, year), lang)
+
+
+def filtered_unit_charts(cat, scopes: tuple[str, ...], kind: str | None, year: int | None,
+                         lang: str) -> list[tuple[str, go.Figure]]:
+    figures = filtered_figures(cat, scopes, kind, year)
+    return [(unit, unit_chart(cat, group, unit, lang)) for unit, group in tg.unit_groups(figures)]
