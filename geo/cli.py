@@ -107,6 +107,22 @@ def _validate(args) -> int:
         return 1
     print(summarise(cat).as_text())
     print("quotes: checked against " + str(seeds) if seeds else "quotes: NOT checked (source documents not found; set LANBAI_SEEDS)")
+    return _validate_tours(cat)
+
+
+def _validate_tours(cat: Catalogue) -> int:
+    from .tours import load_tours, tours_folder
+
+    if not tours_folder(cat).is_dir():
+        print("tours: none (no tours folder)")
+        return 0
+    loaded = load_tours(cat)
+    if loaded.problems:
+        print(f"INVALID tours: {len(loaded.problems)} problem(s)")
+        for problem in loaded.problems:
+            print(f"  - {problem}")
+        return 1
+    print(f"tours: {len(loaded.tours)} valid")
     return 0
 
 

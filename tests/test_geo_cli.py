@@ -18,6 +18,13 @@ def test_validate_summary(capsys, dataset_dir):
     assert "sites: 3 of 4 placed, 1 without a location" in out
 
 
+def test_validate_checks_tours_too(capsys, dataset_dir):
+    (dataset_dir / "tours").mkdir()
+    (dataset_dir / "tours" / "bad.yaml").write_text("title: {zh: 坏, en: Bad}\nsteps: [", encoding="utf-8")
+    code, out, _ = run(capsys, dataset_dir, "validate", "--seeds", str(dataset_dir / "no-seeds"))
+    assert code == 1 and "INVALID tours" in out and "bad.yaml" in out
+
+
 def test_validate_lists_every_problem(capsys, dataset_dir):
     text = (dataset_dir / "projects.csv").read_text(encoding="utf-8").replace("park-a1", "ghost")
     (dataset_dir / "projects.csv").write_text(text, encoding="utf-8")
