@@ -2,7 +2,8 @@
 
 Gaode/AutoNavi tiles use GCJ-02, an obfuscated datum that sits a few hundred metres
 from WGS-84 around Lanzhou; overlays drawn on those tiles must be shifted the same
-way. This is the published forward transform (as in eviltransform and coordtransform);
+way, and points picked or shapes drawn on them shifted back. This is the published
+forward transform (as in eviltransform and coordtransform) and its iterative inverse;
 it is defined for mainland China only.
 """
 from __future__ import annotations
@@ -45,8 +46,27 @@ def wgs84_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
     return lat + dlat, lon + dlon
 
 
+def gcj02_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
+    """(lat, lon) in GCJ-02 → WGS-84, by inverting the forward transform (a few iterations, < 1 cm)."""
+    wlat, wlon = lat, lon
+    for _ in range(5):
+        glat, glon = wgs84_to_gcj02(wlat, wlon)
+        wlat, wlon = wlat + (lat - glat), wlon + (lon - glon)
+    return wlat, wlon
+
+
 def geometry_to_gcj02(geom: BaseGeometry) -> BaseGeometry:
     """Every vertex of a (lon, lat) geometry shifted to GCJ-02."""
+    return _each_vertex(geom, wgs84_to_gcj02)
+
+
+def geometry_from_gcj02(geom: BaseGeometry) -> BaseGeometry:
+    """Every vertex of a (lon, lat) geometry drawn on GCJ-02 tiles shifted back to WGS-84."""
+    return _each_vertex(geom, gcj02_to_wgs84)
+
+
+def _each_vertex(geom: BaseGeometry, convert) -> BaseGeometry:
+    """``convert`` (lat, lon → lat, lon) applied to every (lon, lat) vertex of the geometry."""
     def shift(coords: np.ndarray) -> np.ndarray:
-        return np.array([wgs84_to_gcj02(y, x)[::-1] for x, y in coords]).reshape(coords.shape)
+        return np.array([convert(y, x)[::-1] for x, y in coords]).reshape(coords.shape)
     return shapely.transform(geom, shift)

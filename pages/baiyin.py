@@ -1,7 +1,4 @@
 """白银一区六园: the core zone leads six parks; which "4+5+1" industries each park relies on, and the units behind them."""
-from copy import deepcopy
-from dataclasses import replace
-
 import streamlit as st
 
 from geo import queries as q
@@ -66,10 +63,7 @@ highlight = tuple(sorted(({park} if park else set()) | relying | chain_hosts))
 
 map_col, matrix_col = st.columns([1, 1])
 with map_col:
-    built = mapview.cached_map(by.baiyin_map, highlight=highlight)
-    # A fresh copy: folium appends to a map's script on every render, so showing the cached map itself
-    # changes the component's key each run and the click is lost (views.mapview, reported to the lead).
-    mapview.show(replace(built, map=deepcopy(built.map)), key="baiyin")
+    mapview.show(mapview.cached_map(by.baiyin_map, highlight=highlight), key="baiyin")
     for line in by.describe_highlight(plan, lang, park, industry, chain_hosts):
         st.caption(line)
     if by.GROUP in relying:

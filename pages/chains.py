@@ -1,13 +1,11 @@
 """Industry chains (产业链): pick chains; the sites hosting them light up, the units behind them, the gaps."""
-import copy
-
 import streamlit as st
 
 from geo.exports import MEDIA_TYPES, frame_bytes
 from views import chains as ch
-from views import mapview, state
+from views import mapview, sankey, state
 from views.data import catalogue
-from views.i18n import city_label, t, tr
+from views.i18n import city_label, join_names, t, tr
 from views.sidebar import chain_options
 
 try:  # PDF/PPTX chain briefs come from another module; the page works without it.
@@ -77,8 +75,8 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
     st.subheader(tr(LABELS, "diagram", lang))
     via = st.radio(tr(LABELS, "via", lang), ["industry", "site"], key="chains_via", horizontal=True,
                    format_func=lambda v: tr(LABELS, f"via_{v}", lang))
-    st.plotly_chart(ch.sankey_figure(ch.sankey_data(cat, chosen, lang, via=via, city=city),
-                                     ch.sankey_title(cat, chosen, lang, via)), width="stretch")
+    st.plotly_chart(sankey.sankey_figure(sankey.sankey_data(cat, chosen, lang, via=via, city=city),
+                                         sankey.sankey_title(cat, chosen, lang, via)), width="stretch")
     st.caption(tr(LABELS, "diagram_help", lang))
 
     for tab, chain, summary in zip(st.tabs([options[c] for c in chosen]), chosen, ch.summaries(cat, chosen, city)):
@@ -86,7 +84,7 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
             metrics = st.columns(4)
             metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
             metrics[1].metric(tr(LABELS, "m_cities", lang),
-                              ch.join_names((city_label(c, lang) for c in summary.cities), lang) or "—")
+                              join_names((city_label(c, lang) for c in summary.cities), lang) or "—")
             metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
             metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
             sites, units = ch.chain_sites(cat, chain, city), ch.chain_units(cat, chain)
@@ -116,11 +114,10 @@ city = state.get("city")
 
 map_col, gap_col = st.columns([3, 2])
 with map_col:
-    # A copy: st_folium renames the elements of the map it renders (a re-rendered cached map breaks).
-    mapview.show(copy.deepcopy(mapview.cached_map(ch.chain_map, chain_ids=chosen, city=city)), key="chains")
+    mapview.show(mapview.cached_map(ch.chain_map, chain_ids=chosen, city=city), key="chains")
     missing = ch.unlocated_hosts(cat, chosen, city)
     if len(missing):
-        st.caption(tr(LABELS, "not_on_map", lang, names=ch.join_names(missing[f"name_{lang}"], lang)))
+        st.caption(tr(LABELS, "not_on_map", lang, names=join_names(missing[f"name_{lang}"], lang)))
     if chosen and city:
         st.caption(tr(LABELS, "city_scope", lang, city=city_label(city, lang)))
 with gap_col:

@@ -1,14 +1,11 @@
 """兰州园区: Lanzhou's zones and parks, their universities and institutes, and the 2018 key projects by area."""
-from copy import deepcopy
-from dataclasses import replace
-
 import streamlit as st
 
 from geo import queries as q
 from views import lanzhou as lz
 from views import mapview, state
 from views.data import catalogue
-from views.i18n import t, tr
+from views.i18n import join_names, t, tr
 
 LABELS = {
     "intro": ("兰州高新区（雁滩、榆中、七里河园区）、兰州新区、兰州经开区及其园区、榆中生态创新城等。选择一个区域，地图聚焦该区域及其园区（红色），"
@@ -52,14 +49,11 @@ focus = st.selectbox(tr(LABELS, "zone", lang), ["", *zones], key="lz_zone", on_c
 chains = tuple(state.get("chains"))
 chain_hosts = tuple(sorted(set(q.SiteQuery((q.IndustryFilter(chains),)).run(cat)["id"]) & set(zones))) if chains else ()
 
-built = mapview.cached_map(lz.lanzhou_map, focus=focus, highlight=chain_hosts)
-# A fresh copy: folium appends to a map's script on every render, so showing the cached map itself
-# changes the component's key each run and the click is lost (views.mapview, reported to the lead).
-mapview.show(replace(built, map=deepcopy(built.map)), key="lanzhou")
+mapview.show(mapview.cached_map(lz.lanzhou_map, focus=focus, highlight=chain_hosts), key="lanzhou")
 shown = q.site_family(cat, focus) if focus else zones
 missing = lz.unlocated(cat, shown, lang)
 if missing:
-    st.caption(tr(LABELS, "unlocated", lang, names=("、" if lang == "zh" else ", ").join(missing)))
+    st.caption(tr(LABELS, "unlocated", lang, names=join_names(missing, lang)))
 if chain_hosts:
     st.caption(tr(LABELS, "chains_red", lang))
 notes = lz.data_notes(cat, shown, lang)

@@ -1,6 +1,4 @@
 """Spatial search (空间筛选): sites within N km of a place, inside an area or a drawn shape, by chain and city."""
-import copy
-
 import streamlit as st
 
 from geo import queries as q
@@ -8,6 +6,7 @@ from geo.exports import MEDIA_TYPES, frame_bytes
 from views import mapview, state
 from views import spatial as sp
 from views.data import catalogue
+from views.drawing import SearchInputError, parse_drawing
 from views.i18n import t, tr
 
 LABELS = {
@@ -59,12 +58,12 @@ def checked_state(cat, lang: str):
     centre = None
     try:
         centre = sp.resolve_centre(cat, state.get("place"))
-    except sp.SearchInputError as exc:
+    except SearchInputError as exc:
         st.warning(exc.message(lang))
     st.session_state["place"] = centre.id if centre else ""
     try:
         st.session_state["area"] = sp.canonical_area(cat, state.get("area"))
-    except sp.SearchInputError as exc:
+    except SearchInputError as exc:
         st.warning(exc.message(lang))
         st.session_state["area"] = ""
     return centre
@@ -76,8 +75,8 @@ def drawn_shape(lang: str):
     if not stored:
         return None
     try:
-        return sp.parse_drawing(stored["geojson"], gcj02=stored["gcj02"])
-    except sp.SearchInputError as exc:
+        return parse_drawing(stored["geojson"], gcj02=stored["gcj02"])
+    except SearchInputError as exc:
         st.warning(exc.message(lang))
         return None
 
@@ -100,7 +99,7 @@ def handle_map_events(out: dict, pick: bool, gcj02: bool, lang: str) -> None:
         if pick:
             try:
                 st.session_state[PENDING_PLACE] = sp.clicked_place(click, gcj02)
-            except sp.SearchInputError as exc:
+            except SearchInputError as exc:
                 st.warning(exc.message(lang))
                 return
             st.rerun()
@@ -134,14 +133,12 @@ st.caption(tr(LABELS, "count", lang, n=len(results)))
 if not sp.is_spatial(filters):
     st.info(tr(LABELS, "prompt", lang))
 
-# st_folium renames the elements of the map it renders, so a cached map is rendered from a copy
-# (else the second render on a rerun gives a broken script and a blank map).
 built = mapview.cached_map(sp.search_map, highlight=tuple(results["id"]), org_ids=tuple(orgs["id"]), centre=centre,
                            km=float(state.get("radius_km")), area=state.get("area"),
                            shape=shape.wkt if shape is not None else "", filtered=bool(filters))
 # The events a map reports are fixed when it is first drawn: picking gets a map of its own (its key).
 events = ["last_object_clicked_tooltip", "last_active_drawing"] + (["last_clicked"] if pick else [])
-out = mapview.show(copy.deepcopy(built), key=f"spatial-{st.session_state.get(MAP_GENERATION, 0)}-{pick:d}",
+out = mapview.show(built, key=f"spatial-{st.session_state.get(MAP_GENERATION, 0)}-{pick:d}",
                    returned_objects=events)
 handle_map_events(out, pick, mapview.options().effective_basemap == "gaode", lang)
 if shape is not None:

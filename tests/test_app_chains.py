@@ -15,6 +15,7 @@ from geo import queries as q
 from views import chains as ch
 from views.i18n import name
 from views.maps import esc
+from views.sankey import short_label
 from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, open_page
 
 PAGE = "pages/chains.py"
@@ -171,9 +172,9 @@ def test_sankey_shows_chain_sites_and_units():
     labels = spec["data"][0]["node"]["label"]
     assert "Nonferrous metallurgy" in labels
     for _, row in hosts(["chain-nonferrous"]).iterrows():
-        assert esc(ch.short_label(row["name_en"])) in labels
+        assert esc(short_label(row["name_en"])) in labels
     for _, row in q.orgs_for_industry(CAT, "chain-nonferrous").iterrows():
-        assert esc(ch.short_label(row["name_en"])) in labels
+        assert esc(short_label(row["name_en"])) in labels
     at.radio(key="chains_via").set_value("site").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert not any("Baiyin 4+5+1" in label for label in spec["data"][0]["node"]["label"])  # no industry column

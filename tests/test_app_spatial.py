@@ -12,6 +12,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from geo import load_catalogue
 from geo import queries as q
 from views import spatial as sp
+from views.drawing import parse_drawing
 from views.i18n import name
 from views.maps import esc
 from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page
@@ -175,7 +176,7 @@ def test_a_drawn_circle_filters_by_its_radius(monkeypatch):
     circle = {"type": "Feature", "properties": {"radius": 8000}, "geometry": {"type": "Point", "coordinates": [104.21, 36.53]}}
     fake_map(monkeypatch, {"last_active_drawing": circle})
     at = open_page(PAGE)
-    expected = q.SiteQuery((q.PolygonFilter(sp.parse_drawing(circle)),)).run(CAT)
+    expected = q.SiteQuery((q.PolygonFilter(parse_drawing(circle)),)).run(CAT)
     assert result_names(at) == names(expected) and "by-hitech" in set(expected["id"])
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from geo.load import load_catalogue
 from views import baiyin as by
-from views.maps import CATEGORY_COLOURS, HIGHLIGHT_COLOUR, MapOptions
+from views.maps import CATEGORY_COLOURS, HIGHLIGHT_COLOUR, SITE_STYLE, MapOptions
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -46,14 +46,16 @@ def parse_rings(script: str) -> list[tuple[float, float]]:
 
 
 def assert_highlighted(script: str, cat, ids, on_map, lang: str = "zh") -> None:
-    """Exactly the located sites in ``ids`` carry a ring and a red marker (zones are red by kind anyway)."""
+    """Exactly the located sites in ``ids`` carry a ring and a red marker; the zones on the map that
+    are not chosen keep their own colour (dark red), so red always means "chosen"."""
     sites = cat.sites.set_index("id")
     chosen = [s for s in ids if sites.geometry[s] is not None]
     assert sorted(parse_rings(script)) == sorted(point(cat, s) for s in chosen)
-    zones = [s for s in on_map if sites.at[s, "kind"] == "zone" and sites.geometry[s] is not None]
+    zones = [s for s in on_map if sites.at[s, "kind"] == "zone" and sites.geometry[s] is not None and s not in chosen]
     col = "name_zh" if lang == "zh" else "name_en"
-    red = {m["name"] for m in parse_markers(script) if m["colour"] == "red"}
-    assert red == {sites.at[s, col] for s in {*chosen, *zones}}
+    colours = {m["name"]: m["colour"] for m in parse_markers(script)}
+    assert {n for n, c in colours.items() if c == "red"} == {sites.at[s, col] for s in chosen}
+    assert all(colours[sites.at[s, col]] == SITE_STYLE["zone"][0] != "red" for s in zones)
 
 
 def point(cat, site_id: str) -> tuple[float, float]:

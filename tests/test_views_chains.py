@@ -1,4 +1,4 @@
-"""views/chains.py without Streamlit: tables, gap findings, the Sankey's nodes and links, the chain map."""
+"""views/chains.py without Streamlit: tables, gap findings, the chain map."""
 import re
 
 import pytest
@@ -7,7 +7,8 @@ from geo import load_catalogue
 from geo import queries as q
 from tests.fixtures import base_rows, write_dataset
 from views import chains as ch
-from views.maps import MapOptions
+from views.i18n import role_label
+from views.maps import Legend, MapOptions
 from views.offline import asset_links
 
 
@@ -70,7 +71,7 @@ def test_display_tables_are_translated_and_sourced(cat, lang):
     assert units.iloc[0, 0] == ("甲大学" if lang == "zh" else "University A")
     placed = "所在园区" if lang == "zh" else "Placed at"
     assert units[placed].iloc[0] == ("甲高新区" if lang == "zh" else "Zone A")
-    assert ch.role_label("依托", "en") == "relies on (依托)" and ch.role_label("依托", "zh") == "依托"
+    assert role_label("依托", "en") == "relies on (依托)" and role_label("依托", "zh") == "依托"
 
 
 def test_summaries_count_sites_cities_and_units(cat):
@@ -141,55 +142,6 @@ def test_shipped_chains_gaps(shipped):
     assert not any(g.kind == "one_city" and g.chain_id == "chain-new-materials" for g in gaps)
 
 
-# ------------------------------------------------------------------ Sankey
-
-
-def test_sankey_through_document_industries(cat):
-    data = ch.sankey_data(cat, ["chain-mat"], "zh")
-    assert data.node_ids() == ["chain:chain-mat", "ind:a-mat", "site:park-a1", "site:zone-b", "unit:org-u"]
-    assert data.names() == ["新材料", "新材料产业 · sys-a", "甲一园", "乙高新区", "甲大学"]
-    # a-re (a child of a-mat) is rolled up into a-mat; the chain's link is as wide as what leaves a-mat
-    assert data.edges() == {("chain:chain-mat", "ind:a-mat"), ("ind:a-mat", "site:park-a1"),
-                            ("ind:a-mat", "site:zone-b"), ("ind:a-mat", "unit:org-u")}
-    widths = {(data.nodes[l["source"]]["id"], data.nodes[l["target"]]["id"]): l["value"] for l in data.links}
-    assert widths[("chain:chain-mat", "ind:a-mat")] == 3
-    hover = next(l["hover"] for l in data.links if data.nodes[l["target"]]["id"] == "site:park-a1")
-    assert "依托" in hover and "doc-a" in hover and "稀土新材料" in hover
-
-
-def test_sankey_through_sites(cat):
-    data = ch.sankey_data(cat, ["chain-mat"], "en", via="site")
-    assert data.node_ids("industry") == []
-    assert data.names("site") == ["Park A1", "Zone B"] and data.names("unit") == ["University A"]
-    assert data.edges() == {("chain:chain-mat", "site:park-a1"), ("chain:chain-mat", "site:zone-b"),
-                            ("site:park-a1", "unit:org-u"), ("site:zone-b", "unit:org-u")}
-
-
-def test_sankey_unit_without_a_host_hangs_from_the_chain(tmp_path):
-    def no_hosts(rows):
-        rows["site_industries"] = []
-
-    data = ch.sankey_data(catalogue_with(tmp_path, no_hosts), ["chain-mat"], "zh", via="site")
-    assert data.edges() == {("chain:chain-mat", "unit:org-u")}
-
-
-def test_sankey_rejects_unknown_layout(cat):
-    with pytest.raises(ValueError, match="via"):
-        ch.sankey_data(cat, ["chain-mat"], "zh", via="city")
-
-
-def test_sankey_figure_escapes_and_fits_its_labels(cat, shipped):
-    fig = ch.sankey_figure(ch.sankey_data(cat, ["chain-mat"], "en"), "New <b>materials</b>")
-    assert list(fig.data[0].node.label)[:2] == ["New materials", "New materials industry · sys-a"]
-    assert "&lt;b&gt;" in fig.layout.title.text
-    both = ch.sankey_data(shipped, ["chain-biomedicine", "chain-new-materials"], "en")
-    assert "unit:org-lz-cheezheng" in both.node_ids("unit") and "site:by-hitech" in both.node_ids("site")
-    assert len(both.node_ids("site")) == len(set(both.node_ids("site")))  # a site shared by two chains: one node
-    long = [n for n in both.nodes if len(n["name"]) > ch.LONG_LABEL]
-    assert long and all(n["label"].endswith("…") and len(n["label"]) == ch.LONG_LABEL for n in long)
-    assert ch.sankey_figure(both).layout.height >= 24 * len(both.node_ids("site") + both.node_ids("unit"))
-
-
 # --------------------------------------------------------------------- map
 
 
@@ -199,7 +151,7 @@ def test_chain_map_lights_hosts_and_dims_the_rest(cat):
     assert html.count('"markerColor": "red"') == 2  # park-a1 and zone-b
     assert html.count("L.circleMarker(") == 1  # zone-a, dimmed (centre-x has no location)
     assert "产业链：新材料" in html  # the tooltip says which chosen chains a site hosts
-    [legend] = [e for e in built.map._children.values() if isinstance(e, ch.Legend)]
+    [legend] = [e for e in built.map._children.values() if isinstance(e, Legend)]
     assert "承载所选产业链" in legend.html and "其他园区" in legend.html
     assert built.site_for_tooltip("甲高新区\n…") == "zone-a"  # a dimmed site still opens its profile
     assert all(link.startswith("/app/static/") for link in asset_links(built.map))
@@ -218,28 +170,3 @@ def test_unlocated_hosts_are_listed(tmp_path):
     cat = catalogue_with(tmp_path, unlocated_park)
     assert list(ch.unlocated_hosts(cat, ("chain-mat",))["id"]) == ["park-a1"]
     assert ch.unlocated_hosts(cat, ()).empty
-
-
-def test_sankey_leads_empty_branches_to_a_gap_node(tmp_path, shipped):
-    def no_units_no_parks(rows):
-        rows["site_industries"] = []
-        rows["org_industries"] = []
-
-    cat = catalogue_with(tmp_path, no_units_no_parks)
-    data = ch.sankey_data(cat, ["chain-mat"], "en")
-    assert data.edges() == {("chain:chain-mat", "ind:a-mat"), ("ind:a-mat", ch.GAP_NODE)}
-    assert data.names("gap") == ["(no site or unit named)"]
-    assert ch.sankey_data(cat, ["chain-mat"], "zh", via="site").edges() == {("chain:chain-mat", ch.GAP_NODE)}
-    future = ch.sankey_data(shipped, ["chain-future"], "zh")
-    assert future.edges() == {("chain:chain-future", "ind:by-ind-future"), ("ind:by-ind-future", ch.GAP_NODE)}
-    for via in ("industry", "site"):  # only what has nothing else behind it leads to the gap node
-        edges = ch.sankey_data(shipped, ["chain-nonferrous", "chain-new-materials"], "zh", via=via).edges()
-        for source, target in edges:
-            if target == ch.GAP_NODE:
-                assert [t for s, t in edges if s == source] == [ch.GAP_NODE]
-    assert ch.GAP_NODE not in edge_targets(ch.sankey_data(catalogue_with(tmp_path / "full", lambda rows: None),
-                                                               ["chain-mat"], "zh"))
-
-
-def edge_targets(data) -> set[str]:
-    return {target for _, target in data.edges()}

@@ -1,4 +1,4 @@
-"""views/spatial.py without Streamlit: centres, areas, drawing parsing, filters, tables and the search map."""
+"""views/spatial.py without Streamlit: centres, areas, filters, tables and the search map."""
 import json
 
 import pytest
@@ -10,6 +10,7 @@ from geo import queries as q
 from geo.coords import wgs84_to_gcj02
 from geo.exports import frame_bytes
 from views import spatial as sp
+from views.drawing import DrawLocal
 from views.maps import MapOptions
 from views.offline import asset_links
 
@@ -70,12 +71,6 @@ def test_clicks_become_points_and_gaode_clicks_are_shifted_back(cat):
         sp.clicked_place({"lat": "north"})
 
 
-def test_gcj02_inverse_is_within_a_centimetre():
-    for lat, lon in ((36.06, 103.83), (36.55, 104.14), (37.19, 104.06)):
-        back = sp.gcj02_to_wgs84(*wgs84_to_gcj02(lat, lon))
-        assert abs(back[0] - lat) < 1e-7 and abs(back[1] - lon) < 1e-7
-
-
 # ------------------------------------------------------------------ areas
 
 
@@ -91,66 +86,6 @@ def test_area_options_nest_counties_under_cities(shipped):
     options = sp.area_options(shipped, "zh")
     assert options["620400"] == "白银市" and options["620402"] == "白银市 · 白银区"
     assert "620000" not in options  # the whole province is no filter
-
-
-# ------------------------------------------------------------------ drawings
-
-
-def test_a_drawn_polygon_feature_is_a_polygon():
-    geom = sp.parse_drawing({"type": "Feature", "properties": {}, "geometry": BOX})
-    assert geom.equals(Polygon(BOX["coordinates"][0]))
-    assert sp.parse_drawing(json.dumps(BOX)).equals(geom)  # text works too
-
-
-def test_a_drawn_circle_has_its_radius_in_metres():
-    circle = {"type": "Feature", "properties": {"radius": 5000}, "geometry": {"type": "Point", "coordinates": [104.21, 36.53]}}
-    geom = sp.parse_drawing(circle)
-    centre = shapely.Point(104.21, 36.53)
-    edge = shapely.Point(geom.exterior.coords[0])
-    distance = q.distances_km(__import__("geopandas").GeoDataFrame(geometry=[edge], crs="EPSG:4326"), centre).iloc[0]
-    assert distance == pytest.approx(5.0, abs=0.01)
-
-
-def test_a_feature_collection_is_the_union_of_its_shapes():
-    other = {"type": "Polygon", "coordinates": [[[104.0, 36.4], [104.4, 36.4], [104.4, 36.7], [104.0, 36.4]]]}
-    geom = sp.parse_drawing({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": BOX}, {"type": "Feature", "geometry": other}]})
-    assert geom.geom_type == "MultiPolygon"
-
-
-def test_a_drawing_on_gaode_tiles_is_shifted_back_to_wgs84():
-    shifted = shapely.transform(Polygon(BOX["coordinates"][0]),
-                                lambda xy: [wgs84_to_gcj02(y, x)[::-1] for x, y in xy])
-    geom = sp.parse_drawing(shapely.geometry.mapping(shifted), gcj02=True)
-    assert geom.equals_exact(Polygon(BOX["coordinates"][0]), tolerance=1e-6)
-
-
-@pytest.mark.parametrize("drawing, key", [
-    (None, "no_shape"),
-    ({}, "no_shape"),
-    ("{not json", "not_geojson"),
-    (42, "not_geojson"),
-    ({"geometry": BOX}, "not_geojson"),
-    ({"type": "Feature", "geometry": None}, "no_shape"),
-    ({"type": "FeatureCollection", "features": []}, "no_shape"),
-    ({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[104.0, 36.4]]]}}, "malformed"),
-    ({"type": "Polygon", "coordinates": "nonsense"}, "malformed"),
-    ({"type": "Hexagon", "coordinates": []}, "malformed"),
-    ({"type": "Point", "coordinates": [104.0, 36.4]}, "point_no_area"),
-    ({"type": "Feature", "properties": {"radius": -3}, "geometry": {"type": "Point", "coordinates": [104.0, 36.4]}},
-     "point_no_area"),
-    ({"type": "LineString", "coordinates": [[104.0, 36.4], [104.2, 36.5]]}, "line_no_area"),
-    ({"type": "GeometryCollection", "geometries": []}, "unsupported"),
-    ({"type": "Polygon", "coordinates": [[[0, 0], [500, 0], [0, 1], [0, 0]]]}, "out_of_range"),
-    ({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [2, 2], [0, 0]]]}, "zero_area"),
-    ({"type": "Polygon", "coordinates": [[[0, 0], [2, 2], [2, 0], [0, 1], [0, 0]]]}, "invalid_shape"),
-])
-def test_bad_drawings_give_a_clear_message(drawing, key):
-    with pytest.raises(sp.SearchInputError) as err:
-        sp.parse_drawing(drawing)
-    assert err.value.key == key
-    zh, en = err.value.message("zh"), err.value.message("en")
-    assert zh and en and zh != en and "{" not in zh + en
 
 
 # ------------------------------------------------------------------ the search
@@ -223,7 +158,7 @@ def test_search_map_shows_centre_circle_shape_results_and_draw_tools(cat):
     assert html.count('"markerColor": "red"') == 2 and html.count("L.circleMarker(") == 1  # zone-b dimmed
     assert '"radius": 80000.0' in html and "crosshairs" in html
     assert "L.Control.Draw" in html
-    [local] = [e for e in built.map._children.values() if isinstance(e, sp.DrawLocal)]  # its texts, in Chinese
+    [local] = [e for e in built.map._children.values() if isinstance(e, DrawLocal)]  # its texts, in Chinese
     assert local.texts["draw.toolbar.buttons.polygon"] == "绘制多边形" and "L.drawLocal" in html
     assert "距搜索中心" in html  # result tooltips give the distance
     assert built.site_for_tooltip("乙高新区") == "zone-b"

@@ -18,9 +18,9 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from geo import queries as q
-from views.i18n import accuracy_text, kind_label, name, t, tr
-from views.maps import (CATEGORY_COLOURS, HIGHLIGHT_COLOUR, SITE_STYLE, BuiltMap, MapOptions, add_links, add_orgs,
-                        esc, finish, fit_to, new_map)
+from views.i18n import accuracy_text, join_names, kind_label, name, role_label, t, tr
+from views.maps import (CATEGORY_COLOURS, HIGHLIGHT_COLOUR, LINK_COLOUR, BuiltMap, Legend, MapOptions, add_halos,
+                        add_links, add_orgs, add_sites, esc, finish, fit_to, new_map, site_tooltip, swatch)
 
 GROUP = "by-1z6p"
 SYSTEM = "baiyin-4+5+1"
@@ -29,7 +29,6 @@ CITY = "白银"
 ALSO_NAMED = ("by-agri-park",)
 CATEGORIES = ("traditional", "emerging", "future")
 SELECTED_BACKGROUND = "#fff3b0"
-ROLE_EN = {"依托": "relies on", "服务": "serves", "西部陶都": "“ceramics capital of the west”"}
 
 LABELS = {
     "traditional": ("传统产业（4）", "traditional industries (4)"),
@@ -165,17 +164,8 @@ def industry_label(plan: Plan, industry_id: str, lang: str) -> str:
     return name(plan.cat.industries.set_index("id").loc[industry_id], lang)
 
 
-def role_label(role: str, lang: str) -> str:
-    """A role as the plan writes it; in English a gloss with the plan's word kept ('relies on (依托)')."""
-    return role if lang == "zh" or role not in ROLE_EN else f"{ROLE_EN[role]} ({role})"
-
-
 def category_label(category: str, lang: str) -> str:
     return tr(LABELS, category, lang)
-
-
-def _join(names, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(names)
 
 
 # ---------------------------------------------------------------- matrix
@@ -303,8 +293,8 @@ def unlocated(plan: Plan, lang: str) -> list[str]:
 def describe_highlight(plan: Plan, lang: str, park: str, industry: str, chain_hosts) -> list[str]:
     """What the red markers are, in words, one line per reason."""
     def names(ids):
-        return _join([site_label(plan, s, lang) + ("" if plan.located(s) else tr(LABELS, "not_on_map", lang))
-                      for s in ids], lang) or tr(LABELS, "hl_none", lang)
+        return join_names([site_label(plan, s, lang) + ("" if plan.located(s) else tr(LABELS, "not_on_map", lang))
+                           for s in ids], lang) or tr(LABELS, "hl_none", lang)
 
     lines = []
     if park:
@@ -324,8 +314,7 @@ def park_tooltip(plan: Plan, row, opts: MapOptions) -> str:
     """Escaped tooltip. Lines are joined with '<br>' plus a newline, so the clicked tooltip's text
     (the browser's textContent) starts with the name alone, which the click index reads."""
     lang = opts.lang
-    lines = [f"<b>{esc(name(row, lang))}</b>",
-             esc(f"{kind_label(row['kind'], lang)} · {accuracy_text(row, lang)}")]
+    lines = [site_tooltip(row, opts)]
     links = plan.links_of(row["id"])
     for r in links.itertuples():
         colour = CATEGORY_COLOURS.get(r.category, "#777777")
@@ -333,55 +322,21 @@ def park_tooltip(plan: Plan, row, opts: MapOptions) -> str:
                      f" · {esc(role_label(r.role, lang))}")
     units = list(dict.fromkeys(name(u, lang) for _, u in plan.units_of(row["id"]).iterrows()))
     if units:
-        lines.append(esc(tr(LABELS, "units_line", lang, units=_join(units, lang))))
+        lines.append(esc(tr(LABELS, "units_line", lang, units=join_names(units, lang))))
     if not links.empty:
-        lines.append(f"<small>{esc(tr(LABELS, 'sources_line', lang, ids=_join(links['source_id'].unique(), lang)))}</small>")
+        sources = join_names(links["source_id"].unique(), lang)
+        lines.append(f"<small>{esc(tr(LABELS, 'sources_line', lang, ids=sources))}</small>")
     return "<div class='by-tip'>" + "<br>\n".join(lines) + "</div>"
 
 
-def add_park_markers(m: folium.Map, built: BuiltMap, plan: Plan, sites: gpd.GeoDataFrame, opts: MapOptions,
-                     highlight: set[str]) -> None:
-    """Like :func:`views.maps.add_sites`, with each park's industries (coloured) and units in its tooltip."""
-    group = folium.FeatureGroup(name=t("layer_sites", opts.lang))
-    circles = folium.FeatureGroup(name=t("layer_uncertainty", opts.lang))
-    for _, row in sites[sites.geometry.notna()].iterrows():
-        colour, icon = SITE_STYLE.get(row["kind"], ("gray", "circle"))
-        colour = HIGHLIGHT_COLOUR if row["id"] in highlight else colour
-        label = name(row, opts.lang)
-        if built.click_index.get(label, row["id"]) != row["id"]:
-            label = f"{label} [{row['id']}]"
-        point = opts.shift(row.geometry)
-        shown = {**row.to_dict(), "name_zh": label, "name_en": label}
-        folium.Marker([point.y, point.x], tooltip=park_tooltip(plan, shown, opts),
-                      icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(group)
-        built.click_index[label] = row["id"]
-        if row["geometry_quality"] == "approximate" and pd.notna(row["error_km"]):
-            folium.Circle([point.y, point.x], radius=float(row["error_km"]) * 1000, color=colour, weight=1,
-                          dash_array="4 4", fill=True, fill_opacity=0.04, interactive=False).add_to(circles)
-    circles.add_to(m)
-    group.add_to(m)
+TOOLTIP_CSS = "<style>.by-tip{white-space:normal;min-width:240px;max-width:360px}</style>"
 
 
-def add_halos(m: folium.Map, sites: gpd.GeoDataFrame, ids, opts: MapOptions, layer: str) -> None:
-    """A red ring around each chosen located site: the selection shows even on a marker that is
-    red by kind (zones are red in SITE_STYLE)."""
-    group = folium.FeatureGroup(name=layer)
-    for _, row in sites[sites["id"].isin(set(ids)) & sites.geometry.notna()].iterrows():
-        p = opts.shift(row.geometry)
-        folium.CircleMarker([p.y, p.x], radius=22, color=HIGHLIGHT_COLOUR, weight=4, fill=False,
-                            interactive=False).add_to(group)
-    group.add_to(m)
-
-
-def _legend_html(lang: str) -> str:
-    rows = "".join(f"<div><span style='color:{CATEGORY_COLOURS[c]}'>■</span> {esc(category_label(c, lang))}</div>"
-                   for c in CATEGORIES)
-    links = esc(t("layer_links", lang))
-    return ("<style>.by-tip{white-space:normal;min-width:240px;max-width:360px}</style>"
-            "<div style='position:absolute;bottom:28px;right:10px;z-index:9999;background:rgba(255,255,255,.9);"
-            f"padding:6px 8px;border-radius:4px;font-size:12px;line-height:1.5'>{rows}"
-            f"<div><span style='color:#c0392b'>- - -</span> {links}</div>"
-            f"<div><span style='color:{HIGHLIGHT_COLOUR}'>◯</span> {esc(tr(LABELS, 'selected', lang))}</div></div>")
+def map_legend(lang: str) -> Legend:
+    """The categories' colours, the core-to-park lines and the selection ring (constants, not data)."""
+    return Legend([*((swatch(CATEGORY_COLOURS[c], "square"), category_label(c, lang)) for c in CATEGORIES),
+                   (swatch(LINK_COLOUR, "line"), t("layer_links", lang)),
+                   (swatch(HIGHLIGHT_COLOUR, "halo"), tr(LABELS, "selected", lang))])
 
 
 def baiyin_map(cat, opts: MapOptions, highlight: tuple[str, ...] = ()) -> BuiltMap:
@@ -406,8 +361,9 @@ def baiyin_map(cat, opts: MapOptions, highlight: tuple[str, ...] = ()) -> BuiltM
     built = BuiltMap(m)
     add_links(m, cat.sites, [(plan.core, park) for park in plan.parks], opts)
     add_halos(m, sites, highlight, opts, tr(LABELS, "selected", opts.lang))
-    add_park_markers(m, built, plan, sites, opts, set(highlight))
+    add_sites(m, built, sites, opts, highlight=set(highlight), tooltip=lambda row: park_tooltip(plan, row, opts))
     add_orgs(m, plan.orgs(), opts)
-    m.get_root().html.add_child(folium.Element(_legend_html(opts.lang)))
+    m.get_root().header.add_child(folium.Element(TOOLTIP_CSS))
+    map_legend(opts.lang).add_to(m)
     finish(m)
     return built

@@ -58,6 +58,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "layer_orgs": ("高校院所与企业", "Universities, institutes, firms"),
     "layer_links": ("一区引领、六园联动", "Lead-and-link structure"),
     "layer_uncertainty": ("位置误差范围", "Location uncertainty"),
+    "layer_dimmed": ("其他园区（暗显）", "Other sites (dimmed)"),
+    "legend_dimmed": ("其他园区", "other site"),
+    "legend_error": ("虚线圆：位置误差范围", "dashed circle: location error"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -78,6 +81,21 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 }
 
 CITY_EN = {"兰州": "Lanzhou", "白银": "Baiyin"}
+
+# The documents' words for a tie (a site or unit to an industry). English glosses the word and keeps
+# it after the gloss, 'relies on (依托)', because the word itself is what the source says.
+ROLE_EN: dict[str, str] = {
+    "依托": "relies on", "服务": "serves", "西部陶都": "“ceramics capital of the west”", "主导": "leading",
+    "特色": "distinctive", "集群": "cluster", "重点发展": "key development", "适时引入": "to introduce in time",
+    "产业链": "industry chain", "整合升级": "integration and upgrading", "领域": "field", "重点领域": "key field",
+    "成果转化": "transfer of results", "国家新材料产业基地": "national new-materials base",
+    "产业转移园区": "industry-transfer park", "中以共建": "co-built with Israel", "首位产业": "first industry",
+    "示范基地": "demonstration base", "优势产业": "strength", "战略性新兴产业": "strategic emerging industry",
+    "产业园": "industrial park", "发挥力量": "drawn on", "产业发展重点": "development focus",
+    "产业研究院": "industry research institute", "产业研究院领域": "research-institute field",
+    "研究院": "research institute", "协同创新工作站": "collaborative innovation workstation", "集聚": "clustered",
+    "大数据应用产业集群": "big-data application cluster",
+}
 
 METHOD_LABELS: dict[str, tuple[str, str]] = {
     "sourced": ("公开坐标", "published coordinate"),
@@ -107,6 +125,16 @@ def name(row, lang: str = "zh") -> str:
 
 def kind_label(kind: str, lang: str = "zh") -> str:
     return tr(KIND_LABELS, kind, lang)
+
+
+def role_label(role: str, lang: str = "zh") -> str:
+    """A tie's role as the document writes it; in English glossed with the word kept ('relies on (依托)')."""
+    return role if lang == "zh" or role not in ROLE_EN else f"{ROLE_EN[role]} ({role})"
+
+
+def join_names(names, lang: str = "zh") -> str:
+    """Names listed the way each language lists them (、 or a comma)."""
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def city_label(city: str, lang: str = "zh") -> str:

@@ -11,22 +11,13 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import queries as q
-from views.baiyin import add_halos  # candidate for views.maps (both atlas pages use it)
-from views.i18n import accuracy_text, kind_label, name, t, tr
-from views.maps import BuiltMap, MapOptions, add_links, add_orgs, add_sites, finish, fit_to, new_map
+from views.i18n import accuracy_text, join_names, kind_label, name, role_label, t, tr
+from views.maps import BuiltMap, MapOptions, add_halos, add_links, add_orgs, add_sites, finish, fit_to, new_map
 
 CITY = "兰州"
 RESEARCH_KINDS = ("university", "institute")
 KEY_PROJECT_YEAR = 2018
 PILOT_ZONE = "lanbai-pilot-zone"
-ROLE_EN = {  # the documents' words for how a site holds an industry; English keeps the word after the gloss
-    "主导": "leading", "特色": "distinctive", "集群": "cluster", "重点发展": "key development",
-    "适时引入": "to introduce in time", "产业链": "industry chain", "整合升级": "integration and upgrading",
-    "领域": "field", "重点领域": "key field", "成果转化": "transfer of results",
-    "国家新材料产业基地": "national new-materials base", "产业转移园区": "industry-transfer park",
-    "中以共建": "co-built with Israel", "首位产业": "first industry", "示范基地": "demonstration base",
-    "优势产业": "strength", "战略性新兴产业": "strategic emerging industry", "产业园": "industrial park",
-}
 TOOLTIP_INDUSTRIES = 4  # industries named in a tooltip; the tables list them all
 
 LABELS = {
@@ -46,11 +37,6 @@ LABELS = {
     "tip_more": ("等 {n} 项", " and {n} more"),
     "tip_projects": ("项目 {n} 个（{year} 年重点项目 {count} 个）", "{n} projects ({count} key projects of {year})"),
 }
-
-
-def role_label(role: str, lang: str) -> str:
-    """A role as the document writes it; in English a gloss with the word kept ('leading (主导)')."""
-    return role if lang == "zh" or role not in ROLE_EN else f"{ROLE_EN[role]} ({role})"
 
 
 # ---------------------------------------------------------------- which sites
@@ -136,7 +122,7 @@ def site_summary(cat, site_id: str, lang: str) -> str:
     parts = []
     if names:
         more = tr(LABELS, "tip_more", lang, n=len(links) - len(names)) if len(links) > len(names) else ""
-        parts.append(tr(LABELS, "tip_industries", lang, names=("、" if lang == "zh" else ", ").join(names) + more))
+        parts.append(tr(LABELS, "tip_industries", lang, names=join_names(names, lang) + more))
     projects = q.ProjectQuery(site_id, include_parks=False).run(cat)
     if len(projects):
         parts.append(tr(LABELS, "tip_projects", lang, n=len(projects), year=KEY_PROJECT_YEAR,
@@ -182,14 +168,10 @@ def lanzhou_map(cat, opts: MapOptions, focus: str = "", highlight: tuple[str, ..
 # ---------------------------------------------------------------- tables
 
 
-def _location(row, lang: str) -> str:
-    return accuracy_text(row, lang)
-
-
 def sites_table(cat, lang: str) -> pd.DataFrame:
     """Every Lanzhou site: name (indented under its zone), kind, location or 'unknown', source, note."""
     rows = [{t("name", lang): site_label(cat, r["id"], lang), t("kind", lang): kind_label(r["kind"], lang),
-             t("location", lang): _location(r, lang), t("source", lang): r["source_id"],
+             t("location", lang): accuracy_text(r, lang), t("source", lang): r["source_id"],
              t("quote", lang): r["quote"], tr(LABELS, "note", lang): r["note"]}
             for _, r in lanzhou_sites(cat).iterrows()]
     return pd.DataFrame(rows)
@@ -199,7 +181,7 @@ def research_table(cat, lang: str) -> pd.DataFrame:
     """Universities and institutes: name, kind, site, location or 'unknown', source, quote, note."""
     rows = [{t("name", lang): name(r, lang), t("kind", lang): kind_label(r["kind"], lang),
              tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang),
-             t("location", lang): _location(r, lang), t("source", lang): r["source_id"],
+             t("location", lang): accuracy_text(r, lang), t("source", lang): r["source_id"],
              t("quote", lang): r["quote"], tr(LABELS, "note", lang): r["note"]}
             for _, r in research_orgs(cat).iterrows()]
     return pd.DataFrame(rows)
@@ -251,7 +233,7 @@ def zone_industries(cat, focus: str, lang: str) -> pd.DataFrame:
 def zone_orgs(cat, focus: str, lang: str) -> pd.DataFrame:
     """Organizations placed at the zone or its parks: name, kind, site, location, source, quote."""
     rows = [{t("name", lang): name(r, lang), t("kind", lang): kind_label(r["kind"], lang),
-             tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang), t("location", lang): _location(r, lang),
+             tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang), t("location", lang): accuracy_text(r, lang),
              t("source", lang): r["source_id"], t("quote", lang): r["quote"]}
             for _, r in q.orgs_at_site(cat, focus).iterrows()]
     return pd.DataFrame(rows)

@@ -4,6 +4,9 @@ Every builder returns a :class:`BuiltMap`: the map and the index that turns a cl
 marker's tooltip back into a site id. The default basemap needs no tiles (boundaries,
 river and labels are vector layers); online tiles are options. With Gaode tiles every
 overlay is shifted to GCJ-02 so it lines up. Every name and quote is HTML-escaped.
+
+The layers here serve every page: sites by kind (red only when highlighted), lit sites among
+dimmed ones, selection halos, links, organizations, and legends built from swatches.
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from dataclasses import dataclass, field
 import folium
 import geopandas as gpd
 import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
 from shapely.geometry.base import BaseGeometry
 
 from geo.coords import geometry_to_gcj02
@@ -22,8 +27,8 @@ from views.offline import localise
 
 LANZHOU_BAIYIN_BOUNDS = ((35.55, 102.9), (37.45, 105.3))  # south-west, north-east
 
-SITE_STYLE = {  # kind -> (marker colour, Font Awesome icon)
-    "zone": ("red", "industry"),
+SITE_STYLE = {  # kind -> (marker colour, Font Awesome icon); no kind is red: red means "highlighted"
+    "zone": ("darkred", "industry"),
     "park": ("blue", "building"),
     "platform": ("purple", "flask"),
     "center": ("orange", "star"),
@@ -37,6 +42,10 @@ ORG_STYLE = {
 }
 CATEGORY_COLOURS = {"traditional": "#a0522d", "emerging": "#1f77b4", "future": "#8e44ad"}
 HIGHLIGHT_COLOUR = "red"
+HIGHLIGHT_SWATCH = "#d63e2a"  # the fill of a "red" marker icon, for legends
+DIM_COLOUR = "#9e9e9e"  # sites drawn as grey dots beside the highlighted ones
+ERROR_RING = "#555"  # legend swatch of the dashed location-error circles
+LINK_COLOUR = "#c0392b"  # the dashed lines of add_links
 
 
 @dataclass(frozen=True)
@@ -168,9 +177,14 @@ def site_tooltip(row, opts: MapOptions, extra: str = "") -> str:
 
 def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: MapOptions, *,
               layer: str | None = None, highlight: set[str] | frozenset = frozenset(),
-              extra_text: dict[str, str] | None = None, uncertainty: bool = True) -> folium.FeatureGroup:
+              extra_text: dict[str, str] | None = None, uncertainty: bool = True,
+              tooltip=None) -> folium.FeatureGroup:
     """One marker per located site (colour and icon by kind; highlighted sites in red) and,
-    for approximate locations, a dashed circle of radius error_km."""
+    for approximate locations, a dashed circle of radius error_km.
+
+    ``tooltip(row) -> str`` replaces :func:`site_tooltip` (``extra_text`` is then unused); it gets
+    the row as a dict whose names are the label the click index reads, and must escape.
+    """
     group = folium.FeatureGroup(name=layer or t("layer_sites", opts.lang))
     circles = folium.FeatureGroup(name=t("layer_uncertainty", opts.lang))
     for _, row in sites[sites.geometry.notna()].iterrows():
@@ -179,9 +193,9 @@ def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: Map
             colour = HIGHLIGHT_COLOUR
         label = _unique_label(built, name(row, opts.lang), row["id"])
         point = opts.shift(row.geometry)
-        tooltip = site_tooltip({**row.to_dict(), "name_zh": label, "name_en": label}, opts,
-                               (extra_text or {}).get(row["id"], ""))
-        folium.Marker([point.y, point.x], tooltip=tooltip,
+        shown = _labelled(row, label)
+        text = tooltip(shown) if tooltip else site_tooltip(shown, opts, (extra_text or {}).get(row["id"], ""))
+        folium.Marker([point.y, point.x], tooltip=text,
                       icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(group)
         built.click_index[label] = row["id"]
         if uncertainty and row["geometry_quality"] == "approximate" and pd.notna(row["error_km"]):
@@ -192,10 +206,47 @@ def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: Map
     return group
 
 
+def _labelled(row, label: str) -> dict:
+    """The row as a dict named ``label`` in both languages (what the tooltip shows and the click index reads)."""
+    return {**row.to_dict(), "name_zh": label, "name_en": label}
+
+
 def _unique_label(built: BuiltMap, label: str, site_id: str) -> str:
+    """The label, or 'label [id]' when another site on the map already has it (the click index needs one)."""
     if built.click_index.get(label, site_id) != site_id:
         return f"{label} [{site_id}]"
     return label
+
+
+def add_dimmed_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: MapOptions, layer: str) -> None:
+    """Located sites as small grey dots (still hoverable and clickable: a click opens the profile)."""
+    group = folium.FeatureGroup(name=layer)
+    for _, row in sites[sites.geometry.notna()].iterrows():
+        label = _unique_label(built, name(row, opts.lang), row["id"])
+        point = opts.shift(row.geometry)
+        folium.CircleMarker([point.y, point.x], radius=5, color=DIM_COLOUR, weight=1, fill=True,
+                            fill_color=DIM_COLOUR, fill_opacity=0.45, opacity=0.6,
+                            tooltip=site_tooltip(_labelled(row, label), opts)).add_to(group)
+        built.click_index[label] = row["id"]
+    group.add_to(m)
+
+
+def add_lit_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, lit_ids, opts: MapOptions, *,
+                  layer: str, extra_text: dict[str, str] | None = None) -> None:
+    """The sites in ``lit_ids`` as red markers in layer ``layer``, every other site as a grey dot."""
+    lit = sites["id"].isin(set(lit_ids))
+    add_dimmed_sites(m, built, sites[~lit], opts, t("layer_dimmed", opts.lang))
+    add_sites(m, built, sites[lit], opts, layer=layer, highlight=set(lit_ids), extra_text=extra_text)
+
+
+def add_halos(m: folium.Map, sites: gpd.GeoDataFrame, ids, opts: MapOptions, layer: str) -> None:
+    """A red ring around each chosen located site: the selection shows whatever the marker looks like."""
+    group = folium.FeatureGroup(name=layer)
+    for _, row in sites[sites["id"].isin(set(ids)) & sites.geometry.notna()].iterrows():
+        p = opts.shift(row.geometry)
+        folium.CircleMarker([p.y, p.x], radius=22, color=HIGHLIGHT_COLOUR, weight=4, fill=False,
+                            interactive=False).add_to(group)
+    group.add_to(m)
 
 
 def add_orgs(m: folium.Map, orgs: gpd.GeoDataFrame, opts: MapOptions, layer: str | None = None) -> None:
@@ -226,9 +277,60 @@ def add_links(m: folium.Map, sites: gpd.GeoDataFrame, pairs: list[tuple[str, str
         if a is None or b is None:
             continue
         a, b = opts.shift(a), opts.shift(b)
-        folium.PolyLine([[a.y, a.x], [b.y, b.x]], color="#c0392b", weight=2, opacity=0.7,
+        folium.PolyLine([[a.y, a.x], [b.y, b.x]], color=LINK_COLOUR, weight=2, opacity=0.7,
                         dash_array="8 6").add_to(group)
     group.add_to(m)
+
+
+# --------------------------------------------------------------- legends
+
+
+class Legend(MacroElement):
+    """A small legend box in a map corner; ``items`` are (swatch HTML, label) pairs, labels escaped here."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "atlas-legend");
+                div.style.cssText = "background:#fff;padding:6px 9px;border-radius:4px;font-size:12px;"
+                    + "line-height:20px;box-shadow:0 1px 4px rgba(0,0,0,.35)";
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, items: list[tuple[str, str]]):
+        super().__init__()
+        self._name = "Legend"
+        self.html = "<br>".join(f"{swatch} {esc(label)}" for swatch, label in items)
+
+
+SWATCH_SHAPES = {  # shape -> CSS of the swatch box; {c} is the colour
+    "dot": "width:11px;height:11px;background:{c};border-radius:50%",
+    "square": "width:11px;height:11px;background:{c}",
+    "ring": "width:12px;height:12px;border:1.5px dashed {c};border-radius:50%",  # a dashed outline
+    "halo": "width:10px;height:10px;border:2.5px solid {c};border-radius:50%",  # a selection ring
+    "line": "width:16px;height:0;border-top:2px dashed {c};vertical-align:middle",
+}
+
+
+def swatch(colour: str, shape: str = "dot") -> str:
+    """The HTML of a legend swatch (colour is one of our constants, never user text)."""
+    return f'<span style="display:inline-block;{SWATCH_SHAPES[shape].format(c=colour)}"></span>'
+
+
+def lit_legend(lit_label: str, lang: str, *middle: tuple[str, str]) -> Legend:
+    """The legend of a map of lit and dimmed sites: red markers, grey dots, ``middle`` items, error circles."""
+    return Legend([(swatch(HIGHLIGHT_SWATCH), lit_label), (swatch(DIM_COLOUR), t("legend_dimmed", lang)), *middle,
+                   (swatch(ERROR_RING, "ring"), t("legend_error", lang))])
+
+
+# --------------------------------------------------------------- finishing
 
 
 def finish(m: folium.Map, layer_control: bool = True) -> folium.Map:

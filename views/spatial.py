@@ -2,36 +2,31 @@
 
 Plain functions, no Streamlit. The search is the domain's :class:`geo.queries.SiteQuery`
 built from the page's state (``place``, ``radius_km``, ``area``, ``chains``, ``city``) and a
-shape drawn on the map; this module turns that state into filters, a drawing into a
-shapely geometry (with clear, bilingual errors), the answer into tables, and draws the
-search map. Distances are measured by the domain in UTM 48N.
+shape drawn on the map; this module turns that state into filters (with clear, bilingual
+errors), the answer into tables, and draws the search map. Reading a drawing and the drawing
+tools are in :mod:`views.drawing`. Distances are measured by the domain in UTM 48N.
 """
 from __future__ import annotations
 
-import json
-import math
 import re
 from dataclasses import dataclass
 
 import folium
-import folium.plugins
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 import shapely.wkt
-from branca.element import MacroElement
-from folium.template import Template
-from shapely.geometry import shape as to_shape
 from shapely.geometry.base import BaseGeometry
 
 from geo import UnknownNameError
 from geo import queries as q
-from geo.coords import wgs84_to_gcj02
-from geo.schema import CRS, PROJECTED_CRS
-from views.chains import DIM_COLOUR, Legend, add_dimmed_sites, chain_name, join_names, swatch
-from views.i18n import accuracy_text, city_label, kind_label, name, tr
-from views.maps import BuiltMap, MapOptions, add_orgs, add_sites, esc, finish, new_map
+from geo.coords import gcj02_to_wgs84
+from geo.schema import CRS
+from views.chains import chain_name
+from views.drawing import SearchInputError, add_draw, disc
+from views.i18n import accuracy_text, city_label, join_names, kind_label, name, tr
+from views.maps import (BuiltMap, MapOptions, add_lit_sites, add_orgs, add_sites, esc, finish, lit_legend, new_map,
+                        swatch)
 
 PLACE_KINDS = ("landmark", "site", "organization")  # how a "place" name is looked up, in this order
 SPATIAL_FILTERS = (q.WithinKmFilter, q.AreaFilter, q.PolygonFilter)
@@ -43,71 +38,19 @@ LABELS = {
     "no_area": ("（不限行政区）", "(any area)"),
     "picked_point": ("地图上所选点（{lat:.4f}, {lon:.4f}）", "the point picked on the map ({lat:.4f}, {lon:.4f})"),
     "landmark": ("地点", "place"),
-    # errors
-    "unknown_place": ("找不到地点“{place}”。{hint}", "Unknown place “{place}”. {hint}"),
-    "did_you_mean": ("是否要找：{names}？", "Did you mean: {names}?"),
-    "place_unlocated": ("“{place}”位置未知，不能作为搜索中心。", "“{place}” has no known location, so it cannot be a search centre."),
-    "bad_point": ("坐标（{lat}, {lon}）超出范围：纬度须在 -90 至 90、经度须在 -180 至 180 之间。",
-                  "The point ({lat}, {lon}) is out of range: latitude must be within -90…90 and longitude within -180…180."),
-    "unknown_area": ("找不到行政区“{area}”（应为行政区划代码或名称）。", "Unknown area “{area}” (give its code or name)."),
-    "no_shape": ("没有收到所绘图形。", "No shape was received from the map."),
-    "not_geojson": ("所绘图形不是有效的 GeoJSON：{detail}", "The drawing is not valid GeoJSON: {detail}"),
-    "malformed": ("所绘图形的坐标有误：{detail}", "The drawing's coordinates are malformed: {detail}"),
-    "point_no_area": ("所绘的是一个点，没有面积：请画多边形、矩形或圆。",
-                      "The drawing is a single point with no area: draw a polygon, a rectangle or a circle."),
-    "line_no_area": ("所绘的是一条线，没有面积：请画多边形、矩形或圆。",
-                     "The drawing is a line with no area: draw a polygon, a rectangle or a circle."),
-    "unsupported": ("不支持的图形类型“{kind}”：请画多边形、矩形或圆。",
-                    "Unsupported shape type “{kind}”: draw a polygon, a rectangle or a circle."),
-    "out_of_range": ("所绘图形的坐标超出经纬度范围。", "The drawing's coordinates are outside the range of longitude and latitude."),
-    "zero_area": ("所绘图形面积为零。", "The drawn shape has no area."),
-    "invalid_shape": ("所绘图形无效（{reason}），例如边线自相交：请重新绘制。",
-                      "The drawn shape is not valid ({reason}), e.g. its edges cross: please draw it again."),
     # tables
     "name": ("名称", "Name"), "kind": ("类型", "Kind"), "city": ("城市", "City"), "unknown": ("未知", "unknown"),
     "distance": ("距离（公里）", "Distance (km)"), "location": ("位置精度", "Location accuracy"),
     "chains": ("所选产业链", "Chosen chains"), "source": ("来源", "Source"), "quote": ("原文", "Quote"),
     "distance_to": ("距搜索中心 {km:.1f} 公里", "{km:.1f} km from the search centre"),
     # map
-    "layer_results": ("筛选结果", "Results"), "layer_others": ("其他园区（暗显）", "Other sites (dimmed)"),
+    "layer_results": ("筛选结果", "Results"),
     "layer_orgs": ("范围内的单位", "Organizations found"), "layer_search": ("搜索范围", "Search area"),
     "centre": ("搜索中心：{name}", "Search centre: {name}"), "radius": ("半径 {km:g} 公里", "radius {km:g} km"),
     "drawn": ("所绘范围", "the drawn shape"),
-    "legend_results": ("筛选结果", "result"), "legend_others": ("其他园区", "other site"),
-    "legend_centre": ("搜索中心与半径", "search centre and radius"), "legend_area": ("行政区 / 所绘范围", "area / drawn shape"),
-    "legend_error": ("虚线圆：位置误差范围", "dashed circle: location error"),
+    "legend_results": ("筛选结果", "result"), "legend_centre": ("搜索中心与半径", "search centre and radius"),
+    "legend_area": ("行政区 / 所绘范围", "area / drawn shape"),
 }
-
-DRAW_LOCAL_ZH = {  # Leaflet.draw's toolbar texts in Chinese (its L.drawLocal)
-    "draw.toolbar.buttons.polygon": "绘制多边形", "draw.toolbar.buttons.rectangle": "绘制矩形",
-    "draw.toolbar.buttons.circle": "绘制圆", "draw.toolbar.actions.text": "取消", "draw.toolbar.actions.title": "取消绘制",
-    "draw.toolbar.finish.text": "完成", "draw.toolbar.finish.title": "完成绘制",
-    "draw.toolbar.undo.text": "撤销上一点", "draw.toolbar.undo.title": "撤销最后绘制的点",
-    "draw.handlers.polygon.tooltip.start": "点击开始绘制", "draw.handlers.polygon.tooltip.cont": "点击继续绘制",
-    "draw.handlers.polygon.tooltip.end": "点击第一个点结束绘制", "draw.handlers.rectangle.tooltip.start": "按住并拖动绘制矩形",
-    "draw.handlers.circle.tooltip.start": "按住并拖动绘制圆", "draw.handlers.circle.radius": "半径",
-    "draw.handlers.simpleshape.tooltip.end": "松开鼠标完成绘制",
-    "edit.toolbar.buttons.remove": "删除图形", "edit.toolbar.buttons.removeDisabled": "没有可删除的图形",
-    "edit.toolbar.actions.save.text": "保存", "edit.toolbar.actions.cancel.text": "取消",
-    "edit.toolbar.actions.clearAll.text": "全部清除",
-}
-
-
-class SearchInputError(ValueError):
-    """Input the search cannot use. ``key`` names the problem; :meth:`message` says it in zh or en."""
-
-    def __init__(self, key: str, **details):
-        self.key, self.details = key, details
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        details = dict(self.details)
-        for key in [k for k in details if k.endswith("_zh")]:  # a name given in both languages
-            details[key[:-3]] = details[key] if lang == "zh" else details.get(key[:-3] + "_en", details[key])
-        if "suggestions" in details:  # names of the closest known places, offered in the message
-            names = details.pop("suggestions")
-            details["hint"] = tr(LABELS, "did_you_mean", lang, names=join_names(names, lang)) if names else ""
-        return tr(LABELS, self.key, lang, **details).strip()
 
 
 # ------------------------------------------------------------------ centres
@@ -213,94 +156,6 @@ def canonical_area(cat, value: str) -> str:
     return found.id
 
 
-# ------------------------------------------------------------------ drawings
-
-
-def gcj02_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
-    """(lat, lon) in GCJ-02 → WGS-84, by inverting the forward transform (a few iterations, < 1 cm)."""
-    wlat, wlon = lat, lon
-    for _ in range(5):
-        glat, glon = wgs84_to_gcj02(wlat, wlon)
-        wlat, wlon = wlat + (lat - glat), wlon + (lon - glon)
-    return wlat, wlon
-
-
-def _unshift(geom: BaseGeometry) -> BaseGeometry:
-    return shapely.transform(geom, lambda xy: np.array([gcj02_to_wgs84(y, x)[::-1] for x, y in xy]).reshape(xy.shape))
-
-
-def parse_drawing(drawing, gcj02: bool = False) -> BaseGeometry:
-    """A drawing from the map (GeoJSON Feature, FeatureCollection or geometry; dict or text) as a
-    valid polygon in EPSG:4326. A circle (a Point with ``properties.radius`` in metres, as
-    Leaflet.draw sends it) becomes a polygon of that radius, measured in UTM 48N.
-
-    Raises
-    ------
-    SearchInputError
-        Saying what is wrong: nothing drawn, not GeoJSON, malformed coordinates, a point or a
-        line (no area), an unsupported type, coordinates out of range, zero area, an invalid
-        (e.g. self-crossing) shape.
-    """
-    if drawing in (None, "", {}, []):
-        raise SearchInputError("no_shape")
-    if isinstance(drawing, (str, bytes)):
-        try:
-            drawing = json.loads(drawing)
-        except ValueError as exc:
-            raise SearchInputError("not_geojson", detail=str(exc)) from None
-    if not isinstance(drawing, dict) or "type" not in drawing:
-        raise SearchInputError("not_geojson", detail=f"expected a GeoJSON object, got {type(drawing).__name__}")
-    if drawing["type"] == "FeatureCollection":
-        parts = [parse_drawing(f, gcj02) for f in drawing.get("features") or []]
-        if not parts:
-            raise SearchInputError("no_shape")
-        return _checked(shapely.union_all(parts))
-    geometry, props = (drawing.get("geometry"), drawing.get("properties") or {}) \
-        if drawing["type"] == "Feature" else (drawing, {})
-    if not geometry:
-        raise SearchInputError("no_shape")
-    try:
-        geom = to_shape(geometry)
-    except Exception as exc:  # shapely raises several types for bad coordinates
-        raise SearchInputError("malformed", detail=str(exc) or type(exc).__name__) from None
-    if gcj02 and not geom.is_empty:
-        geom = _unshift(geom)
-    return _checked(_circle(geom, props) if geom.geom_type == "Point" else geom)
-
-
-def _circle(point, props: dict) -> BaseGeometry:
-    radius = props.get("radius") if isinstance(props, dict) else None
-    if not isinstance(radius, (int, float)) or not radius > 0:
-        raise SearchInputError("point_no_area")
-    _in_range(point)
-    projected = gpd.GeoSeries([point], crs=CRS).to_crs(PROJECTED_CRS).buffer(float(radius), quad_segs=32)
-    return projected.to_crs(CRS).iloc[0]
-
-
-def _in_range(geom: BaseGeometry) -> None:
-    minx, miny, maxx, maxy = geom.bounds
-    if not all(map(math.isfinite, geom.bounds)) or minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-        raise SearchInputError("out_of_range")
-
-
-def _checked(geom: BaseGeometry) -> BaseGeometry:
-    kind = geom.geom_type
-    if kind in ("LineString", "MultiLineString", "LinearRing"):
-        raise SearchInputError("line_no_area")
-    if kind in ("Point", "MultiPoint"):
-        raise SearchInputError("point_no_area")
-    if kind not in ("Polygon", "MultiPolygon"):
-        raise SearchInputError("unsupported", kind=kind)
-    if geom.is_empty:
-        raise SearchInputError("zero_area")
-    _in_range(geom)
-    if geom.area == 0:
-        raise SearchInputError("zero_area")
-    if not geom.is_valid:
-        raise SearchInputError("invalid_shape", reason=shapely.is_valid_reason(geom))
-    return geom
-
-
 # ------------------------------------------------------------------ the search
 
 
@@ -401,41 +256,6 @@ def export_frame(found: gpd.GeoDataFrame, chains_column: str = "matched_industri
 # ------------------------------------------------------------------ the map
 
 
-class DrawLocal(MacroElement):
-    """Leaflet.draw's toolbar texts in Chinese (added before the Draw control)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-            if (typeof L === "undefined" || !L.drawLocal) { return; }
-            var texts = {{ this.texts|tojson }};
-            Object.keys(texts).forEach(function (path) {
-                var keys = path.split("."), node = L.drawLocal;
-                for (var i = 0; i < keys.length - 1; i++) { node = node[keys[i]] = node[keys[i]] || {}; }
-                node[keys[keys.length - 1]] = texts[path];
-            });
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, texts: dict[str, str]):
-        super().__init__()
-        self._name = "DrawLocal"
-        self.texts = texts
-
-
-def add_draw(m: folium.Map, lang: str) -> None:
-    """The drawing tools: polygon, rectangle and circle (a shape has to have an area)."""
-    if lang == "zh":
-        DrawLocal(DRAW_LOCAL_ZH).add_to(m)
-    folium.plugins.Draw(
-        export=False, show_geometry_on_click=False, position="topleft",
-        draw_options=dict(polyline=False, marker=False, circlemarker=False,
-                          polygon=dict(allowIntersection=False, showArea=False), rectangle=True, circle=True),
-        edit_options=dict(edit=False, remove=False),  # the page's "clear" button removes a shape
-    ).add_to(m)
-
-
 def _search_area(m: folium.Map, cat, opts: MapOptions, centre: Centre | None, km: float, area: str,
                  shape: BaseGeometry | None) -> list[BaseGeometry]:
     """Draw the centre and its radius circle, the chosen area and the drawn shape; return their outlines."""
@@ -459,14 +279,9 @@ def _search_area(m: folium.Map, cat, opts: MapOptions, centre: Centre | None, km
                       fill_opacity=0.06, tooltip=esc(tr(LABELS, "radius", opts.lang, km=km))).add_to(group)
         folium.Marker([point.y, point.x], tooltip=esc(tr(LABELS, "centre", opts.lang, name=centre.label(opts.lang))),
                       icon=folium.Icon(color="black", icon="crosshairs", prefix="fa")).add_to(group)
-        outlines.append(_circle_outline(centre, km))
+        outlines.append(disc(shapely.Point(centre.lon, centre.lat), float(km) * 1000))
     group.add_to(m)
     return outlines
-
-
-def _circle_outline(centre: Centre, km: float) -> BaseGeometry:
-    point = gpd.GeoSeries([shapely.Point(centre.lon, centre.lat)], crs=CRS).to_crs(PROJECTED_CRS)
-    return point.buffer(float(km) * 1000).to_crs(CRS).iloc[0]
 
 
 def search_map(cat, opts: MapOptions, highlight: tuple[str, ...] = (), org_ids: tuple[str, ...] = (),
@@ -485,19 +300,16 @@ def search_map(cat, opts: MapOptions, highlight: tuple[str, ...] = (), org_ids: 
         add_sites(m, built, sites, opts)
     else:
         hits = sites[sites["id"].isin(highlight)]
-        add_dimmed_sites(m, built, sites[~sites["id"].isin(highlight)], opts, tr(LABELS, "layer_others", lang))
         extra = {}
         if centre is not None and len(hits):
             distances = q.distances_km(hits[hits.geometry.notna()], shapely.Point(centre.lon, centre.lat))
             extra = {hits.loc[i, "id"]: tr(LABELS, "distance_to", lang, km=d) for i, d in distances.items()}
-        add_sites(m, built, hits, opts, layer=tr(LABELS, "layer_results", lang), highlight=set(highlight),
-                  extra_text=extra)
+        add_lit_sites(m, built, sites, highlight, opts, layer=tr(LABELS, "layer_results", lang), extra_text=extra)
     add_orgs(m, cat.organizations[cat.organizations["id"].isin(org_ids)], opts, layer=tr(LABELS, "layer_orgs", lang))
     add_draw(m, lang)
-    Legend([(swatch("#d63e2a"), tr(LABELS, "legend_results", lang)), (swatch(DIM_COLOUR), tr(LABELS, "legend_others", lang)),
-            (swatch(CENTRE_COLOUR, "ring"), tr(LABELS, "legend_centre", lang)),
-            (swatch(AREA_COLOUR, "ring"), tr(LABELS, "legend_area", lang)),
-            (swatch("#555", "ring"), tr(LABELS, "legend_error", lang))]).add_to(m)
+    lit_legend(tr(LABELS, "legend_results", lang), lang,
+               (swatch(CENTRE_COLOUR, "ring"), tr(LABELS, "legend_centre", lang)),
+               (swatch(AREA_COLOUR, "ring"), tr(LABELS, "legend_area", lang))).add_to(m)
     if outlines:
         minx, miny, maxx, maxy = opts.shift(shapely.union_all(outlines)).bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]])
