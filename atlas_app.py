@@ -6,15 +6,15 @@ from views.data import catalogue_or_stop
 from views.i18n import t
 
 PAGES = (  # file, title label, url path
-    ("pages/overview.py", "page_overview", "overview"),
-    ("pages/baiyin.py", "page_baiyin", "baiyin"),
-    ("pages/lanzhou.py", "page_lanzhou", "lanzhou"),
-    ("pages/chains.py", "page_chains", "chains"),
-    ("pages/spatial.py", "page_spatial", "spatial"),
-    ("pages/profile.py", "page_profile", "profile"),
-    ("pages/targets.py", "page_targets", "targets"),
-    ("pages/tour.py", "page_tour", "tour"),
-    ("pages/sources.py", "page_sources", "sources"),
+    ("app_pages/overview.py", "page_overview", "overview"),
+    ("app_pages/baiyin.py", "page_baiyin", "baiyin"),
+    ("app_pages/lanzhou.py", "page_lanzhou", "lanzhou"),
+    ("app_pages/chains.py", "page_chains", "chains"),
+    ("app_pages/spatial.py", "page_spatial", "spatial"),
+    ("app_pages/profile.py", "page_profile", "profile"),
+    ("app_pages/targets.py", "page_targets", "targets"),
+    ("app_pages/tour.py", "page_tour", "tour"),
+    ("app_pages/sources.py", "page_sources", "sources"),
 )
 
 st.set_page_config(page_title="兰白自创区空间图集 · Lanbai Atlas", page_icon="🗺️", layout="wide")

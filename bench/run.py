@@ -21,15 +21,15 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 CHAIN_A, CHAIN_B = ["chain-new-materials"], ["chain-biomedicine"]
 PAGES = {  # name -> (page file, query string of the view measured)
-    "overview": ("pages/overview.py", {}),
-    "baiyin": ("pages/baiyin.py", {}),
-    "lanzhou": ("pages/lanzhou.py", {}),
-    "chains": ("pages/chains.py", {}),
-    "spatial": ("pages/spatial.py", {}),
-    "profile": ("pages/profile.py", {"site": "by-hitech"}),
-    "targets": ("pages/targets.py", {}),
-    "tour": ("pages/tour.py", {}),
-    "sources": ("pages/sources.py", {}),
+    "overview": ("app_pages/overview.py", {}),
+    "baiyin": ("app_pages/baiyin.py", {}),
+    "lanzhou": ("app_pages/lanzhou.py", {}),
+    "chains": ("app_pages/chains.py", {}),
+    "spatial": ("app_pages/spatial.py", {}),
+    "profile": ("app_pages/profile.py", {"site": "by-hitech"}),
+    "targets": ("app_pages/targets.py", {}),
+    "tour": ("app_pages/tour.py", {}),
+    "sources": ("app_pages/sources.py", {}),
 }
 MINIMAL_PAGE = 'import streamlit as st\nst.write("hello")\n'
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import queries as q
-from .errors import AtlasError, DataValidationError, UnknownNameError
+from .errors import AtlasError, DataValidationError
 from .exports import FORMATS, export_catalogue, flat
 from .load import Catalogue, load_catalogue
 from .quotes import default_seeds_dir

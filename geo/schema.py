@@ -7,7 +7,7 @@ whose ``id`` (or ``code``) it must resolve to. Multi-valued text columns
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 LIST_SEPARATOR = "|"
 CRS = "EPSG:4326"

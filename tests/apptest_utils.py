@@ -15,7 +15,7 @@ STATIC = ROOT / "static"
 def open_page(page: str | None = None, *, query: dict | None = None, session: dict | None = None,
               timeout: float = 90) -> AppTest:
     """Run the app (optionally with a query string and session state), then switch to ``page``
-    (e.g. "pages/baiyin.py") and run it."""
+    (e.g. "app_pages/baiyin.py") and run it."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value

@@ -14,7 +14,7 @@ from tests.apptest_utils import assert_no_exception, fake_click, local_links_exi
 from tests.test_views_baiyin import assert_highlighted, parse_lines, parse_markers, point
 from views import baiyin as by
 
-PAGE = "pages/baiyin.py"
+PAGE = "app_pages/baiyin.py"
 
 
 @pytest.fixture(scope="module")

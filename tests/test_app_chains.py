@@ -1,4 +1,4 @@
-"""The industry-chains page (pages/chains.py) in AppTest: what lights up, the tables, gaps, diagram, downloads."""
+"""The industry-chains page (app_pages/chains.py) in AppTest: what lights up, the tables, gaps, diagram, downloads."""
 import csv
 import io
 import json
@@ -8,7 +8,6 @@ import types
 
 import pytest
 from streamlit.delta_generator import DeltaGenerator
-from streamlit.runtime.pages_manager import PagesManager
 
 from geo import load_catalogue
 from geo import queries as q
@@ -18,26 +17,11 @@ from views.maps import esc
 from views.sankey import short_label
 from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, open_page
 
-PAGE = "pages/chains.py"
+PAGE = "app_pages/chains.py"
 CAT = load_catalogue()
 MARKER = re.compile(r"var (marker_\w+) = L\.marker\(")
 
 
-@pytest.fixture(autouse=True)
-def router_runs_every_time(monkeypatch):
-    """Run atlas_app.py (router, sidebar, URL mirror) on every AppTest run, as the server does.
-
-    With a ``pages/`` folder beside the main script, AppTest resets Streamlit's "pages
-    directory" flag before each run, so reruns execute the page alone (MPA v1) and skip the
-    router; the server clears that flag for good once st.navigation has run.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def markers(map_args: dict) -> list[tuple[str, str]]:

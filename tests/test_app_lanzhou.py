@@ -13,7 +13,7 @@ from tests.apptest_utils import assert_no_exception, fake_click, local_links_exi
 from tests.test_views_baiyin import assert_highlighted, parse_markers
 from views import lanzhou as lz
 
-PAGE = "pages/lanzhou.py"
+PAGE = "app_pages/lanzhou.py"
 
 
 @pytest.fixture(scope="module")

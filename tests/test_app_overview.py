@@ -56,3 +56,9 @@ def test_click_without_line_breaks_still_finds_the_site(monkeypatch):
     fake_click(monkeypatch, "机场北高新园区园区 · 位置为估计，误差约 ±5 公里")
     at = open_page()
     assert at.session_state["site"] == "lz-etdz-airport-north"
+
+
+def test_every_map_offers_an_offline_html_download():
+    at = open_page()
+    buttons = [b for b in at.get("download_button") if b.proto.id and "html-overview" in b.proto.id]
+    assert len(buttons) == 1

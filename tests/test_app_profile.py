@@ -26,7 +26,7 @@ def frames(at) -> dict[str, object]:
 
 @pytest.mark.parametrize("lang,sections", [("zh", SECTIONS_ZH), ("en", SECTIONS_EN)])
 def test_profile_runs_in_both_languages_with_every_section(lang, sections):
-    at = open_page("pages/profile.py", query={"site": "by-hitech", "lang": lang})
+    at = open_page("app_pages/profile.py", query={"site": "by-hitech", "lang": lang})
     assert_no_exception(at)
     assert at.header[0].value == ("白银高新技术产业开发区" if lang == "zh" else "Baiyin High-tech Industrial Development Zone")
     shown = subheaders(at)
@@ -37,7 +37,7 @@ def test_profile_runs_in_both_languages_with_every_section(lang, sections):
 
 
 def test_tables_match_the_domain_profile():
-    at = open_page("pages/profile.py", query={"site": "by-hitech"})
+    at = open_page("app_pages/profile.py", query={"site": "by-hitech"})
     expected = gt.profile_tables(CAT, gp.site_profile(CAT, "by-hitech"), "zh")
     shown = [df.value for df in at.dataframe]
     for key in ("structure", "industries", "units", "projects", "indicators", "facts"):
@@ -49,7 +49,7 @@ def test_tables_match_the_domain_profile():
 
 
 def test_every_fact_carries_its_source_and_quote():
-    at = open_page("pages/profile.py", query={"site": "by-yindong"})
+    at = open_page("app_pages/profile.py", query={"site": "by-yindong"})
     facts = frames(at)["事项"]
     assert len(facts) > 5
     assert (facts["来源"].str.len() > 0).all() and (facts["原文"].str.len() > 0).all()
@@ -60,33 +60,33 @@ def test_every_fact_carries_its_source_and_quote():
 
 
 def test_site_round_trips_through_the_url_and_the_picker():
-    at = open_page("pages/profile.py", query={"site": "by-yindong", "lang": "en"})
+    at = open_page("app_pages/profile.py", query={"site": "by-yindong", "lang": "en"})
     assert at.session_state["site"] == "by-yindong"
     assert at.header[0].value == "Yindong Industrial Park"
     assert dict(at.query_params)["site"] in ("by-yindong", ["by-yindong"])
-    at = open_page("pages/profile.py", query={"site": "by-yindong"})
+    at = open_page("app_pages/profile.py", query={"site": "by-yindong"})
     at.selectbox(key="site").set_value("by-jingtai").run()
     assert at.header[0].value == "景泰工业集中区"
     assert at.session_state["site"] == "by-jingtai"  # the router mirrors it to the URL (AppTest reruns only the page)
 
 
 def test_a_name_in_the_url_opens_that_site():
-    at = open_page("pages/profile.py", query={"site": "白银高新区"})
+    at = open_page("app_pages/profile.py", query={"site": "白银高新区"})
     assert_no_exception(at)
     assert at.session_state["site"] == "by-hitech" and not at.warning
 
 
 def test_unknown_site_says_so_and_falls_back():
-    at = open_page("pages/profile.py", query={"site": "no-such-park"})
+    at = open_page("app_pages/profile.py", query={"site": "no-such-park"})
     assert_no_exception(at)
     assert "no-such-park" in at.warning[0].value
     assert at.session_state["site"] == default_site(CAT) == "by-hitech"
-    empty = open_page("pages/profile.py")
+    empty = open_page("app_pages/profile.py")
     assert empty.session_state["site"] == "by-hitech" and not empty.warning
 
 
 def test_parent_button_opens_the_parent():
-    at = open_page("pages/profile.py", query={"site": "by-yindong"})
+    at = open_page("app_pages/profile.py", query={"site": "by-yindong"})
     at.button(key="goto-parent-by-hitech").click().run()
     assert_no_exception(at)
     assert at.session_state["site"] == "by-hitech"
@@ -94,7 +94,7 @@ def test_parent_button_opens_the_parent():
 
 
 def test_inset_map_shows_site_relatives_and_units_and_a_click_opens_another_site(monkeypatch):
-    at = open_page("pages/profile.py", query={"site": "by-yindong"})
+    at = open_page("app_pages/profile.py", query={"site": "by-yindong"})
     [m] = maps(at)
     prof = gp.site_profile(CAT, "by-yindong")
     sites = CAT.sites[CAT.sites["id"].isin(["by-yindong", *prof.related["site_id"]])]
@@ -109,7 +109,7 @@ def test_inset_map_shows_site_relatives_and_units_and_a_click_opens_another_site
 
 
 def test_clicking_the_open_site_itself_changes_nothing(monkeypatch):
-    at = open_page("pages/profile.py", query={"site": "by-yindong"})
+    at = open_page("app_pages/profile.py", query={"site": "by-yindong"})
     fake_click(monkeypatch, "银东工业园\n园区 · 位置为估计")
     at.run()
     assert_no_exception(at)
@@ -117,24 +117,24 @@ def test_clicking_the_open_site_itself_changes_nothing(monkeypatch):
 
 
 def test_site_without_location_says_so_and_shows_its_parent():
-    at = open_page("pages/profile.py", query={"site": "lz-life-science-center"})
+    at = open_page("app_pages/profile.py", query={"site": "lz-life-science-center"})
     assert_no_exception(at)
     assert any("位置未知" in i.value for i in at.info)
     [m] = maps(at)
     assert "兰州高新技术产业开发区" in " ".join(tooltips(m))
     assert any("位置未知" in md.value for md in at.markdown)
-    alone = open_page("pages/profile.py", query={"site": "lb-yunchuang-park"})
+    alone = open_page("app_pages/profile.py", query={"site": "lb-yunchuang-park"})
     assert maps(alone) == [] and any("无法显示地图" in i.value for i in alone.info)
 
 
 def test_location_accuracy_is_stated_plainly():
-    at = open_page("pages/profile.py", query={"site": "by-yindong", "lang": "en"})
+    at = open_page("app_pages/profile.py", query={"site": "by-yindong", "lang": "en"})
     text = " ".join(md.value for md in at.markdown)
     assert "±6 km" in text and "estimated from descriptions" in text and "gazetteer" in text
 
 
 def test_pdf_is_made_on_demand():
-    at = open_page("pages/profile.py", query={"site": "by-agri-park"})
+    at = open_page("app_pages/profile.py", query={"site": "by-agri-park"})
     at.button(key="make-_doc-ready-profile-by-agri-park-zh-pdf").click().run()
     assert_no_exception(at)
     assert at.session_state["_doc-ready-profile-by-agri-park-zh-pdf"] is True

@@ -12,7 +12,7 @@ from geo.summary import summarise
 from tests.apptest_utils import assert_no_exception, open_page
 from views import sources as vs
 
-PAGE = "pages/sources.py"
+PAGE = "app_pages/sources.py"
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 

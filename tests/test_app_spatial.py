@@ -1,4 +1,4 @@
-"""The spatial-search page (pages/spatial.py) in AppTest: each filter gives exactly the geo query's answer."""
+"""The spatial-search page (app_pages/spatial.py) in AppTest: each filter gives exactly the geo query's answer."""
 import csv
 import io
 import json
@@ -7,7 +7,6 @@ import re
 import pytest
 import shapely
 from streamlit.delta_generator import DeltaGenerator
-from streamlit.runtime.pages_manager import PagesManager
 
 from geo import load_catalogue
 from geo import queries as q
@@ -17,7 +16,7 @@ from views.i18n import name
 from views.maps import esc
 from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page
 
-PAGE = "pages/spatial.py"
+PAGE = "app_pages/spatial.py"
 CAT = load_catalogue()
 AIRPORT = sp.resolve_centre(CAT, "zhongchuan-airport")
 STATION = sp.resolve_centre(CAT, "lanzhou-station")
@@ -25,17 +24,6 @@ BAIYIN_BOX = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon
     [[104.0, 36.4], [104.4, 36.4], [104.4, 36.7], [104.0, 36.7], [104.0, 36.4]]]}}
 
 
-@pytest.fixture(autouse=True)
-def router_runs_every_time(monkeypatch):
-    """Run atlas_app.py (router, sidebar, URL mirror) on every AppTest run, as the server does
-    (see tests/test_app_chains.py: AppTest otherwise reruns a page of ``pages/`` alone)."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def fake_map(monkeypatch, value: dict) -> None:

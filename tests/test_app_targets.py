@@ -13,7 +13,7 @@ from geo import targets as tg
 from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = ("app_pages" if (ROOT / "app_pages").is_dir() else "pages") + "/targets.py"  # survives a rename of pages/
+PAGE = "app_pages/targets.py"
 
 @pytest.fixture(scope="module")
 def cat():

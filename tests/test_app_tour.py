@@ -11,7 +11,7 @@ from geo.tours import load_tours
 from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, open_page, tooltips
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = ("app_pages" if (ROOT / "app_pages").is_dir() else "pages") + "/tour.py"  # survives a rename of pages/
+PAGE = "app_pages/tour.py"
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "tours"
 
 

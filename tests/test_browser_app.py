@@ -20,7 +20,7 @@ import pytest
 
 from geo import queries as q
 from geo.load import load_catalogue
-from tests.browser_server import MARKER, MARKER_JS, ROOT, map_frame, offline_context, save_artifacts, start_app
+from tests.browser_server import MARKER, MARKER_JS, map_frame, offline_context, save_artifacts, start_app
 from views.maps import HIGHLIGHT_COLOUR, ORG_STYLE, SITE_STYLE
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -51,14 +51,6 @@ def artifacts_on_failure(page, name: str, offline):
         raise
 
 
-def is_stub(page_file: str) -> bool:
-    """A page another helper has not written yet (the skeleton's title + "…" placeholder)."""
-    text = (ROOT / "pages" / page_file).read_text(encoding="utf-8")
-    return len(text) < 400 and 'st.info("…")' in text
-
-
-def unless_built(page_file: str):
-    return pytest.mark.xfail(is_stub(page_file), reason=f"pages/{page_file} is still a stub", strict=False)
 
 
 MAP_PAGES = [  # url, page file, the tab holding the map (None: the map is on the page)
@@ -143,7 +135,7 @@ def first_site_marker(frame, lang: str):
 
 
 @pytest.mark.parametrize("url, page_file, tab", [
-    pytest.param(u, f, tab, marks=unless_built(f), id=f.removesuffix(".py")) for u, f, tab in MAP_PAGES])
+    pytest.param(u, f, tab, id=f.removesuffix(".py")) for u, f, tab in MAP_PAGES])
 def test_map_renders_all_its_markers_offline(offline_page, url, page_file, tab):
     frame = open_map(offline_page, url, tab)
     expected = markers_in_script(offline_page)
@@ -207,7 +199,6 @@ def test_map_survives_a_rerun(offline_page):
 # --------------------------------------------------------------- interactions
 
 
-@unless_built("profile.py")
 def test_clicking_a_site_marker_opens_its_profile(offline_page):
     frame = open_map(offline_page, "/")
     marker, site = first_site_marker(frame, "zh")
@@ -235,7 +226,6 @@ def test_chain_filter_turns_the_hosting_sites_red(offline_page):
     assert chosen["red"] == expected_red(hosting) > plain["red"]
 
 
-@unless_built("chains.py")
 def test_chains_page_draws_the_chosen_chain_in_red(offline_page):
     frame = open_map(offline_page, "/chains?chain=chain-new-materials")
     script = map_script(offline_page)

@@ -5,7 +5,6 @@ on a free port (polled on /_stcore/health), Debian's chromium, every non-localho
 and on failure a screenshot and the page's HTML in test-artifacts/.
 """
 import re
-from pathlib import Path
 
 import pytest
 
@@ -44,16 +43,9 @@ def expect_step(page, tour, number: int) -> None:
     assert marker_summary(frame)["red"] == red
 
 
-def warm_up(page, url: str) -> None:
-    """Let one session run the router first: with a folder named pages/ next to atlas_app.py, Streamlit
-    serves a fresh server's first deep link as a bare legacy page (see the xfail test below)."""
-    page.goto(f"{url}/", wait_until="domcontentloaded")
-    pytest.importorskip("playwright.sync_api").expect(page.locator("h1").first).to_be_visible(timeout=45_000)
-
 
 def test_arrow_keys_step_through_a_tour_offline(offline_page, app_server, tour):  # noqa: F811
     page = offline_page
-    warm_up(page, app_server.url)
     page.goto(f"{app_server.url}/tour?tour={TOUR}", wait_until="domcontentloaded")
     expect_step(page, tour, 1)
     page.keyboard.press("ArrowRight")
@@ -67,15 +59,11 @@ def test_arrow_keys_step_through_a_tour_offline(offline_page, app_server, tour):
 
 def test_a_step_link_opens_that_step(offline_page, app_server, tour):  # noqa: F811
     page = offline_page
-    warm_up(page, app_server.url)
     page.goto(f"{app_server.url}/tour?tour={TOUR}&step=4", wait_until="domcontentloaded")
     expect_step(page, tour, 4)
     assert page.offline.aborted == []
 
 
-@pytest.mark.xfail((Path(__file__).resolve().parent.parent / "pages").is_dir(), strict=True,
-                   reason="a pages/ folder makes Streamlit run pages/tour.py without the router on a fresh "
-                          "server's first request; renaming it (e.g. app_pages/) fixes this")
 def test_deep_link_is_the_first_request_of_a_fresh_server(browser, tour):  # noqa: F811
     """A link opened right after a restart (the first request the server sees) still gets the router."""
     server = start_app()

@@ -1,5 +1,4 @@
 """Each way the data can be broken gives a message naming table, line and column."""
-import csv
 import json
 
 import pytest

@@ -11,7 +11,8 @@ from geo.load import load_catalogue
 from geo.reports.standalone import external_links, inline_css, inline_html, standalone_html
 from views.maps import MapOptions
 from views.offline import static_path_for
-from views.profile import inset_map, offline_html
+from views.offline import standalone_map_html as offline_html
+from views.profile import inset_map
 
 CAT = load_catalogue()
 CHROMIUM = "/usr/bin/chromium"

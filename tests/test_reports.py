@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from geo.cli import main
 from geo.load import load_catalogue
-from geo.reports import export, fonts, labels
+from geo.reports import export, fonts
 from geo.reports.profile import chain_brief, site_profile
 from geo.reports.qr import chain_url, profile_url, qr_matrix, qr_png
 from geo.reports.sheet import chain_brief_sheet, profile_sheet
@@ -265,16 +265,6 @@ def test_cli_profile_refuses_a_folder_as_the_file(capsys, tmp_path, dataset_dir)
     code, _, err = run_cli(capsys, "--data-dir", str(dataset_dir), "profile", "--site", "甲一园", "--format", "pdf",
                            "--out", str(tmp_path))
     assert code == 2 and "is a folder" in err
-
-
-# --------------------------------------------------------------------- words
-
-
-def test_report_words_agree_with_the_app():
-    from views import i18n
-
-    assert labels.KIND_LABELS == i18n.KIND_LABELS
-    assert labels.METHOD_LABELS == i18n.METHOD_LABELS
 
 
 # ------------------------------------------------------------ long exports

@@ -5,6 +5,8 @@ same shape (key -> (zh, en)) and reads them with :func:`tr`.
 """
 from __future__ import annotations
 
+from geo.labels import CITY_EN, KIND_LABELS, METHOD_LABELS, ROLE_EN  # noqa: F401 (re-exported)
+
 LANGS = ("zh", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -63,83 +65,33 @@ LABELS: dict[str, tuple[str, str]] = {
     "legend_error": ("虚线圆：位置误差范围", "dashed circle: location error"),
 }
 
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "program": ("示范区/试验区", "programme"),
-    "zone": ("开发区/新区", "zone"),
-    "park": ("园区", "park"),
-    "platform": ("平台", "platform"),
-    "center": ("中心", "centre"),
-    "cluster": ("集聚区", "cluster"),
-    "university": ("高校", "university"),
-    "institute": ("科研院所", "institute"),
-    "enterprise": ("企业", "enterprise"),
-    "fund": ("基金", "fund"),
-    "incubator": ("孵化载体", "incubator"),
-    "hospital": ("医院", "hospital"),
-    "transport": ("交通枢纽", "transport hub"),
-    "reference": ("参考点", "reference point"),
-}
-
-CITY_EN = {"兰州": "Lanzhou", "白银": "Baiyin"}
-
-# The documents' words for a tie (a site or unit to an industry). English glosses the word and keeps
-# it after the gloss, 'relies on (依托)', because the word itself is what the source says.
-ROLE_EN: dict[str, str] = {
-    "依托": "relies on", "服务": "serves", "西部陶都": "“ceramics capital of the west”", "主导": "leading",
-    "特色": "distinctive", "集群": "cluster", "重点发展": "key development", "适时引入": "to introduce in time",
-    "产业链": "industry chain", "整合升级": "integration and upgrading", "领域": "field", "重点领域": "key field",
-    "成果转化": "transfer of results", "国家新材料产业基地": "national new-materials base",
-    "产业转移园区": "industry-transfer park", "中以共建": "co-built with Israel", "首位产业": "first industry",
-    "示范基地": "demonstration base", "优势产业": "strength", "战略性新兴产业": "strategic emerging industry",
-    "产业园": "industrial park", "发挥力量": "drawn on", "产业发展重点": "development focus",
-    "产业研究院": "industry research institute", "产业研究院领域": "research-institute field",
-    "研究院": "research institute", "协同创新工作站": "collaborative innovation workstation", "集聚": "clustered",
-    "大数据应用产业集群": "big-data application cluster",
-}
-
-METHOD_LABELS: dict[str, tuple[str, str]] = {
-    "sourced": ("公开坐标", "published coordinate"),
-    "derived": ("换算坐标", "converted coordinate"),
-    "anchor": ("以所在城镇定位", "placed at the town it lies in"),
-    "estimate": ("据描述估计", "estimated from descriptions"),
-    "unknown": ("未知", "unknown"),
-}
-
-
 def t(key: str, lang: str = "zh", **fmt) -> str:
     """The label ``key`` in ``lang``; formatting arguments fill its placeholders."""
     return tr(LABELS, key, lang, **fmt)
-
 
 def tr(labels: dict[str, tuple[str, str]], key: str, lang: str = "zh", **fmt) -> str:
     zh, en = labels.get(key, (key, key))
     text = zh if lang == "zh" else en
     return text.format(**fmt) if fmt else text
 
-
 def name(row, lang: str = "zh") -> str:
     """A row's display name (``name_zh`` or ``name_en``); rows are dicts, Series or namedtuples."""
     get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
     return str(get("name_zh" if lang == "zh" else "name_en", "") or get("name_zh", ""))
 
-
 def kind_label(kind: str, lang: str = "zh") -> str:
     return tr(KIND_LABELS, kind, lang)
-
 
 def role_label(role: str, lang: str = "zh") -> str:
     """A tie's role as the document writes it; in English glossed with the word kept ('relies on (依托)')."""
     return role if lang == "zh" or role not in ROLE_EN else f"{ROLE_EN[role]} ({role})"
 
-
 def join_names(names, lang: str = "zh") -> str:
     """Names listed the way each language lists them (、 or a comma)."""
     return ("、" if lang == "zh" else ", ").join(names)
 
-
 def city_label(city: str, lang: str = "zh") -> str:
     return city if lang == "zh" else CITY_EN.get(city, city)
-
 
 def accuracy_text(row, lang: str = "zh") -> str:
     """'位置为估计，误差约 ±5 公里（据描述估计）' — or that the location is unknown."""

@@ -214,3 +214,12 @@ def install_streamlit_folium_patch() -> None:
     local_component.__wrapped__ = component
     setattr(local_component, _PATCHED, True)
     streamlit_folium._component_func = local_component
+
+
+def standalone_map_html(m: folium.Map) -> str:
+    """The map as one self-contained HTML file (local assets inlined): it opens with no network."""
+    from geo.reports.standalone import standalone_html
+
+    localise(m)
+    images = STATIC_DIR / "vendor" / "leaflet-1.9.3" / "dist" / "images"
+    return standalone_html(m.get_root().render(), resolve=static_path_for, leaflet_images=images)

@@ -8,17 +8,13 @@ site already open does nothing).
 """
 from __future__ import annotations
 
-import folium
 
 from geo.reports import labels as RL
 from geo.reports.profile import SiteProfile, site_profile
-from geo.reports.standalone import standalone_html
 from geo.reports.tables import source_title
 from views.i18n import name, tr
 from views.maps import BuiltMap, MapOptions, add_links, add_orgs, add_sites, finish, fit_to, new_map
-from views.offline import STATIC_DIR, localise, static_path_for
 
-LEAFLET_IMAGES = STATIC_DIR / "vendor" / "leaflet-1.9.3" / "dist" / "images"
 LABELS = {
     "layer_site": ("本园区", "This site"),
     "layer_related": ("上级、下属与成员", "Parent, parks and members"),
@@ -81,12 +77,6 @@ def inset_map(cat, opts: MapOptions, site_id: str) -> BuiltMap | None:
     fit_to(m, located, opts, pad_deg=max(0.08, (errors.max() if len(errors) else 0) / 111 * 1.2))  # circles fit
     finish(m)
     return built
-
-
-def offline_html(m: folium.Map) -> str:
-    """The map as one self-contained HTML file: local assets inlined, works with no network."""
-    localise(m)
-    return standalone_html(m.get_root().render(), resolve=static_path_for, leaflet_images=LEAFLET_IMAGES)
 
 
 def location_fields(cat, site, lang: str) -> list[tuple[str, str]]:

@@ -114,4 +114,4 @@ def lang() -> str:
 def open_site(site_id: str) -> None:
     """Show one site's profile (used by map clicks and buttons on every page)."""
     st.session_state["site"] = site_id
-    st.switch_page("pages/profile.py")
+    st.switch_page("app_pages/profile.py")

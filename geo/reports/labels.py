@@ -1,11 +1,13 @@
 """Words of the exports in Chinese (default) and English.
 
-The kind and location-method words are the app's (``views/i18n.py``; a test keeps the two
-equal): the domain cannot import the view layer, and a sheet must say what the page says.
+The coded values' words (kinds, location methods, roles) come from ``geo/labels.py``, which
+the app uses too, so a sheet says what the page says.
 """
 from __future__ import annotations
 
 import math
+
+from geo.labels import CITY_EN, KIND_LABELS, METHOD_LABELS, QUALITY_LABELS, ROLE_EN  # noqa: F401 (re-exported)
 
 LABELS: dict[str, tuple[str, str]] = {
     "atlas": ("兰白自创区空间图集", "Lanbai Innovation Zone Atlas"),
@@ -100,49 +102,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief_research": ("关联的高校与科研院所：{names}。", "Universities and institutes tied to it: {names}."),
 }
 
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "program": ("示范区/试验区", "programme"),
-    "zone": ("开发区/新区", "zone"),
-    "park": ("园区", "park"),
-    "platform": ("平台", "platform"),
-    "center": ("中心", "centre"),
-    "cluster": ("集聚区", "cluster"),
-    "university": ("高校", "university"),
-    "institute": ("科研院所", "institute"),
-    "enterprise": ("企业", "enterprise"),
-    "fund": ("基金", "fund"),
-    "incubator": ("孵化载体", "incubator"),
-    "hospital": ("医院", "hospital"),
-    "transport": ("交通枢纽", "transport hub"),
-    "reference": ("参考点", "reference point"),
-}
-
-METHOD_LABELS: dict[str, tuple[str, str]] = {
-    "sourced": ("公开坐标", "published coordinate"),
-    "derived": ("换算坐标", "converted coordinate"),
-    "anchor": ("以所在城镇定位", "placed at the town it lies in"),
-    "estimate": ("据描述估计", "estimated from descriptions"),
-    "unknown": ("未知", "unknown"),
-}
-
-QUALITY_LABELS: dict[str, tuple[str, str]] = {
-    "official": ("官方位置", "Official location"),
-    "approximate": ("位置为估计", "Approximate location"),
-    "schematic": ("示意位置", "Schematic location"),
-    "unknown": ("位置未知", "Location unknown"),
-}
-
-#: The documents' words for how a site holds an industry; English glosses them and keeps the word.
-ROLE_EN: dict[str, str] = {
-    "依托": "relies on", "服务": "serves", "西部陶都": "“ceramics capital of the west”", "发挥力量": "draws on",
-    "主导": "leading", "特色": "distinctive", "集群": "cluster", "重点发展": "key development",
-    "适时引入": "to introduce in time", "产业链": "industry chain", "整合升级": "integration and upgrading",
-    "领域": "field", "重点领域": "key field", "成果转化": "transfer of results",
-    "国家新材料产业基地": "national new-materials base", "产业转移园区": "industry-transfer park",
-    "中以共建": "co-built with Israel", "首位产业": "first industry", "示范基地": "demonstration base",
-    "优势产业": "strength", "战略性新兴产业": "strategic emerging industry", "产业园": "industrial park",
-}
-
 MEMBER_ROLE_LABELS: dict[str, tuple[str, str]] = {
     "lead": ("引领", "lead"), "park": ("园区", "park"), "area": ("片区", "area"),
     "high-tech zone": ("高新区", "high-tech zone"),
@@ -157,28 +116,22 @@ SYSTEM_LABELS: dict[str, tuple[str, str]] = {
     "chain": ("跨市产业链", "cross-city chain"),
 }
 
-CITY_EN = {"兰州": "Lanzhou", "白银": "Baiyin"}
-
-
 def tr(key: str, lang: str = "zh", **fmt) -> str:
     """The label ``key`` in ``lang`` (a dict of this module: LABELS by default)."""
     zh, en = LABELS.get(key, (key, key))
     text = zh if lang == "zh" else en
     return text.format(**fmt) if fmt else text
 
-
 def pick(table: dict[str, tuple[str, str]], key, lang: str) -> str:
     """``table[key]`` in ``lang``; an unknown key is shown as it is (never hidden)."""
     pair = table.get(str(key))
     return str(key) if pair is None else pair[0 if lang == "zh" else 1]
-
 
 def name(row, lang: str = "zh") -> str:
     """A row's display name; English falls back to the Chinese name."""
     get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
     text = get("name_zh" if lang == "zh" else "name_en", "") or get("name_zh", "")
     return str(text)
-
 
 def role_label(role: str, lang: str) -> str:
     """A role as the document writes it; in English a gloss with the word kept ('relies on (依托)')."""
@@ -187,10 +140,8 @@ def role_label(role: str, lang: str) -> str:
         return role
     return f"{ROLE_EN[role]} ({role})" if role in ROLE_EN else role
 
-
 def city_label(city: str, lang: str) -> str:
     return city if lang == "zh" else CITY_EN.get(city, city)
-
 
 def blank(value) -> bool:
     """True for None, NaN, pandas NA and ''."""
@@ -200,7 +151,6 @@ def blank(value) -> bool:
         return bool(value != value) or (isinstance(value, float) and math.isnan(value))
     except (TypeError, ValueError):  # pd.NA: comparing it gives NA, which has no truth value
         return True
-
 
 def number(value) -> str:
     """12.0 -> '12', 3.25 -> '3.25'; blank -> ''."""

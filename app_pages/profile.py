@@ -104,9 +104,5 @@ table("facts", tabs["facts"], "facts_help")
 
 st.subheader(tr(LABELS, "exports", lang))
 briefs.profile_downloads(cat, site_id, lang)
-if built is not None:
-    opts = mapview.options()  # read now: the download's callable runs outside this script run
-    briefs.offline_map_download(lambda: vp.offline_html(vp.inset_map(cat, opts, site_id).map),
-                                f"map-{site_id}-{lang}.html", lang, key=f"html-{site_id}")
 with st.expander(tr(LABELS, "all_sites", lang)):
     briefs.all_profiles_download(cat, lang)

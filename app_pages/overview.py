@@ -4,7 +4,7 @@ import streamlit as st
 from geo import queries as q
 from views import mapview, state
 from views.data import catalogue
-from views.i18n import name, t, tr
+from views.i18n import t, tr
 from views.maps import overview_map
 
 LABELS = {
