@@ -1,17 +1,12 @@
 """Industry chains (产业链): pick chains; the sites hosting them light up, the units behind them, the gaps."""
 import streamlit as st
 
-from geo.exports import MEDIA_TYPES, frame_bytes
 from views import chains as ch
-from views import mapview, sankey, state
+from views import downloads, mapview, sankey, state
 from views.data import catalogue
 from views.i18n import city_label, join_names, t, tr
 from views.sidebar import chain_options
 
-try:  # PDF/PPTX chain briefs come from another module; the page works without it.
-    from views.briefs import chain_brief_downloads
-except ImportError:
-    chain_brief_downloads = None
 
 LABELS = {
     "intro": ("选择一条或多条产业链（与左侧“产业链筛选”同步）：地图上承载它们的园区显示为红色，其余园区暗显；下方列出每条链的园区、"
@@ -44,9 +39,7 @@ LABELS = {
     "units": ("高校院所与企业", "Universities, institutes and enterprises"),
     "industries": ("归入该产业链的文件产业（按产业体系）", "Document industries grouped by this chain (by system)"),
     "empty": ("（无）", "(none)"),
-    "geo_note": ("GeoJSON 与 GeoPackage 只含有位置的行。", "GeoJSON and GeoPackage hold the located rows only."),
 }
-FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"), ("gpkg", "GeoPackage"))
 
 
 def _share_chains() -> None:
@@ -54,12 +47,6 @@ def _share_chains() -> None:
     st.session_state["chains"] = list(st.session_state["chains_pick"])
 
 
-def downloads(df, stem: str, lang: str) -> None:
-    """One button per format; the file is made only when clicked."""
-    for col, (fmt, label) in zip(st.columns(len(FORMATS)), FORMATS):
-        col.download_button(f"{t('download', lang)} {label}", data=lambda df=df, fmt=fmt: frame_bytes(df, fmt),
-                            file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt], key=f"dl-{stem}-{fmt}",
-                            on_click="ignore", help=tr(LABELS, "geo_note", lang) if fmt in ("geojson", "gpkg") else None)
 
 
 def table(df, lang: str) -> None:
@@ -90,14 +77,13 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
             sites, units = ch.chain_sites(cat, chain, city), ch.chain_units(cat, chain)
             st.markdown(f"**{tr(LABELS, 'sites', lang)}**")
             table(ch.site_rows(sites, lang), lang)
-            downloads(sites, f"{chain}-sites", lang)
+            downloads.table_downloads(sites, f"{chain}-sites", lang)
             st.markdown(f"**{tr(LABELS, 'units', lang)}**")
             table(ch.unit_rows(units, lang, cat), lang)
-            downloads(units, f"{chain}-units", lang)
+            downloads.table_downloads(units, f"{chain}-units", lang)
             with st.expander(tr(LABELS, "industries", lang)):
                 table(ch.industry_rows(ch.chain_industries(cat, chain), lang), lang)
-            if chain_brief_downloads is not None:  # PDF/PPTX brief of this chain, for a meeting
-                chain_brief_downloads(cat, chain, lang)
+            downloads.chain_brief_downloads(cat, chain, lang)  # PDF/PPTX brief of this chain, for a meeting
 
 
 lang = state.lang()

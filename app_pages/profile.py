@@ -6,7 +6,7 @@ import streamlit as st
 from geo.reports import profile as gp
 from geo.reports import tables as gt
 from geo.reports.sheet import profile_summary
-from views import briefs, mapview, state
+from views import downloads, mapview, state
 from views import profile as vp
 from views.data import catalogue
 from views.i18n import name, t, tr
@@ -103,6 +103,6 @@ table("indicators", tabs["indicators"], "indicators_help")
 table("facts", tabs["facts"], "facts_help")
 
 st.subheader(tr(LABELS, "exports", lang))
-briefs.profile_downloads(cat, site_id, lang)
+downloads.profile_downloads(cat, site_id, lang)
 with st.expander(tr(LABELS, "all_sites", lang)):
-    briefs.all_profiles_download(cat, lang)
+    downloads.all_profiles_download(cat, lang)

@@ -2,10 +2,10 @@
 import streamlit as st
 
 from geo import queries as q
-from geo.exports import MEDIA_TYPES, frame_bytes
 from views import mapview, state
 from views import spatial as sp
 from views.data import catalogue
+from views.downloads import table_downloads
 from views.drawing import SearchInputError, parse_drawing
 from views.i18n import t, tr
 
@@ -35,19 +35,11 @@ LABELS = {
     "orgs": ("范围内的单位（高校、院所、企业等）", "Organizations found (universities, institutes, firms …)"),
     "no_orgs": ("范围内没有已定位的单位。", "No located organization is inside the search."),
     "shape_kept": ("所绘范围只保存在本次会话中，不写入链接。", "The drawn shape is kept for this session only, not in the link."),
-    "geo_note": ("GeoJSON 与 GeoPackage 只含有位置的行。", "GeoJSON and GeoPackage hold the located rows only."),
 }
-FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"), ("gpkg", "GeoPackage"))
 SHAPE, SEEN_DRAWING, SEEN_CLICK, PENDING_PLACE, MAP_GENERATION = (
     "_spatial_shape", "_spatial_seen_drawing", "_spatial_seen_click", "_spatial_pending_place", "_spatial_map_generation")
 
 
-def downloads(df, stem: str, lang: str) -> None:
-    """One button per format; the file is made only when clicked."""
-    for col, (fmt, label) in zip(st.columns(len(FORMATS)), FORMATS):
-        col.download_button(f"{t('download', lang)} {label}", data=lambda df=df, fmt=fmt: frame_bytes(df, fmt),
-                            file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt], key=f"dl-{stem}-{fmt}",
-                            on_click="ignore", help=tr(LABELS, "geo_note", lang) if fmt in ("geojson", "gpkg") else None)
 
 
 def checked_state(cat, lang: str):
@@ -151,7 +143,7 @@ else:
     if centre is not None:
         centre_error = tr(LABELS, "centre_error", lang, km=centre.error_km) if centre.error_km is not None else ""
         st.caption(f"{tr(LABELS, 'error_note', lang)} {centre_error}")
-    downloads(sp.export_frame(results), "spatial-search-sites", lang)
+    table_downloads(sp.export_frame(results), "spatial-search-sites", lang)
 
 missing = sp.left_out(cat, filters)
 if len(missing):
@@ -165,4 +157,4 @@ if sp.is_spatial(filters):
         st.caption(tr(LABELS, "no_orgs", lang))
     else:
         st.dataframe(sp.result_rows(cat, orgs, lang, chains_column="chains"), hide_index=True)
-        downloads(sp.export_frame(orgs, chains_column="chains"), "spatial-search-organizations", lang)
+        table_downloads(sp.export_frame(orgs, chains_column="chains"), "spatial-search-organizations", lang)

@@ -3,8 +3,6 @@ import csv
 import io
 import json
 import re
-import sys
-import types
 
 import pytest
 from streamlit.delta_generator import DeltaGenerator
@@ -184,18 +182,13 @@ def test_downloads_give_csv_with_bom_and_valid_geojson(recorded_downloads):
 
 def test_brief_downloads_are_offered_per_chain(monkeypatch):
     calls = []
-    briefs = types.ModuleType("views.briefs")
-    briefs.chain_brief_downloads = lambda cat, chain_id, lang: calls.append((chain_id, lang))
-    monkeypatch.setitem(sys.modules, "views.briefs", briefs)
+    import views.downloads
+
+    monkeypatch.setattr(views.downloads, "chain_brief_downloads", lambda cat, chain_id, lang: calls.append((chain_id, lang)))
     at = open_page(PAGE, query={"chain": "chain-new-materials,chain-digital", "lang": "en"})
     assert_no_exception(at)
     assert ("chain-new-materials", "en") in calls and ("chain-digital", "en") in calls
 
-
-def test_page_works_without_the_briefs_module(monkeypatch):
-    monkeypatch.setitem(sys.modules, "views.briefs", None)  # import fails: the page skips the briefs
-    at = open_page(PAGE, query={"chain": "chain-new-materials"})
-    assert_no_exception(at)
 
 
 def test_clicking_a_lit_site_opens_its_profile(monkeypatch):

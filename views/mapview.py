@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 from views import state
 from views.data import derived
 from views.maps import BuiltMap, MapOptions, tianditu_key_from_env
-from views.briefs import offline_map_download
+from views.downloads import offline_map_download
 from views.offline import install_streamlit_folium_patch, standalone_map_html
 
 install_streamlit_folium_patch()

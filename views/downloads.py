@@ -1,4 +1,4 @@
-"""Download widgets for the meeting-ready exports: a site's profile or a chain's brief as PDF and
+"""Download widgets: filtered tables (CSV, Excel, GeoJSON, GeoPackage); a site's profile or a chain's brief as PDF and
 PowerPoint in Chinese or English, every site's profile as one ZIP, a map as offline HTML.
 
 Documents are made on demand (a button, a spinner), cached for every session, and offered
@@ -11,9 +11,10 @@ from typing import Callable
 import streamlit as st
 
 from geo import AtlasError
+from geo.exports import MEDIA_TYPES, frame_bytes
 from geo.reports import export
 from views.data import catalogue
-from views.i18n import tr
+from views.i18n import t, tr
 
 LABELS = {
     "doc_lang": ("文档语言", "Document language"),
@@ -96,3 +97,15 @@ def offline_map_download(make_html: Callable[[], str], file_name: str, lang: str
     """A download of a map as one offline HTML file; ``make_html`` runs only when clicked."""
     st.download_button(tr(LABELS, "html", lang), lambda: make_html().encode("utf-8"), file_name=file_name,
                        mime=export.MEDIA_TYPES["html"], key=key, help=tr(LABELS, "html_help", lang))
+
+
+TABLE_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"), ("gpkg", "GeoPackage"))
+GEO_NOTE = ("GeoJSON 与 GeoPackage 只含有位置的行。", "GeoJSON and GeoPackage hold the located rows only.")
+
+
+def table_downloads(df, stem: str, lang: str) -> None:
+    """One button per format (CSV with BOM, Excel, GeoJSON, GeoPackage); a file is made only when clicked."""
+    for col, (fmt, label) in zip(st.columns(len(TABLE_FORMATS)), TABLE_FORMATS):
+        col.download_button(f"{t('download', lang)} {label}", data=lambda df=df, fmt=fmt: frame_bytes(df, fmt),
+                            file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt], key=f"dl-{stem}-{fmt}",
+                            on_click="ignore", help=GEO_NOTE[lang != "zh"] if fmt in ("geojson", "gpkg") else None)
