@@ -12,7 +12,6 @@ from views import mapview, state
 from views import targets as vt
 from views.data import catalogue, derived
 from views.i18n import t, tr
-from views.tour import fresh
 
 LABELS = {
     "intro": ("文件中的全部量化目标与实绩。限定词（以上、突破、近、多……）照录；只有同一指标、同一范围、同一单位的目标与实绩才计算差距，年份不同时明确标注。",
@@ -123,7 +122,7 @@ with tab_map:
     chosen_series = st.selectbox(tr(LABELS, "map_series", lang), list(series), key="targets_map",
                                  format_func=lambda k: series[k].label(lang))
     st.caption(tr(LABELS, "map_note", lang))
-    mapview.show(fresh(mapview.cached_map(vt.indicator_map, chosen_series)), key="targets-map", height=520)
+    mapview.show(mapview.cached_map(vt.indicator_map, chosen_series), key="targets-map", height=520)
     missing = vt.unlocated_scopes(cat, chosen_series, lang)
     if missing:
         st.caption(tr(LABELS, "unlocated", lang) + "；".join(missing))

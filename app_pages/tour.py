@@ -85,7 +85,7 @@ map_col, text_col = st.columns([3, 1]) if present else (st.container(), st.conta
 with map_col:
     built = mapview.cached_map(vtour.tour_map, step.center, step.zoom, sites=step.sites, areas=step.areas,
                                organizations=step.organizations, layers=step.layers)
-    mapview.show(vtour.fresh(built), key=f"tour-{tour.id}-{step.number}", height=680 if present else 520)
+    mapview.show(built, key=f"tour-{tour.id}-{step.number}", height=680 if present else 520)
 with text_col:
     st.markdown(f"### {step.caption.get(lang)}")
     st.caption(vtour.sources_text(cat, step, lang))

@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.coords import geometry_to_gcj02
@@ -92,14 +93,23 @@ def tianditu_key_from_env() -> str:
 # --------------------------------------------------------------- base layers
 
 
-def new_map(cat, opts: MapOptions, bounds=LANZHOU_BAIYIN_BOUNDS) -> folium.Map:
-    """A map with the chosen basemap, the administrative areas and the Yellow River."""
+def new_map(cat, opts: MapOptions, bounds=LANZHOU_BAIYIN_BOUNDS,
+            view: tuple[tuple[float, float], float] | None = None) -> folium.Map:
+    """A map with the chosen basemap, the administrative areas and the Yellow River.
+
+    It shows ``bounds`` unless ``view`` = ((lat, lon), zoom) in WGS-84 sets the view exactly.
+    """
     # maxZoom: with tiles=None folium drops max_zoom, and plugins like MarkerCluster need it.
-    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.5, maxZoom=18)
+    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.5, zoom_delta=0.5, maxZoom=18)
     _add_tiles(m, opts)
     add_areas(m, cat.areas, opts)
     add_river(m, cat.rivers, opts)
-    m.fit_bounds(bounds)
+    if view is None:
+        m.fit_bounds(bounds)
+    else:
+        (lat, lon), zoom = view
+        centre = opts.shift(Point(lon, lat))
+        m.location, m.options["zoom"] = [centre.y, centre.x], zoom
     return m
 
 

@@ -6,12 +6,9 @@ areas, and switches on the layers the step asks for.
 """
 from __future__ import annotations
 
-import copy
-
 import folium
 import folium.plugins
 import pandas as pd
-from shapely.geometry import Point
 
 from geo.tours import Step
 from views import maps
@@ -36,24 +33,17 @@ div[data-testid="stMainBlockContainer"], .block-container {padding-top: 0.8rem !
 div[data-testid="stCaptionContainer"] {font-size: 1rem;}
 </style>"""
 
-
 def tour_map(cat, opts: MapOptions, center: tuple[float, float], zoom: float, sites: tuple[str, ...] = (),
              areas: tuple[str, ...] = (), organizations: tuple[str, ...] = (),
              layers: tuple[str, ...] = ()) -> BuiltMap:
     """The map of one tour step (arguments are the step's fields, hashable for caching)."""
-    lat, lon = center
-    point = opts.shift(Point(lon, lat))
-    m = folium.Map(location=[point.y, point.x], zoom_start=zoom, tiles=None, control_scale=True,
-                   zoom_snap=0.5, zoom_delta=0.5)
-    # Same basemap as views.maps.new_map, without its fit-to-both-cities (the step sets the view).
-    maps._add_tiles(m, opts)
-    maps.add_areas(m, cat.areas, opts)
-    maps.add_river(m, cat.rivers, opts)
+    m = maps.new_map(cat, opts, view=(center, zoom))
     built = BuiltMap(m)
     _add_step_areas(m, cat, areas, opts)
     highlighted = cat.sites[cat.sites["id"].isin(sites)]
     if "sites" in layers:
-        _add_context_sites(m, built, cat.sites[~cat.sites["id"].isin(sites)], opts)
+        maps.add_dimmed_sites(m, built, cat.sites[~cat.sites["id"].isin(sites)], opts,
+                              layer=tr(LABELS, "layer_other_sites", opts.lang))
     if "links" in layers and len(sites) > 1:
         maps.add_links(m, cat.sites, [(sites[0], other) for other in sites[1:]], opts)
     orgs = cat.organizations
@@ -68,31 +58,6 @@ def tour_map(cat, opts: MapOptions, center: tuple[float, float], zoom: float, si
     maps.finish(m)
     return built
 
-
-def fresh(built: BuiltMap) -> BuiltMap:
-    """A deep copy of a cached map, to hand to ``mapview.show``.
-
-    st_folium rewrites the ids of the map's elements while rendering it, so rendering the same
-    (cached) map object a second time yields a script with stale ``geo_json_<hex>`` references
-    and a blank map (seen in chromium when a tour step is shown again). A copy keeps the cached
-    map pristine; it costs about 10 ms. Not needed once ``views.mapview.show`` copies itself.
-    """
-    return BuiltMap(copy.deepcopy(built.map), dict(built.click_index))
-
-
-def _add_context_sites(m: folium.Map, built: BuiltMap, sites, opts: MapOptions) -> None:
-    """Other sites as small grey dots: context that cannot be mistaken for the step's red markers
-    (zones are red in the usual site style). A click still opens the site's profile."""
-    group = folium.FeatureGroup(name=tr(LABELS, "layer_other_sites", opts.lang))
-    for _, row in sites[sites.geometry.notna()].iterrows():
-        point = opts.shift(row.geometry)
-        folium.CircleMarker([point.y, point.x], radius=6, color="#555555", weight=1, fill=True,
-                            fill_color="#9e9e9e", fill_opacity=0.8,
-                            tooltip=maps.site_tooltip(row, opts)).add_to(group)
-        built.click_index.setdefault(name(row, opts.lang), row["id"])
-    group.add_to(m)
-
-
 def _add_step_areas(m: folium.Map, cat, codes: tuple[str, ...], opts: MapOptions) -> None:
     if not codes:
         return
@@ -106,7 +71,6 @@ def _add_step_areas(m: folium.Map, cat, codes: tuple[str, ...], opts: MapOptions
         ).add_to(group)
     group.add_to(m)
 
-
 def unlocated(cat, step: Step, lang: str) -> list[str]:
     """Names of the step's sites and units that have no known location ('位置未知' on the page)."""
     out = []
@@ -115,12 +79,10 @@ def unlocated(cat, step: Step, lang: str) -> list[str]:
         out += [name(row, lang) for _, row in rows.iterrows() if row.geometry is None]
     return out
 
-
 def approximate(cat, step: Step, lang: str) -> list[str]:
     """'银东工业园: 位置为估计，误差约 ±6 公里 (…)' for each located highlighted site."""
     rows = cat.sites[cat.sites["id"].isin(step.sites) & cat.sites.geometry.notna()]
     return [f"{name(row, lang)}: {accuracy_text(row, lang)}" for _, row in rows.iterrows()]
-
 
 def sources_text(cat, step: Step, lang: str) -> str:
     """'来源：by-plan-2024《白银市…纲要》；…' — the documents behind the caption."""
