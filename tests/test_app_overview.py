@@ -62,3 +62,27 @@ def test_every_map_offers_an_offline_html_download():
     at = open_page()
     buttons = [b for b in at.get("download_button") if b.proto.id and "html-overview" in b.proto.id]
     assert len(buttons) == 1
+
+
+def test_tianditu_without_a_key_falls_back_and_says_so(monkeypatch):
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+    at = open_page(query={"basemap": "tianditu"})
+    assert_no_exception(at)
+    assert any("TIANDITU_KEY" in i.value for i in at.info)
+    assert "tianditu.gov.cn" not in maps(at)[0]["script"]
+
+
+def test_tianditu_with_a_key_uses_its_tiles(monkeypatch):
+    monkeypatch.setenv("TIANDITU_KEY", "test-key")
+    at = open_page(query={"basemap": "tianditu"})
+    script = maps(at)[0]["script"]
+    assert "tianditu.gov.cn/vec_w" in script and "tk=test-key" in script
+
+
+def test_gaode_shifts_overlays_to_gcj02():
+    from geo.coords import wgs84_to_gcj02
+
+    at = open_page(query={"basemap": "gaode"})
+    script = maps(at)[0]["script"]
+    lat, lon = wgs84_to_gcj02(36.53, 104.21)  # 白银高新区's estimated point
+    assert f"[{lat}, {lon}]" in script and "autonavi" in script

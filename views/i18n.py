@@ -28,8 +28,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "basemap_osm": ("OpenStreetMap（需联网）", "OpenStreetMap (online)"),
     "basemap_tianditu": ("天地图（需联网与密钥）", "Tianditu (online, key)"),
     "basemap_gaode": ("高德地图（需联网，GCJ-02）", "Gaode (online, GCJ-02)"),
-    "tianditu_missing_key": ("未设置天地图密钥（TIANDITU_KEY），已改用离线矢量底图。",
-                             "No Tianditu key (TIANDITU_KEY) is set; showing the offline vector basemap."),
+    "tianditu_missing_key": ("未设置天地图密钥（在 .streamlit/secrets.toml 或环境变量中设置 TIANDITU_KEY），已改用离线矢量底图。",
+                             "No Tianditu key is set (TIANDITU_KEY in .streamlit/secrets.toml or the environment); "
+                             "showing the offline vector basemap."),
     "chains": ("产业链筛选", "Industry chains"),
     "city": ("城市", "City"),
     "all": ("全部", "All"),

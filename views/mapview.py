@@ -17,8 +17,16 @@ install_streamlit_folium_patch()
 CLICK_ONLY = ["last_object_clicked_tooltip"]
 
 
+def tianditu_key() -> str:
+    """The Tianditu key from Streamlit secrets (``TIANDITU_KEY`` in .streamlit/secrets.toml) or the environment."""
+    try:
+        return str(st.secrets.get("TIANDITU_KEY", "")) or tianditu_key_from_env()
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):  # no secrets file: that is fine
+        return tianditu_key_from_env()
+
+
 def options() -> MapOptions:
-    return MapOptions(lang=state.lang(), basemap=state.get("basemap"), tianditu_key=tianditu_key_from_env())
+    return MapOptions(lang=state.lang(), basemap=state.get("basemap"), tianditu_key=tianditu_key())
 
 
 def cached_map(builder, *args, **kwargs) -> BuiltMap:

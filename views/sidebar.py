@@ -6,7 +6,7 @@ import streamlit as st
 from geo import Catalogue
 from views import state
 from views.i18n import city_label, name, t
-from views.maps import tianditu_key_from_env
+from views.mapview import tianditu_key
 
 
 def chain_options(cat: Catalogue) -> dict[str, str]:
@@ -28,7 +28,7 @@ def draw(cat: Catalogue, notices: list[str]) -> None:
                      format_func=lambda c: city_label(c, lang) if c else t("all", lang))
         st.selectbox(t("basemap", lang), list(state.BASEMAPS), key="basemap",
                      format_func=lambda b: t(f"basemap_{b}", lang))
-        if state.get("basemap") == "tianditu" and not tianditu_key_from_env():
+        if state.get("basemap") == "tianditu" and not tianditu_key():
             st.info(t("tianditu_missing_key", lang))
         for notice in notices:
             st.warning(("链接参数无效，已忽略：" if lang == "zh" else "Ignored an invalid link parameter: ") + notice)
