@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import platform
 import statistics
 import subprocess
@@ -180,8 +179,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated pages to measure")
     parser.add_argument("--no-browser", action="store_true", help="skip the cold start in chromium")
     args = parser.parse_args(argv)
-    # AppTest runs pages outside a server; Streamlit then warns on every run, which buries the figures.
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     unknown = set(args.pages.split(",")) - set(PAGES)
     if unknown:
         parser.error(f"unknown page(s): {', '.join(sorted(unknown))}; choose from {', '.join(PAGES)}")
