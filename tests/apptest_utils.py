@@ -69,3 +69,18 @@ def local_links_exist(map_args: dict) -> list[str]:
         if not link.startswith("/app/static/") or not (STATIC / link.removeprefix("/app/static/")).is_file():
             bad.append(link)
     return bad
+
+
+def rerun(at: AppTest, **session) -> AppTest:
+    """Set session state (as a widget would) and run again; the run must raise nothing."""
+    for key, value in session.items():
+        at.session_state[key] = value
+    at.run()
+    assert_no_exception(at)
+    return at
+
+
+def script(at: AppTest) -> str:
+    """The script of the page's only map."""
+    [m] = maps(at)
+    return m["script"]

@@ -9,7 +9,8 @@ import pytest
 
 from geo import queries as q
 from geo.load import load_catalogue
-from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page
+from tests.apptest_utils import (assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page,
+                                 rerun, script)
 from tests.test_views_baiyin import assert_highlighted, parse_markers
 from views import lanzhou as lz
 
@@ -19,19 +20,6 @@ PAGE = "app_pages/lanzhou.py"
 @pytest.fixture(scope="module")
 def cat():
     return load_catalogue()
-
-
-def rerun(at, **shared):
-    for key, value in shared.items():
-        at.session_state[key] = value
-    at.run()
-    assert_no_exception(at)
-    return at
-
-
-def script(at) -> str:
-    [m] = maps(at)
-    return m["script"]
 
 
 def table_with(at, column: str):
