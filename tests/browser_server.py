@@ -63,8 +63,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(root: Path = ROOT, timeout: float = 60) -> AppServer:
-    """Start ``streamlit run atlas_app.py`` headless on a free port and return once it is healthy.
+def start_app(root: Path = ROOT, timeout: float = 60, script: str = "atlas_app.py") -> AppServer:
+    """Start ``streamlit run <script>`` (from ``root``) headless on a free port; return once it is healthy.
 
     The server's output goes to a log file (a pipe nobody reads would fill and stall it).
     File watching is off: other people's edits must not rerun the app mid-test.
@@ -78,7 +78,7 @@ def start_app(root: Path = ROOT, timeout: float = 60) -> AppServer:
     log_path = Path(tempfile.mkstemp(prefix="atlas-streamlit-", suffix=".log")[1])
     inherited = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root)] + ([inherited] if inherited else []))}
-    cmd = [sys.executable, "-m", "streamlit", "run", "atlas_app.py", "--server.headless", "true",
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
            "--browser.gatherUsageStats", "false"]
     with open(log_path, "wb") as log:

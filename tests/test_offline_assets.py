@@ -7,12 +7,8 @@ import hashlib
 import inspect
 import json
 import re
-import socket
-import subprocess
-import sys
 import time
 import tomllib
-import urllib.request
 from pathlib import Path
 
 import branca.colormap
@@ -21,6 +17,7 @@ import folium.plugins
 import pytest
 import streamlit_folium
 
+from tests.browser_server import start_app
 from views.offline import (
     LOCAL_ASSETS,
     STATIC_DIR,
@@ -200,24 +197,6 @@ st_folium(localise(m), height=500, width=700, key="map")
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(proc: subprocess.Popen, url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}: {proc.stdout.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)  # poll interval while the server starts
-    raise TimeoutError(f"{url} not healthy after {timeout} s")
 
 
 @pytest.mark.browser
@@ -229,15 +208,10 @@ def test_map_renders_offline_in_chromium(tmp_path):
     (tmp_path / "static").symlink_to(STATIC_DIR, target_is_directory=True)
     script = tmp_path / "offline_app.py"
     script.write_text(APP.format(root=str(ROOT)))
-    port = _free_port()
-    proc = subprocess.Popen(  # cwd=ROOT: the shipped .streamlit/config.toml turns static serving on
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    # run from ROOT: the shipped .streamlit/config.toml turns static serving on
+    server = start_app(ROOT, script=str(script))
     aborted, failed = [], []
     try:
-        _wait_healthy(proc, f"http://127.0.0.1:{port}/_stcore/health")
         with sync_api.sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -256,14 +230,19 @@ def test_map_renders_offline_in_chromium(tmp_path):
             page = context.new_page()
             page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
             try:
-                page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+                page.goto(f"{server.url}/", wait_until="domcontentloaded")
                 frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
                 sync_api.expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
                 sync_api.expect(frame.locator(".leaflet-marker-icon")).to_have_count(3, timeout=20_000)
                 sync_api.expect(frame.locator(".leaflet-draw")).to_have_count(1)
                 sync_api.expect(frame.locator(".leaflet-control-zoom-fullscreen")).to_have_count(1)
-                loaded = frame.locator("img.leaflet-marker-icon").evaluate_all(
-                    "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
+                icons = frame.locator("img.leaflet-marker-icon")
+                deadline = time.monotonic() + 15
+                while True:  # poll: the icon images finish loading after the markers appear
+                    loaded = icons.evaluate_all("imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
+                    if loaded == [True, True, True] or time.monotonic() > deadline:
+                        break
+                    page.wait_for_timeout(100)
                 assert loaded == [True, True, True], "marker icons did not load (imagePath)"
                 assert failed == [], failed
                 assert aborted == [], f"requests that needed the internet: {aborted}"
@@ -275,8 +254,4 @@ def test_map_renders_offline_in_chromium(tmp_path):
             finally:
                 browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop()
