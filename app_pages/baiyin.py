@@ -4,7 +4,7 @@ import streamlit as st
 from geo import queries as q
 from views import baiyin as by
 from views import mapview, state
-from views.data import catalogue
+from views.data import catalogue, derived
 from views.i18n import name, t, tr
 
 LABELS = {
@@ -35,7 +35,7 @@ cat = catalogue()
 st.title(t("page_baiyin", lang))
 st.caption(tr(LABELS, "intro", lang))
 
-plan = by.read_plan(cat)
+plan = derived(by.read_plan)  # parsed once per process
 rows = plan.rows
 parks = [s for s in rows if s != by.GROUP]
 industry_names = {row["id"]: name(row, lang) for _, row in plan.industries.iterrows()}
