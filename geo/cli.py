@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Later modules (reports) add sub-commands here: each entry takes the sub-parsers object.
+# Later modules (reports) add sub-commands here: each entry takes the sub-parsers object,
+# and HANDLERS maps the command's name to its function (filled at the end of this module).
 EXTRA_COMMANDS: list = []
 HANDLERS: dict = {}
 
@@ -86,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             return _validate(args)
         cat = load_catalogue(args.data_dir)
-        handler = HANDLERS.get(args.command) or globals()[f"_cmd_{args.command}"]
-        return handler(cat, args) or 0
+        return HANDLERS[args.command](cat, args) or 0
     except DataValidationError as exc:
         print(f"error: the data set is not valid — {exc}", file=sys.stderr)
         return 1
@@ -239,5 +239,8 @@ def _jsonable(value):
         return value.item()
     return value
 
+
+HANDLERS.update(sites=_cmd_sites, industries=_cmd_industries, orgs=_cmd_orgs, targets=_cmd_targets,
+                projects=_cmd_projects, export=_cmd_export)
 
 from .reports import cli as _reports_cli  # noqa: E402,F401  (last: registers profile and chain-brief)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -38,7 +38,6 @@ class Catalogue:
     areas: gpd.GeoDataFrame
     rivers: gpd.GeoDataFrame
     data_dir: Path | None = None
-    warnings: list[Problem] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)

@@ -149,17 +149,6 @@ class CityFilter:
         return f"位于{self.city}市" if lang == "zh" else f"in {en}"
 
 
-@dataclass(frozen=True)
-class KindFilter:
-    kinds: tuple[str, ...]
-
-    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        return sites[sites["kind"].isin(self.kinds)]
-
-    def describe(self, cat: Catalogue, lang: str) -> str:
-        kinds = ", ".join(self.kinds)
-        return f"类型为 {kinds}" if lang == "zh" else f"of kind {kinds}"
-
 
 @dataclass(frozen=True)
 class WithinKmFilter:

@@ -47,7 +47,6 @@ class Sheet:
     url: str
     scan_label: str
     footer: str
-    file_stem: str
 
     def texts(self) -> list[str]:
         """Every string the renderers draw (for the font check and the font subset)."""
@@ -134,7 +133,7 @@ def profile_sheet(cat: Catalogue, prof: SiteProfile, lang: str = "zh", *, base_u
         sections=[Section(key, L.tr(key, lang), _without_quotes(tabs[key], lang))
                   for key in ("structure", "industries", "units", "projects", "indicators")],
         facts=tabs["facts"], url=profile_url(prof.site_id, lang, base_url), scan_label=L.tr("scan", lang),
-        footer=_footer(lang), file_stem=f"profile-{prof.site_id}-{lang}",
+        footer=_footer(lang),
     )
 
 
@@ -176,5 +175,5 @@ def chain_brief_sheet(cat: Catalogue, brief: ChainBrief, lang: str = "zh", *, ba
         sections=[Section(key, L.tr(key, lang), _without_quotes(tabs[key], lang))
                   for key in ("hosts", "units", "members_of_chain")],
         facts=tabs["facts"], url=chain_url(brief.chain_id, lang, base_url), scan_label=L.tr("scan_chain", lang),
-        footer=_footer(lang), file_stem=f"chain-{brief.chain_id}-{lang}",
+        footer=_footer(lang),
     )
