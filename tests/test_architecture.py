@@ -19,3 +19,11 @@ def test_geo_never_imports_streamlit():
 def test_geo_imports_without_streamlit_loaded():
     code = "import sys, geo, geo.cli, geo.exports; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_no_top_level_pages_folder():
+    # With st.navigation, Streamlit 1.67 checks once per process whether a `pages/` folder sits beside the
+    # entrypoint (runtime/pages_manager.py, `uses_pages_directory`); if it does, a deep link on a fresh
+    # server runs that file alone, without the router. The pages live in app_pages/ for that reason.
+    assert not (ROOT / "pages").exists(), "rename pages/ (see README: Architecture): it breaks deep links"
+    assert (ROOT / "app_pages").is_dir()
