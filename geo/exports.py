@@ -55,8 +55,11 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     """
     out = df.rename(columns=_inert)
     for col in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[col]) and out[col].map(_is_formula).any():
-            out[col] = out[col].map(_inert)
+        if pd.api.types.is_numeric_dtype(out[col]):
+            continue
+        formula = out[col].map(_is_formula).astype(bool)
+        if formula.any():
+            out.loc[formula, col] = "'" + out.loc[formula, col]
     return out
 
 
