@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="write every table as gpkg, geojson, csv or xlsx")
     e.add_argument("--format", required=True, choices=FORMATS)
-    e.add_argument("--out", required=True, type=Path,
+    e.add_argument("--out", required=True, type=out_path,
                    help="the file (gpkg, xlsx) or the folder (csv, geojson; new or existing) to write")
     add_force(e)
     for register in EXTRA_COMMANDS:
@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     for one in (parser, *sub.choices.values()):
         one_line_errors(one)
     return parser
+
+
+def out_path(text: str) -> Path:
+    """An ``--out`` value: not empty (an empty one would silently mean the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must name a file or folder, not be empty")
+    return Path(text)
 
 
 def add_force(parser: argparse.ArgumentParser) -> None:

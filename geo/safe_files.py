@@ -39,6 +39,7 @@ def check_file_target(path: Path | str, *, data_dir: Path | str | None = None, f
     refuse_data_folder(path, data_dir)
     if path.is_dir():
         raise ExportTargetError(f"{path} is a folder; name the file to write")
+    _refuse_special(path)
     if os.path.lexists(path) and not force:
         raise ExportTargetError(f"{path} already exists; add --force to replace it")
     return path
@@ -62,6 +63,8 @@ def check_folder_target(folder: Path | str, names: Iterable[str], *, data_dir: P
     folders = [t.name for t in targets if t.is_dir()]
     if folders:
         raise ExportTargetError(f"{folder} holds folders named like the files to write: {', '.join(folders)}")
+    for target in targets:
+        _refuse_special(target)
     existing = [t.name for t in targets if os.path.lexists(t)]
     if existing and not force:
         shown = ", ".join(existing[:5]) + (f" and {len(existing) - 5} more" if len(existing) > 5 else "")
@@ -85,6 +88,12 @@ def refuse_data_folder(target: Path | str, data_dir: Path | str | None) -> None:
         raise ExportTargetError(f"{target} is inside the data folder {data}; choose another place for the export")
     if path in data.parents:
         raise ExportTargetError(f"{target} holds the data folder {data}; choose another place for the export")
+
+
+def _refuse_special(path: Path) -> None:
+    """A device, pipe or socket (``/dev/null``) is never replaced, not even with force."""
+    if os.path.lexists(path) and not path.is_symlink() and not path.is_file() and not path.is_dir():
+        raise ExportTargetError(f"{path} is not a regular file; name a file or folder to write")
 
 
 @contextmanager

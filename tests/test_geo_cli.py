@@ -120,6 +120,7 @@ def broken_sites(dataset_dir):
     (("profile", "--site", "甲一园", "--format", "pdf", "--out", "{tmp}/file.txt"), 2, "--force"),
     (("chain-brief", "--industry", "新材料", "--format", "pdf", "--out", "{data}/x.pdf"), 2, "inside the data folder"),
     (("profile", "--all", "--format", "pdf", "--out", "{tmp}/file.txt"), 2, "is a file"),
+    (("export", "--format", "xlsx", "--out", "/dev/null", "--force"), 2, "not a regular file"),
 ])
 def test_every_error_is_one_line_never_a_traceback(capsys, dataset_dir, tmp_path, args, code, needle):
     (tmp_path / "file.txt").write_text("mine", encoding="utf-8")
@@ -138,7 +139,8 @@ def test_invalid_data_is_one_line_for_every_query_command(capsys, dataset_dir):
 
 
 def test_argparse_errors_are_one_line(capsys, dataset_dir):
-    for args in (["nonsense"], ["export", "--format", "shp", "--out", "x"], ["sites", "--within-km", "far"]):
+    for args in (["nonsense"], ["export", "--format", "shp", "--out", "x"], ["sites", "--within-km", "far"],
+                 ["export", "--format", "csv", "--out", ""]):
         with pytest.raises(SystemExit) as info:
             main(["--data-dir", str(dataset_dir), *args])
         err = capsys.readouterr().err

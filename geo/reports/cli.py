@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .. import cli as core
 from ..safe_files import check_file_target
@@ -26,7 +25,7 @@ LANGS = ("zh", "en")
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="zh", help="language of the document (default zh)")
     parser.add_argument("--format", choices=FORMATS, required=True)
-    parser.add_argument("--out", type=Path, required=True, help="the file to write (a folder with --all)")
+    parser.add_argument("--out", type=core.out_path, required=True, help="the file to write (a folder with --all)")
     parser.add_argument("--base-url", help="public address of the app for the QR code (default: LANBAI_BASE_URL)")
     core.add_force(parser)
 
