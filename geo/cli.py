@@ -138,6 +138,8 @@ def _run(args) -> int:
                      " (python -m geo validate lists them all)", 1)
     except (AtlasError, ValueError) as exc:
         return _fail(f"error: {exc}", 2)
+    except BrokenPipeError:
+        raise  # the reader (`| head`) left: python -m geo stops quietly
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         return _fail(f"error: {exc.strerror or exc}{where}", 1)

@@ -1,4 +1,8 @@
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +207,14 @@ def test_chain_brief_over_an_existing_file_needs_force(capsys, dataset_dir, tmp_
     assert code == 2 and "already exists; add --force" in err and target.read_bytes() == b"mine"
     code, _, _ = run(capsys, dataset_dir, *args, "--force")
     assert code == 0 and target.read_bytes().startswith(b"PK")
+
+
+def test_a_closed_pipe_is_left_to_the_entry_point_to_end_quietly(dataset_dir, tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    code = ("import sys, geo.cli as cli\n"
+            "def closed(cat, args): raise BrokenPipeError(32, 'Broken pipe')\n"
+            "cli.HANDLERS['sites'] = closed\n"
+            "import runpy; runpy.run_module('geo', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code, "--data-dir", str(dataset_dir), "sites"], cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""
