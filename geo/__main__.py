@@ -1,11 +1,14 @@
 import os
 import sys
 
-from .cli import main
-
 try:
+    from .cli import main  # Ctrl-C while the libraries load is an interruption too, not a traceback
+
     code = main()
     sys.stdout.flush()
+except KeyboardInterrupt:
+    print("interrupted", file=sys.stderr)
+    code = 130
 except BrokenPipeError:
     # The reader (e.g. `| head`) closed the pipe: stop quietly, as Unix tools do.
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

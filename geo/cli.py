@@ -1,20 +1,25 @@
 """``python -m geo``: validate the data and ask the atlas questions from a shell.
 
 Every command resolves names the way the app does; bad arguments and unknown names
-print one clear line on stderr and exit 2, invalid data exits 1, never a traceback.
+print one clear line on stderr and exit 2, invalid data or a failing system call exits 1,
+Ctrl-C prints "interrupted" and exits 130, SIGTERM prints "terminated" and exits 143 — never
+a traceback. Both signals unwind the command, so exports remove their temporary files.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from . import queries as q
 from .errors import AtlasError, DataValidationError
-from .exports import FORMATS, export_catalogue, flat
+from .exports import FORMATS, export_catalogue, flat, spreadsheet_safe
 from .load import Catalogue, load_catalogue
 from .quotes import default_seeds_dir
 from .summary import summarise
@@ -64,9 +69,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="write every table as gpkg, geojson, csv or xlsx")
     e.add_argument("--format", required=True, choices=FORMATS)
-    e.add_argument("--out", required=True, type=Path)
+    e.add_argument("--out", required=True, type=out_path,
+                   help="the file (gpkg, xlsx) or the folder (csv, geojson; new or existing) to write")
+    add_force(e)
     for register in EXTRA_COMMANDS:
         register(sub)
+    for one in (parser, *sub.choices.values()):
+        one_line_errors(one)
+    return parser
+
+
+def out_path(text: str) -> Path:
+    """An ``--out`` value: not empty (an empty one would silently mean the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must name a file or folder, not be empty")
+    return Path(text)
+
+
+def add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="replace existing files of the same name")
+
+
+def one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """argparse prints the usage and then the error; the atlas's commands print one line."""
+    def error(message: str):
+        print(f"error: {parser.prog}: {_one_line(message)}", file=sys.stderr)
+        raise SystemExit(2)
+
+    parser.error = error
     return parser
 
 
@@ -81,19 +111,74 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the description line")
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: raised like KeyboardInterrupt so every ``finally`` (temporary files) runs."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with _signals_unwind():
+        try:
+            args = build_parser().parse_args(argv)
+            return _run(args)
+        except KeyboardInterrupt:
+            return _fail("interrupted", 130)
+        except Terminated:
+            return _fail("terminated", 143)
+
+
+def _run(args) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
         cat = load_catalogue(args.data_dir)
         return HANDLERS[args.command](cat, args) or 0
     except DataValidationError as exc:
-        print(f"error: the data set is not valid — {exc}", file=sys.stderr)
-        return 1
+        first = f"; the first: {exc.problems[0]}" if exc.problems else ""
+        return _fail(f"error: the data set is not valid — {len(exc.problems)} problem(s){first}"
+                     " (python -m geo validate lists them all)", 1)
     except (AtlasError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(f"error: {exc}", 2)
+    except BrokenPipeError:
+        raise  # the reader (`| head`) left: python -m geo stops quietly
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return _fail(f"error: {exc.strerror or exc}{where}", 1)
+    except Exception as exc:  # a bug: still one line, never a traceback
+        return _fail(f"error: unexpected {type(exc).__name__}: {exc} — please report this", 1)
+
+
+def _fail(message: str, code: int) -> int:
+    print(_one_line(message), file=sys.stderr, flush=True)
+    return code
+
+
+def _one_line(text: str) -> str:
+    return "; ".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+
+@contextmanager
+def _signals_unwind():
+    """Ctrl-C and SIGTERM raise KeyboardInterrupt / Terminated in the command; a second signal
+    while it unwinds is ignored so cleaning up is not cut short. Signals the caller set to be
+    ignored stay ignored; handlers can only be set from the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def unwind(signum, frame):
+        for sig in previous:
+            signal.signal(sig, signal.SIG_IGN)
+        raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
+
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {sig: h for sig, h in previous.items() if h is not None and h != signal.SIG_IGN}
+    for sig in previous:
+        signal.signal(sig, unwind)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _validate(args) -> int:
@@ -202,7 +287,7 @@ def _cmd_projects(cat: Catalogue, args) -> int:
 
 
 def _cmd_export(cat: Catalogue, args) -> int:
-    written = export_catalogue(cat, args.format, args.out)
+    written = export_catalogue(cat, args.format, args.out, force=args.force)
     print(f"wrote {len(written)} file(s): " + ", ".join(str(p) for p in written))
     return 0
 
@@ -215,7 +300,7 @@ def emit(df: pd.DataFrame, fields: list[str], args, title: str) -> int:
     if args.format == "json":
         print(json.dumps(_records(out), ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        sys.stdout.write(out.to_csv(index=False))
+        sys.stdout.write(spreadsheet_safe(out).to_csv(index=False))
     else:
         print(f"{title} — {len(out)}")
         if len(out):

@@ -59,3 +59,8 @@ class InvalidQueryError(AtlasError, ValueError):
 
 class ExportError(AtlasError):
     """An export could not be written; nothing was left half-written."""
+
+
+class ExportTargetError(ExportError):
+    """The export would overwrite, delete or write into something it must not (an existing file
+    without --force, a folder, the data folder); nothing was written."""

@@ -1,16 +1,19 @@
 """Write tables and the whole catalogue as GeoPackage, GeoJSON, CSV or Excel.
 
 Byte-returning functions serve the app's download buttons; :func:`export_catalogue`
-serves the command line. Files are written to a temporary path beside the target and
-moved into place only when complete, so a failed export never leaves half a file.
+serves the command line. Files follow :mod:`geo.safe_files`: written to a temporary file beside
+the target and moved into place only when complete, never over an existing file without
+``force``, never deleting a folder, never into the data folder.
+
+CSV and Excel cells are spreadsheet-safe (OWASP CSV injection guidance): a text cell starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so no spreadsheet
+evaluates it as a formula; numbers stay numbers.
 """
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,6 +22,8 @@ import pyogrio
 
 from .errors import ExportError
 from .load import Catalogue
+from .safe_files import (atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps,
+                         write_bytes)
 from .schema import CRS, LIST_SEPARATOR, TABLES
 
 FORMATS = ("gpkg", "geojson", "csv", "xlsx")
@@ -39,6 +44,33 @@ def flat(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# What a spreadsheet reads as the start of a formula (OWASP "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells (and column names) that a spreadsheet would evaluate, prefixed with ``'``.
+
+    Only ``str`` values change: a negative number in a numeric column stays a number.
+    """
+    out = df.rename(columns=_inert)
+    for col in out.columns:
+        if pd.api.types.is_numeric_dtype(out[col]):
+            continue
+        formula = out[col].map(_is_formula).astype(bool)
+        if formula.any():
+            out.loc[formula, col] = "'" + out.loc[formula, col]
+    return out
+
+
+def _is_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _inert(value):
+    return "'" + value if _is_formula(value) else value
+
+
 def _flat_geo(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out = flat(gdf)
     return gpd.GeoDataFrame(out, geometry=gdf.geometry.values, crs=gdf.crs or CRS)
@@ -46,7 +78,7 @@ def _flat_geo(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel on Chinese Windows shows the Chinese text."""
-    return flat(df).to_csv(index=False).encode("utf-8-sig")
+    return spreadsheet_safe(flat(df)).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_excel_bytes(frames: dict[str, pd.DataFrame] | pd.DataFrame) -> bytes:
@@ -54,7 +86,7 @@ def to_excel_bytes(frames: dict[str, pd.DataFrame] | pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, df in frames.items():
-            flat(df).to_excel(writer, sheet_name=name[:31], index=False)
+            spreadsheet_safe(flat(df)).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 
@@ -97,28 +129,25 @@ def catalogue_layers(cat: Catalogue) -> dict[str, pd.DataFrame]:
     return {name: cat.table(name) for name in TABLES}
 
 
-@contextmanager
-def _atomic_path(target: Path, is_dir: bool = False):
-    """A temporary path beside ``target``, moved onto it only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp_root = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
-    tmp = tmp_root / target.name
-    if is_dir:
-        tmp.mkdir()
-    try:
-        yield tmp
-        if target.is_dir():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
-    finally:
-        shutil.rmtree(tmp_root, ignore_errors=True)
-
-
-def export_catalogue(cat: Catalogue, fmt: str, out: Path | str) -> list[Path]:
-    """Write every table: gpkg/xlsx as one file of layers/sheets; csv/geojson as a folder of files.
+def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False) -> list[Path]:
+    """Write every table: gpkg/xlsx as one file of layers/sheets; csv/geojson as files in a folder.
 
     GeoJSON holds only the spatial layers (sites, organizations, landmarks, areas, rivers).
-    Returns the files written.
+    A folder target may exist: the files are added to it and its other files are kept. An
+    existing file is replaced only with ``force``. The catalogue's data folder, anything inside
+    it and any folder holding it are refused.
+
+    Returns
+    -------
+    list of Path
+        The files written (only those).
+
+    Raises
+    ------
+    ExportTargetError
+        The target is refused; nothing was written.
+    ExportError
+        Unknown format, or the files could not be written (nothing half-written is left).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -126,18 +155,30 @@ def export_catalogue(cat: Catalogue, fmt: str, out: Path | str) -> list[Path]:
     layers = catalogue_layers(cat)
     try:
         if fmt in ("gpkg", "xlsx"):
-            with _atomic_path(out) as tmp:
-                if fmt == "gpkg":
-                    _write_gpkg(layers, tmp)
-                else:
-                    tmp.write_bytes(to_excel_bytes(layers))
-            return [out]
-        with _atomic_path(out, is_dir=True) as tmp:
-            for name, df in layers.items():
-                if fmt == "csv":
-                    (tmp / f"{name}.csv").write_bytes(to_csv_bytes(df))
-                elif isinstance(df, gpd.GeoDataFrame):
-                    (tmp / f"{name}.geojson").write_bytes(to_geojson_bytes(df))
-        return sorted(out.iterdir())
+            return [_export_file(layers, fmt, check_file_target(out, data_dir=cat.data_dir, force=force), force)]
+        files = {f"{name}.{fmt}": df for name, df in layers.items()
+                 if fmt == "csv" or isinstance(df, gpd.GeoDataFrame)}
+        check_folder_target(out, files, data_dir=cat.data_dir, force=force)
+        return _export_folder(files, fmt, out, force)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+
+
+def _export_file(layers: dict[str, pd.DataFrame], fmt: str, target: Path, force: bool) -> Path:
+    remove_stale_temps(target.parent)
+    with folder_for(target.parent), atomic_file(target, force=force) as tmp:
+        if fmt == "gpkg":
+            _write_gpkg(layers, tmp)
+        else:
+            write_bytes(tmp, to_excel_bytes(layers))
+    return target
+
+
+def _export_folder(files: dict[str, pd.DataFrame], fmt: str, folder: Path, force: bool) -> list[Path]:
+    """Every file is complete on disk before the first is moved into place."""
+    remove_stale_temps(folder)
+    to_bytes = to_csv_bytes if fmt == "csv" else to_geojson_bytes
+    with folder_for(folder), ExitStack() as placing:
+        for name, df in files.items():
+            write_bytes(placing.enter_context(atomic_file(folder / name, force=force)), to_bytes(df))
+    return [folder / name for name in files]

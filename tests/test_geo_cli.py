@@ -1,4 +1,8 @@
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +90,131 @@ def test_argparse_errors_exit_2(capsys, dataset_dir):
 def test_export(capsys, dataset_dir, tmp_path):
     code, out, _ = run(capsys, dataset_dir, "export", "--format", "xlsx", "--out", str(tmp_path / "a.xlsx"))
     assert code == 0 and (tmp_path / "a.xlsx").stat().st_size > 0
+
+
+def test_export_over_an_existing_file_needs_force(capsys, dataset_dir, tmp_path):
+    target = tmp_path / "a.gpkg"
+    target.write_bytes(b"mine")
+    code, out, err = run(capsys, dataset_dir, "export", "--format", "gpkg", "--out", str(target))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--force" in err
+    assert target.read_bytes() == b"mine"
+    code, out, _ = run(capsys, dataset_dir, "export", "--format", "gpkg", "--out", str(target), "--force")
+    assert code == 0 and target.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_export_into_the_current_folder(capsys, dataset_dir, tmp_path, monkeypatch):
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code, out, _ = run(capsys, dataset_dir, "export", "--format", "geojson", "--out", ".")
+    assert code == 0 and "wrote 5 file(s)" in out
+    assert sorted(p.name for p in work.iterdir()) == ["areas.geojson", "landmarks.geojson", "organizations.geojson",
+                                                       "rivers.geojson", "sites.geojson"]
+
+
+def broken_sites(dataset_dir):
+    text = (dataset_dir / "sites.csv").read_text(encoding="utf-8").replace("zone-b", "ZONE B!", 1)
+    (dataset_dir / "sites.csv").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, code, needle", [
+    (("export", "--format", "xlsx", "--out", "{tmp}/file.txt/a.xlsx"), 2, "cannot write"),
+    (("export", "--format", "csv", "--out", "{tmp}/file.txt"), 2, "is a file"),
+    (("export", "--format", "csv", "--out", "{data}"), 2, "is the data folder"),
+    (("profile", "--site", "甲一园", "--format", "pdf", "--out", "{tmp}/file.txt"), 2, "--force"),
+    (("chain-brief", "--industry", "新材料", "--format", "pdf", "--out", "{data}/x.pdf"), 2, "inside the data folder"),
+    (("profile", "--all", "--format", "pdf", "--out", "{tmp}/file.txt"), 2, "is a file"),
+    (("export", "--format", "xlsx", "--out", "/dev/null", "--force"), 2, "not a regular file"),
+])
+def test_every_error_is_one_line_never_a_traceback(capsys, dataset_dir, tmp_path, args, code, needle):
+    (tmp_path / "file.txt").write_text("mine", encoding="utf-8")
+    args = [a.format(tmp=tmp_path, data=dataset_dir) for a in args]
+    got, _, err = run(capsys, dataset_dir, *args)
+    assert got == code and needle in err and err.count("\n") == 1 and "Traceback" not in err
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_invalid_data_is_one_line_for_every_query_command(capsys, dataset_dir):
+    broken_sites(dataset_dir)
+    for args in (("sites",), ("industries", "--site", "甲区"), ("export", "--format", "csv", "--out", "x")):
+        code, out, err = run(capsys, dataset_dir, *args)
+        assert code == 1 and out == "" and err.count("\n") == 1
+        assert err.startswith("error: the data set is not valid") and "python -m geo validate" in err
+
+
+def test_argparse_errors_are_one_line(capsys, dataset_dir):
+    for args in (["nonsense"], ["export", "--format", "shp", "--out", "x"], ["sites", "--within-km", "far"],
+                 ["export", "--format", "csv", "--out", ""]):
+        with pytest.raises(SystemExit) as info:
+            main(["--data-dir", str(dataset_dir), *args])
+        err = capsys.readouterr().err
+        assert info.value.code == 2 and err.count("\n") == 1 and err.startswith("error: python -m geo")
+
+
+def test_a_bug_is_one_line_not_a_traceback(capsys, dataset_dir, monkeypatch):
+    import geo.cli as cli
+
+    def bug(cat, args):
+        raise KeyError("id")
+
+    monkeypatch.setitem(cli.HANDLERS, "sites", bug)
+    code, _, err = run(capsys, dataset_dir, "sites")
+    assert code == 1 and err == "error: unexpected KeyError: 'id' — please report this\n"
+
+
+@pytest.mark.parametrize("args", [("validate",), ("sites",), ("export", "--format", "csv", "--out", "x"),
+                                  ("profile", "--site", "甲一园", "--format", "pdf", "--out", "x.pdf")])
+def test_ctrl_c_in_any_command_prints_interrupted_and_exits_130(capsys, dataset_dir, monkeypatch, args):
+    import geo.cli as cli
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "load_catalogue", interrupted)
+    code, out, err = run(capsys, dataset_dir, *args)
+    assert code == 130 and err == "interrupted\n" and out == ""
+
+
+def test_signal_handlers_are_restored_after_a_command(capsys, dataset_dir):
+    import signal
+
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    run(capsys, dataset_dir, "sites")
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+def test_profile_all_keeps_the_folders_files_and_replaces_same_names_only_with_force(capsys, dataset_dir, tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep", encoding="utf-8")
+    (folder / "profile-zone-a-zh.pdf").write_bytes(b"mine")
+    args = ("profile", "--all", "--format", "pdf", "--out", str(folder))
+    code, _, err = run(capsys, dataset_dir, *args)
+    assert code == 2 and "profile-zone-a-zh.pdf; add --force" in err.splitlines()[-1]
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt", "profile-zone-a-zh.pdf"]
+    assert (folder / "profile-zone-a-zh.pdf").read_bytes() == b"mine"  # refused before anything was made
+    code, _, _ = run(capsys, dataset_dir, *args, "--force")
+    assert code == 0 and (folder / "notes.txt").read_text(encoding="utf-8") == "keep"
+    assert (folder / "profile-zone-a-zh.pdf").read_bytes().startswith(b"%PDF")
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_chain_brief_over_an_existing_file_needs_force(capsys, dataset_dir, tmp_path):
+    target = tmp_path / "brief.pptx"
+    target.write_bytes(b"mine")
+    args = ("chain-brief", "--industry", "新材料", "--format", "pptx", "--out", str(target))
+    code, _, err = run(capsys, dataset_dir, *args)
+    assert code == 2 and "already exists; add --force" in err and target.read_bytes() == b"mine"
+    code, _, _ = run(capsys, dataset_dir, *args, "--force")
+    assert code == 0 and target.read_bytes().startswith(b"PK")
+
+
+def test_a_closed_pipe_is_left_to_the_entry_point_to_end_quietly(dataset_dir, tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    code = ("import sys, geo.cli as cli\n"
+            "def closed(cat, args): raise BrokenPipeError(32, 'Broken pipe')\n"
+            "cli.HANDLERS['sites'] = closed\n"
+            "import runpy; runpy.run_module('geo', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code, "--data-dir", str(dataset_dir), "sites"], cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""

@@ -262,8 +262,9 @@ def test_cli_bad_arguments_print_one_line_and_exit_2(capsys, tmp_path, dataset_d
 
 
 def test_cli_profile_refuses_a_folder_as_the_file(capsys, tmp_path, dataset_dir):
+    (tmp_path / "out").mkdir()
     code, _, err = run_cli(capsys, "--data-dir", str(dataset_dir), "profile", "--site", "甲一园", "--format", "pdf",
-                           "--out", str(tmp_path))
+                           "--out", str(tmp_path / "out"))
     assert code == 2 and "is a folder" in err
 
 

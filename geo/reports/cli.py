@@ -7,46 +7,37 @@ Importing this module adds the two sub-commands (``geo/cli.py`` imports it on it
     python -m geo chain-brief --industry 新材料 --format pptx --out new-materials.pptx
 
 The renderers are imported only when a command runs, so other commands stay quick. Files are
-written to a temporary name and renamed into place. Bad arguments print one line and exit 2.
+written to a temporary name and renamed into place (see :mod:`geo.safe_files`); an existing file
+needs ``--force``. Bad arguments print one line and exit 2.
 """
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .. import cli as core
-from ..errors import ExportError
+from ..safe_files import check_file_target
 
 FORMATS = ("pdf", "pptx")
 LANGS = ("zh", "en")
 
 
-def _one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """argparse prints the usage and then the error; the atlas's commands print one line."""
-    def error(message: str):
-        print(f"error: {parser.prog}: {message}", file=sys.stderr)
-        raise SystemExit(2)
-
-    parser.error = error
-    return parser
-
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="zh", help="language of the document (default zh)")
     parser.add_argument("--format", choices=FORMATS, required=True)
-    parser.add_argument("--out", type=Path, required=True, help="the file to write (a folder with --all)")
+    parser.add_argument("--out", type=core.out_path, required=True, help="the file to write (a folder with --all)")
     parser.add_argument("--base-url", help="public address of the app for the QR code (default: LANBAI_BASE_URL)")
+    core.add_force(parser)
 
 
 def register(sub) -> None:
     """Add ``profile`` and ``chain-brief`` to the ``python -m geo`` sub-parsers."""
-    p = _one_line_errors(sub.add_parser("profile", help="a site's profile sheet (一园一册) as PDF or PowerPoint"))
+    p = sub.add_parser("profile", help="a site's profile sheet (一园一册) as PDF or PowerPoint")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--site", help="site id, name or alias (e.g. 白银高新区)")
     which.add_argument("--all", action="store_true", help="every site, one file each, into the folder --out")
     _common(p)
-    c = _one_line_errors(sub.add_parser("chain-brief", help="an industry chain's brief as PDF or PowerPoint"))
+    c = sub.add_parser("chain-brief", help="an industry chain's brief as PDF or PowerPoint")
     c.add_argument("--industry", required=True, help="chain or industry id or name (e.g. 新材料)")
     _common(c)
 
@@ -56,24 +47,19 @@ def _stderr_progress(done: int, total: int, what: str) -> None:
         print(f"[{done + 1}/{total}] {what}", file=sys.stderr, flush=True)
 
 
-def _single_file(out: Path) -> Path:
-    if out.is_dir():
-        raise ExportError(f"--out {out} is a folder; name the file to write (or use --all for every site)")
-    return out
-
-
 def cmd_profile(cat, args) -> int:
     from .export import profile_bytes, write_all_profiles, write_atomic
     from .profile import resolve_site
 
     if args.all:
         paths = write_all_profiles(cat, args.out, args.lang, args.format, progress=_stderr_progress,
-                                   base_url=args.base_url)
+                                   base_url=args.base_url, force=args.force)
         print(f"wrote {len(paths)} file(s) to {args.out}")
         return 0
     site_id = resolve_site(cat, args.site)
-    out = _single_file(args.out)
-    write_atomic(out, profile_bytes(cat, site_id, args.lang, args.format, base_url=args.base_url))
+    out = check_file_target(args.out, data_dir=cat.data_dir, force=args.force)  # before the slow part
+    write_atomic(out, profile_bytes(cat, site_id, args.lang, args.format, base_url=args.base_url),
+                 force=args.force, data_dir=cat.data_dir)
     print(f"wrote {out}")
     return 0
 
@@ -82,8 +68,9 @@ def cmd_chain_brief(cat, args) -> int:
     from .export import chain_brief_bytes, write_atomic
 
     industry = cat.names.resolve(args.industry, "industry")
-    out = _single_file(args.out)
-    write_atomic(out, chain_brief_bytes(cat, industry.id, args.lang, args.format, base_url=args.base_url))
+    out = check_file_target(args.out, data_dir=cat.data_dir, force=args.force)  # before the slow part
+    write_atomic(out, chain_brief_bytes(cat, industry.id, args.lang, args.format, base_url=args.base_url),
+                 force=args.force, data_dir=cat.data_dir)
     print(f"wrote {out}")
     return 0
 

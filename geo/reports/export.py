@@ -3,14 +3,14 @@ atomically, and every site's profile at once with progress reported through a ca
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Callable
 
 from ..errors import AtlasError, ExportError
 from ..load import Catalogue
+from ..safe_files import (atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps,
+                          write_bytes)
 from .fonts import CjkFont, find_cjk_font
 from .profile import chain_brief, site_profile
 from .sheet import Sheet, chain_brief_sheet, profile_sheet
@@ -70,21 +70,23 @@ def file_name(kind: str, item_id: str, lang: str, fmt: str) -> str:
     return f"{kind}-{item_id}-{lang}.{fmt}"
 
 
-def write_atomic(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path`` and rename it into place: a failed or
-    interrupted export never leaves half a file."""
-    path = Path(path)
+def write_atomic(path: Path | str, data: bytes, *, force: bool = False, data_dir: Path | str | None = None) -> Path:
+    """Write ``data`` to ``path`` by the rules of :mod:`geo.safe_files`: a temporary file beside it,
+    renamed into place when complete; an existing file is replaced only with ``force``; nothing
+    inside (or holding) ``data_dir`` is written.
+
+    Raises
+    ------
+    ExportTargetError
+        The target is refused; nothing was written.
+    ExportError
+        The file could not be written; no half file is left.
+    """
+    path = check_file_target(path, data_dir=data_dir, force=force)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is meant to be shared
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        remove_stale_temps(path.parent)
+        with folder_for(path.parent), atomic_file(path, force=force) as tmp:
+            write_bytes(tmp, data)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
@@ -109,13 +111,34 @@ def each_profile(cat: Catalogue, lang: str, fmt: str, progress: Progress | None 
 
 
 def write_all_profiles(cat: Catalogue, out_dir: Path | str, lang: str = "zh", fmt: str = "pdf",
-                       progress: Progress | None = None, base_url: str | None = None) -> list[Path]:
-    """One file per site in ``out_dir`` (created if missing), each written atomically."""
+                       progress: Progress | None = None, base_url: str | None = None, *,
+                       force: bool = False) -> list[Path]:
+    """One file per site in ``out_dir`` (created if missing; its other files are kept), each written
+    atomically. Every name is checked before the first is made: an existing file of the same name
+    needs ``force``, and the data folder is refused.
+
+    Raises
+    ------
+    ExportTargetError
+        The folder or one of the files is refused; nothing was written.
+    ExportError
+        A profile could not be made or written; the files finished before it stay.
+    """
+    _check(fmt, lang)
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ExportError(f"{out_dir} is a file; --all needs a folder")
-    return [write_atomic(out_dir / name, data)
-            for name, data in each_profile(cat, lang, fmt, progress, base_url=base_url)]
+    names = [file_name("profile", site_id, lang, fmt) for site_id in cat.sites["id"]]
+    check_folder_target(out_dir, names, data_dir=cat.data_dir, force=force)
+    written = []
+    try:
+        remove_stale_temps(out_dir)
+        with folder_for(out_dir):
+            for name, data in each_profile(cat, lang, fmt, progress, base_url=base_url):
+                with atomic_file(out_dir / name, force=force) as tmp:
+                    write_bytes(tmp, data)
+                written.append(out_dir / name)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
+    return written
 
 
 def all_profiles_zip(cat: Catalogue, lang: str = "zh", fmt: str = "pdf", progress: Progress | None = None,
