@@ -99,7 +99,7 @@ def read_csv_table(table: Table, path: Path) -> pd.DataFrame:
     text = read_text(path)
     records = _csv_records(text, path)
     if not records:
-        raise DataLoadError(f"{path}: empty file (no header line)")
+        raise DataLoadError(f"{path}: not a readable CSV table (the file is empty: no header line)")
     header = [name.strip() for name in records[0][1]]
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
@@ -107,7 +107,8 @@ def read_csv_table(table: Table, path: Path) -> pd.DataFrame:
     uneven = [f"line {line} has {len(fields)}" for line, fields in records[1:] if len(fields) != len(header)]
     if uneven:
         more = f" (and {len(uneven) - 5} more lines)" if len(uneven) > 5 else ""
-        raise DataLoadError(f"{path}: the header has {len(header)} fields but {'; '.join(uneven[:5])}{more}")
+        raise DataLoadError(f"{path}: not a readable CSV table (the header has {len(header)} fields "
+                            f"but {'; '.join(uneven[:5])}{more})")
     return pd.DataFrame([[cell.strip() for cell in fields] for _, fields in records[1:]], columns=header, dtype=str)
 
 

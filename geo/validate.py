@@ -197,7 +197,7 @@ def _cycles(raw: Raw, name: str) -> Iterator[Problem]:
             chain = " → ".join(repr(m) for m in members[members.index(first):] + members[:members.index(first)] + [first])
             lines = ", ".join(str(line[m]) for m in sorted(members, key=line.get))
             yield Problem(name, line[first], "parent_id",
-                          f"parent cycle {chain} (lines {lines}): each of these is its own ancestor; "
+                          f"parent cycle {chain} (line{'s' if len(members) > 1 else ''} {lines}): each of these is its own ancestor; "
                           "change one parent_id to break it")
         done.update(path)
 
