@@ -197,6 +197,8 @@ def _feature(feature) -> tuple[dict, object]:
     props = feature.get("properties")
     if props is not None and not isinstance(props, dict):
         raise ValueError(f"'properties' must be an object, not a JSON {type(props).__name__}")
+    if props and "geometry" in props:
+        raise ValueError("a property may not be called 'geometry' (that name is the feature's shape)")
     geometry = feature.get("geometry")
     if geometry is None:
         return props or {}, None

@@ -153,6 +153,7 @@ def collection(*features):
     (collection(FEATURE).replace("103.0", "NaN"), "NaN is not a JSON number"),
     (collection(FEATURE).replace("103.0", "1e999"), "1e999 is not a JSON number"),
     (collection({**FEATURE, "geometry": None}), "feature has no geometry"),
+    (collection({**FEATURE, "properties": {"geometry": 1}}), "may not be called 'geometry'"),
 ])
 def test_f7_malformed_geojson_is_a_located_problem(tmp_path, name, text, needle):
     folder = dataset(tmp_path)
@@ -224,6 +225,18 @@ def test_f11_point_just_outside_its_city_within_its_error_is_a_warning(tmp_path,
     assert "sites line 2 column lat: warning: lat 36.06, lon 104.52 lies 1.80 km outside 兰州市" in str(cat.warnings[0])
     assert main(["--data-dir", str(folder), "validate"]) == 0
     assert "warnings: 1 (they do not block loading)" in capsys.readouterr().out
+
+
+def test_f11_the_rule_applies_to_any_stated_county_column(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from geo.schema import Column
+
+    landmarks = TABLES["landmarks"]
+    monkeypatch.setitem(TABLES, "landmarks", replace(landmarks, columns=(*landmarks.columns, Column("county", required=False))))
+    msgs = problems_loading(dataset(tmp_path, lambda r: r["landmarks"][0].update(county="城关区")))
+    assert len(msgs) == 1 and msgs[0].startswith("landmarks line 2 column lat: lat 36.515, lon 103.62 lies ")
+    assert "km outside 城关区 (620102), the county this row states" in msgs[0]
 
 
 def test_f11_gcj02_shift_across_a_city_edge_is_flagged(tmp_path):
