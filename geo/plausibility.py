@@ -25,6 +25,7 @@ Raw = dict[str, pd.DataFrame]
 # Estimated points may sit a little outside a simplified outline; beyond this margin they are errors.
 PROVINCE_MARGIN_DEG = 0.05
 _AREA_SUFFIXES = ("市", "区", "县")
+_AREA_COLUMNS = ("code", "name_zh", "name_en", "level")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def placement_problems(raw: Raw) -> Iterator[Problem]:
 
     Parameters
     ----------
-    raw : the text tables that have all their columns (see :func:`geo.validate.check_tables`)
+    raw : the text tables (a table without lat/lon, or areas without their columns, is skipped)
     """
     points = list(_placed_points(raw))
     province = _province_outline(raw)
@@ -65,7 +66,7 @@ def _placed_points(raw: Raw) -> Iterator[_Point]:
     """Rows whose lat/lon read as numbers inside Gansu's box (others are reported by the point check)."""
     min_lon, min_lat, max_lon, max_lat = GANSU_BOUNDS
     for name, df in raw.items():
-        if not TABLES[name].has_point:
+        if not TABLES[name].has_point or not {"lat", "lon"} <= set(df.columns):
             continue
         for index, row in zip(df.index, df.to_dict("records")):
             try:
@@ -78,7 +79,7 @@ def _placed_points(raw: Raw) -> Iterator[_Point]:
 
 def _province_outline(raw: Raw):
     areas = raw.get("areas")
-    if areas is None:
+    if areas is None or "level" not in areas.columns:
         return None
     outline = areas.loc[areas["level"] == "province"].geometry
     outline = outline[outline.notna()]
@@ -90,7 +91,7 @@ def _province_outline(raw: Raw):
 def _areas_by_name(raw: Raw) -> dict[tuple[str, str], _Area]:
     """(level, name) -> area, by code, Chinese and English name and short name (兰州 for 兰州市)."""
     areas = raw.get("areas")
-    if areas is None:
+    if areas is None or not set(_AREA_COLUMNS) <= set(areas.columns):
         return {}
     usable = areas[[g is not None and not g.is_empty and g.is_valid for g in areas.geometry]]
     if usable.empty:

@@ -3,9 +3,9 @@
 Each check is a small function taking the raw tables and yielding :class:`Problem`s;
 :func:`check_tables` runs them all. Cells are read with :func:`geo.cells.parse_cell`, the
 parser the loader types them with, so validation accepts exactly what loading reads. A
-table that lacks a declared column is reported and then left out of every check that
-reads whole rows (references into it, points, facts, cycles, quotes): nothing reads a
-column that is not there. Row numbers are file lines (the header is line 1).
+missing column is reported, and every later check first tests for the columns it reads
+(:func:`has_columns`), so nothing reads a column that is not there; references into a
+table without its key are not checked. Row numbers are file lines (the header is line 1).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from .quotes import check_quotes, load_documents
 from .schema import GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
 
 Raw = dict[str, pd.DataFrame]
+POINT_COLUMNS = ("lat", "lon", "geometry_quality", "error_km", "geometry_source_id")
 
 
 def check_tables(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
@@ -33,30 +34,23 @@ def check_tables(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
     seeds_dir : the source documents' folder, to check quotes against them; None: not checked
     """
     problems: list[Problem] = []
-    complete: Raw = {}
     for name, df in raw.items():
         table = TABLES[name]
         problems += _columns(table, df)
         present = [c for c in table.columns if c.name in df.columns]
         problems += _cells(table, df, present)
         problems += _keys(table, df)
-        if len(present) == len(table.columns):
-            complete[name] = df
-    for name, df in raw.items():
-        table = TABLES[name]
-        problems += _references(table, df, raw, complete, [c for c in table.columns if c.name in df.columns])
-    for name, df in complete.items():
-        table = TABLES[name]
-        if table.has_point:
+        problems += _references(table, df, raw, present)
+        if table.has_point and has_columns(df, *POINT_COLUMNS):
             problems += _points(table, df)
-        if table.fact:
+        if table.fact and has_columns(df, "quote", "source_id"):
             problems += _facts(table, df)
-    problems += _cycles(complete, "sites")
-    problems += _cycles(complete, "industries")
-    problems += _area_geometries(complete)
-    problems += placement_problems(complete)
-    if seeds_dir is not None and "sources" in complete:
-        problems += _quotes(complete, seeds_dir)
+    problems += _cycles(raw, "sites")
+    problems += _cycles(raw, "industries")
+    problems += _area_geometries(raw)
+    problems += placement_problems(raw)
+    if seeds_dir is not None and "sources" in raw and has_columns(raw["sources"], "id", "seed_file"):
+        problems += _quotes(raw, seeds_dir)
     return problems
 
 
@@ -66,6 +60,11 @@ def find_problems(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
     Warnings (which do not block loading) are left out; :func:`check_tables` gives both.
     """
     return [p for p in check_tables(raw, seeds_dir=seeds_dir) if p.blocking]
+
+
+def has_columns(df: pd.DataFrame, *names: str) -> bool:
+    """Whether every named column is there: a check reads only columns it has tested for."""
+    return all(n in df.columns for n in names)
 
 
 def line_of(index: int) -> int:
@@ -101,14 +100,14 @@ def _keys(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
         yield Problem(table.name, line_of(index), table.key, f"{value!r} is already used on line {first}")
 
 
-def _references(table: Table, df: pd.DataFrame, raw: Raw, complete: Raw, columns: list[Column]) -> Iterator[Problem]:
+def _references(table: Table, df: pd.DataFrame, raw: Raw, columns: list[Column]) -> Iterator[Problem]:
     for col in columns:
         if not col.references:
             continue
         targets = col.references.split("|")
-        if not any(t in complete for t in targets) or any(t in raw and t not in complete for t in targets):
-            continue  # a target table is missing a column: its problems are reported, its keys not trusted
-        known = set().union(*(_keys_of(complete, t) for t in targets))
+        if not any(t in raw for t in targets) or any(t in raw and not _has_key(t, raw[t]) for t in targets):
+            continue  # no target table, or one without its key column (reported): nothing to resolve against
+        known = set().union(*(_keys_of(raw, t) for t in targets))
         for index, cell in df[col.name].items():
             values = cell.split(LIST_SEPARATOR) if col.dtype == "list" else [cell]
             for value in (v.strip() for v in values):
@@ -116,12 +115,16 @@ def _references(table: Table, df: pd.DataFrame, raw: Raw, complete: Raw, columns
                     yield Problem(table.name, line_of(index), col.name, f"{value!r} is not a known {' or '.join(targets)} id")
 
 
+def _has_key(table_name: str, df: pd.DataFrame) -> bool:
+    key = TABLES[table_name].key
+    return bool(key) and key in df.columns
+
+
 def _keys_of(raw: Raw, table_name: str) -> set[str]:
     """The table's keys; a key with a stray control character still counts (its own row is blamed)."""
-    table = TABLES[table_name]
-    if table_name not in raw or not table.key:
+    if table_name not in raw or not _has_key(table_name, raw[table_name]):
         return set()
-    return {strip_controls(k) for k in raw[table_name][table.key]}
+    return {strip_controls(k) for k in raw[table_name][TABLES[table_name].key]}
 
 
 def _points(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
@@ -177,7 +180,7 @@ def _facts(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
 
 def _cycles(raw: Raw, name: str) -> Iterator[Problem]:
     """Each parent cycle once, on its first member's line, naming its members only."""
-    if name not in raw:
+    if name not in raw or not has_columns(raw[name], "id", "parent_id"):
         return
     df = raw[name]
     parent, line = {}, {}

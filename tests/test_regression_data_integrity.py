@@ -57,6 +57,13 @@ def test_f3_every_missing_column_is_a_located_problem(tmp_path, table, column):
     assert f"{table} column {column}: column is missing" in problems_loading(folder)
 
 
+@pytest.mark.parametrize("table, column", [(t, c) for t in ("areas", "rivers") for c in TABLES[t].column_names])
+def test_f3_missing_geojson_property_column_reads_nothing_after(tmp_path, table, column):
+    raw, _ = read_raw(dataset(tmp_path))
+    raw[table] = raw[table].drop(columns=[column])
+    assert f"{table} column {column}: column is missing" in [str(p) for p in find_problems(raw)]
+
+
 @pytest.mark.parametrize("table", ["sites", "industries"])
 def test_f3_missing_id_in_cli_and_import_check(tmp_path, capsys, table):
     from views.sources import check_upload
