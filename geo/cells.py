@@ -114,7 +114,7 @@ def _number_message(text: str, whole: bool) -> str:
     return f"{shown(text)} is not {kind}"
 
 
-def _check_range(column: Column, text: str, value: float | int) -> None:
+def _check_range(column: Column, text: str, value: float) -> None:
     low, high = column.low, column.high
     too_low = low is not None and (value <= low if column.low_open else value < low)
     too_high = high is not None and value > high

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .schema import MAX_QUOTE_CHARS
+
 _PINYIN_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüḿńňǹ]+\)")
 _WHITESPACE = re.compile(r"\s+")
 

@@ -132,7 +132,7 @@ def test_f4_json_output_of_every_listing_command_parses(tmp_path, capsys):
     folder = dataset(tmp_path)
     for command in (["sites"], ["targets"], ["projects"], ["orgs"], ["industries", "--site", "甲高新区"]):
         assert main(["--data-dir", str(folder), *command, "--format", "json"]) == 0
-        json.loads(capsys.readouterr().out, parse_constant=lambda t: pytest.fail(f"{t} in {command}"))
+        json.loads(capsys.readouterr().out, parse_constant=lambda t, c=command: pytest.fail(f"{t} in {c}"))
 
 
 # --------------------------------------------------------------- 7. malformed GeoJSON
@@ -258,8 +258,8 @@ def test_f11_gcj02_shift_across_a_city_edge_is_flagged(tmp_path):
 
 def test_f11_nul_in_an_id_blames_only_its_own_row(tmp_path):
     msgs = problems_loading(dataset(tmp_path, lambda r: r["sites"][0].update(id="zone-a\x00")))
-    assert msgs == ["sites line 2 column id: contains a control character (U+0000 NUL) at character 7: "
-                    "'zone-a\\x00'; delete it"]
+    assert msgs == [("sites line 2 column id: contains a control character (U+0000 NUL) at character 7: "
+                     "'zone-a\\x00'; delete it")]
 
 
 def test_f11_unbalanced_quote_names_the_line_it_starts_on(tmp_path):
@@ -277,8 +277,8 @@ def test_f11_parent_cycle_is_reported_once_naming_its_members(tmp_path):
         rows["sites"][0].update(parent_id="park-a1")
         rows["sites"].append(dict(rows["sites"][3], id="child", name_zh="子园", parent_id="park-a1"))
     msgs = problems_loading(dataset(tmp_path, mutate))
-    assert msgs == ["sites line 2 column parent_id: parent cycle 'zone-a' → 'park-a1' → 'zone-a' (lines 2, 3): "
-                    "each of these is its own ancestor; change one parent_id to break it"]
+    assert msgs == [("sites line 2 column parent_id: parent cycle 'zone-a' → 'park-a1' → 'zone-a' (lines 2, 3): "
+                     "each of these is its own ancestor; change one parent_id to break it")]
 
 
 # --------------------------------------------------------------- the class: every cell of every table
