@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import signal
 import sys
 import threading
@@ -189,10 +190,20 @@ def _validate(args) -> int:
         print(f"INVALID: {len(exc.problems)} problem(s)")
         for problem in exc.problems:
             print(f"  - {problem}")
+        _print_warnings(exc.warnings)
         return 1
     print(summarise(cat).as_text())
+    _print_warnings(cat.warnings)
     print("quotes: checked against " + str(seeds) if seeds else "quotes: NOT checked (source documents not found; set LANBAI_SEEDS)")
     return _validate_tours(cat)
+
+
+def _print_warnings(warnings: list) -> None:
+    """Warnings do not block loading, but a person should look at each."""
+    if warnings:
+        print(f"warnings: {len(warnings)} (they do not block loading)")
+        for warning in warnings:
+            print(f"  - {warning}")
 
 
 def _validate_tours(cat: Catalogue) -> int:
@@ -298,7 +309,7 @@ def emit(df: pd.DataFrame, fields: list[str], args, title: str) -> int:
     if args.format != "json":
         out = flat(out)
     if args.format == "json":
-        print(json.dumps(_records(out), ensure_ascii=False, indent=1))
+        print(json.dumps(_records(out), ensure_ascii=False, indent=1, allow_nan=False))
     elif args.format == "csv":
         sys.stdout.write(spreadsheet_safe(out).to_csv(index=False))
     else:
@@ -316,12 +327,15 @@ def _records(df: pd.DataFrame) -> list[dict]:
 
 
 def _jsonable(value):
+    """A JSON value: lists as lists, numpy scalars as Python ones, missing and non-finite numbers as null."""
     if isinstance(value, (list, tuple)):
-        return list(value)
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return [_jsonable(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
     if hasattr(value, "item"):
-        return value.item()
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN and ±Infinity are not JSON
     return value
 
 

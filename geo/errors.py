@@ -16,14 +16,30 @@ class DataLoadError(AtlasError):
     """A data file is missing, unreadable, wrongly encoded or malformed."""
 
 
+class CellError(AtlasError, ValueError):
+    """One cell's text cannot be read as its column's type (number syntax, range, length …)."""
+
+    def __init__(self, message: str, kind: str = "value"):
+        self.kind = kind  # empty | control | length | number | range | choice
+        super().__init__(message)
+
+
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One validation finding, located to the cell."""
+    """One validation finding, located to the cell; a warning is shown but does not block loading."""
 
     table: str
     row: int | None  # the line in the file (header is line 1); None for a whole-table problem
     column: str | None
     message: str
+    severity: str = ERROR  # ERROR | WARNING
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity != WARNING
 
     def __str__(self) -> str:
         where = self.table
@@ -31,14 +47,15 @@ class Problem:
             where += f" line {self.row}"
         if self.column:
             where += f" column {self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'' if self.blocking else 'warning: '}{self.message}"
 
 
 class DataValidationError(AtlasError):
     """The data set breaks the schema; carries every problem found, not only the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] = ()):
         self.problems = list(problems)
+        self.warnings = list(warnings)  # shown next to the problems; they alone would not block
         shown = "\n".join(f"  - {p}" for p in self.problems[:50])
         more = f"\n  … and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
         super().__init__(f"{len(self.problems)} data problem(s):\n{shown}{more}")

@@ -1,23 +1,28 @@
 """Read the data folder into a typed, validated :class:`Catalogue`.
 
 Loading is three steps: read every file as text (:func:`read_raw`), check it against
-the schema (:func:`geo.validate.find_problems`), then type it and build geometries
-(:func:`build_catalogue`). Nothing is typed before it has been checked, so a bad
-cell gives a located message, never a conversion traceback.
+the schema (:func:`geo.validate.check_tables`), then type it and build geometries
+(:func:`build_catalogue`). Both the check and the typing read each cell with the one
+parser :func:`geo.cells.parse_cell`, so a bad cell gives a located message, never a
+conversion traceback, and nothing that passed the check is read differently.
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely.geometry
 
-from .errors import DataLoadError, DataValidationError, Problem
-from .schema import CRS, LIST_SEPARATOR, TABLES, Table
+from .cells import parse_cell
+from .errors import CellError, DataLoadError, DataValidationError, Problem
+from .schema import CRS, TABLES, Table
 from .settings import Settings
 
 
@@ -38,6 +43,7 @@ class Catalogue:
     areas: gpd.GeoDataFrame
     rivers: gpd.GeoDataFrame
     data_dir: Path | None = None
+    warnings: list[Problem] = field(default_factory=list)  # validation warnings (they do not block loading)
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -85,35 +91,121 @@ def _encoding_hint(raw: bytes) -> str:
 
 
 def read_csv_table(table: Table, path: Path) -> pd.DataFrame:
-    """A CSV table as strings, empty cells as ''."""
+    """A CSV table as strings, empty cells as '', one record per line.
+
+    A cell running over a line break is refused: the atlas's cells are one line, so it is
+    a quote opened and never closed, which would shift every later field and line number.
+    """
     text = read_text(path)
+    records = _csv_records(text, path)
+    if not records:
+        raise DataLoadError(f"{path}: not a readable CSV table (the file is empty: no header line)")
+    header = [name.strip() for name in records[0][1]]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise DataLoadError(f"{path}: column(s) {', '.join(map(repr, repeated))} appear more than once in the header")
+    uneven = [f"line {line} has {len(fields)}" for line, fields in records[1:] if len(fields) != len(header)]
+    if uneven:
+        more = f" (and {len(uneven) - 5} more lines)" if len(uneven) > 5 else ""
+        raise DataLoadError(f"{path}: not a readable CSV table (the header has {len(header)} fields "
+                            f"but {'; '.join(uneven[:5])}{more})")
+    return pd.DataFrame([[cell.strip() for cell in fields] for _, fields in records[1:]], columns=header, dtype=str)
+
+
+def _csv_records(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """(first line, fields) of each non-blank record; quoting errors name the line they start on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, last_line = [], 0
     try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataLoadError(f"{path}: not a readable CSV table ({exc})") from exc
-    return df.apply(lambda col: col.str.strip())
+        for fields in reader:
+            start = last_line + 1
+            if reader.line_num > start:
+                raise DataLoadError(f"{path}: unbalanced quote starting on line {start} "
+                                    f"(the cell runs on to line {reader.line_num}; close the quote or remove it)")
+            last_line = reader.line_num
+            if fields:
+                records.append((start, fields))
+    except csv.Error as exc:
+        start = last_line + 1
+        if reader.line_num > start or "end of data" in str(exc):
+            raise DataLoadError(f"{path}: unbalanced quote starting on line {start} (it is never closed)") from None
+        raise DataLoadError(f"{path}: line {start}: a quoted cell must end at its closing quote ({exc})") from None
+    return records
 
 
 def read_geojson_table(table: Table, path: Path) -> gpd.GeoDataFrame:
-    """A GeoJSON layer; its CRS must be EPSG:4326 (GeoJSON's own) or undeclared."""
-    text = read_text(path)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataLoadError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
-    crs_name = (doc.get("crs") or {}).get("properties", {}).get("name", "")
+    """A GeoJSON FeatureCollection; its CRS must be EPSG:4326 (GeoJSON's own) or undeclared.
+
+    A file that is not a FeatureCollection, and features whose properties are not an object or
+    whose geometry is not GeoJSON, are refused with the feature's number; a null geometry is
+    read as None and reported by validation.
+    """
+    doc = _json_document(read_text(path), path)
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        found = f"a {doc.get('type')!r} object" if isinstance(doc, dict) else f"a JSON {type(doc).__name__}"
+        raise DataLoadError(f"{path}: not a GeoJSON FeatureCollection (the file holds {found})")
+    features = doc.get("features")
+    if not isinstance(features, list) or not features:
+        raise DataLoadError(f"{path}: the FeatureCollection has no 'features' list, or it is empty")
+    crs = doc.get("crs")
+    crs_name = str(((crs.get("properties") or {}) if isinstance(crs, dict) else {}).get("name", "") or "")
     if crs_name and not any(k in crs_name for k in ("4326", "CRS84")):
         raise DataLoadError(f"{path}: coordinates are in {crs_name}; the atlas stores EPSG:4326 (WGS-84)")
-    try:
-        gdf = gpd.GeoDataFrame.from_features(doc.get("features", []), crs=CRS)
-    except Exception as exc:  # shapely/geopandas raise several types for bad geometry
-        raise DataLoadError(f"{path}: bad feature geometry ({exc})") from exc
+    properties, geometries, errors = [], [], []
+    for number, feature in enumerate(features, start=1):
+        try:
+            props, geom = _feature(feature)
+        except ValueError as exc:
+            errors.append(f"feature {number}: {exc}")
+            continue
+        properties.append(props)
+        geometries.append(geom)
+    if errors:
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise DataLoadError(f"{path}: " + "; ".join(errors[:5]) + more)
+    gdf = gpd.GeoDataFrame(pd.DataFrame(properties, index=range(len(properties))),
+                           geometry=gpd.GeoSeries(geometries, crs=CRS))
     for col in table.column_names:
         if col not in gdf.columns:
             gdf[col] = ""
     for col in table.column_names:
         gdf[col] = gdf[col].fillna("").astype(str)
     return gdf
+
+
+def _json_document(text: str, path: Path):
+    """Parsed JSON; NaN, Infinity and numbers too large for a float are refused (not JSON numbers)."""
+    def refuse(token):
+        raise ValueError(f"{token} is not a JSON number")
+
+    def finite(token):
+        value = float(token)
+        return value if math.isfinite(value) else refuse(token)
+
+    try:
+        return json.loads(text, parse_constant=refuse, parse_float=finite)
+    except json.JSONDecodeError as exc:
+        raise DataLoadError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise DataLoadError(f"{path}: not valid JSON ({exc})") from exc
+
+
+def _feature(feature) -> tuple[dict, object]:
+    """(properties, shapely geometry or None) of one GeoJSON feature; ValueError says what is wrong."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise ValueError("is not a GeoJSON Feature object")
+    props = feature.get("properties")
+    if props is not None and not isinstance(props, dict):
+        raise ValueError(f"'properties' must be an object, not a JSON {type(props).__name__}")
+    if props and "geometry" in props:
+        raise ValueError("a property may not be called 'geometry' (that name is the feature's shape)")
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return props or {}, None
+    try:
+        return props or {}, shapely.geometry.shape(geometry)
+    except Exception as exc:  # shapely raises several types (TypeError, KeyError, GeometryTypeError …)
+        raise ValueError(f"'geometry' is not a GeoJSON geometry ({type(exc).__name__}: {exc})") from None
 
 
 def read_raw(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -133,7 +225,8 @@ def read_raw(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     return raw, problems
 
 
-def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None = None) -> Catalogue:
+def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None = None,
+                   check_quotes: bool = True) -> Catalogue:
     """Read, validate and type the data folder.
 
     Parameters
@@ -141,21 +234,33 @@ def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None
     data_dir : path, optional
         The folder holding the tables; defaults to ``LANBAI_DATA_DIR`` or the shipped ``data/``.
     seeds_dir : path, optional
-        Where the source documents are, to check quotes; quotes are not checked when None.
+        Where the source documents are, to check quotes; defaults to
+        :func:`geo.quotes.default_seeds_dir` (``LANBAI_SEEDS`` or ``../shared/seeds``).
+    check_quotes : bool
+        Check every quote against its document when the documents are found (the default:
+        a quote that is not in its document blocks loading like any other problem). False
+        skips that check only; a quote's length is still checked.
 
     Raises
     ------
     DataValidationError
         With every problem found, each naming its table, line and column.
     """
-    from .validate import find_problems
+    from .quotes import default_seeds_dir
+    from .validate import check_tables
 
     data_dir = Path(data_dir) if data_dir is not None else Settings.from_env().data_dir
+    if check_quotes and seeds_dir is None:
+        seeds_dir = default_seeds_dir()
     raw, problems = read_raw(data_dir)
-    problems += find_problems(raw, seeds_dir=seeds_dir)
+    findings = check_tables(raw, seeds_dir=seeds_dir if check_quotes else None)
+    problems += [p for p in findings if p.blocking]
+    warnings = [p for p in findings if not p.blocking]
     if problems:
-        raise DataValidationError(problems)
-    return build_catalogue(raw, data_dir)
+        raise DataValidationError(problems, warnings)
+    cat = build_catalogue(raw, data_dir)
+    cat.warnings = warnings
+    return cat
 
 
 def build_catalogue(raw: dict[str, pd.DataFrame], data_dir: Path | None = None) -> Catalogue:
@@ -171,22 +276,22 @@ def build_catalogue(raw: dict[str, pd.DataFrame], data_dir: Path | None = None) 
 
 
 def _typed(table: Table, df: pd.DataFrame) -> pd.DataFrame:
+    """Each typed column read cell by cell with :func:`geo.cells.parse_cell`, as validation read it."""
     out = df.copy()
     for col in table.columns:
-        if col.name not in out.columns:
+        if col.name not in out.columns or col.dtype == "str":
             continue
-        series = out[col.name]
+        try:
+            values = [parse_cell(col, text) for text in out[col.name]]
+        except CellError as exc:  # only when called on data that skipped validation
+            raise DataValidationError([Problem(table.name, None, col.name, str(exc))]) from None
         if col.dtype == "float":
-            out[col.name] = pd.to_numeric(series.replace("", None), errors="coerce").astype(float)
+            out[col.name] = pd.Series(values, index=out.index, dtype=float)
         elif col.dtype == "int":
-            out[col.name] = pd.to_numeric(series.replace("", None), errors="coerce").astype("Int64")
-        elif col.dtype == "list":
-            out[col.name] = series.map(split_list)
+            out[col.name] = pd.Series(pd.array(values, dtype="Int64"), index=out.index)
+        else:
+            out[col.name] = pd.Series(values, index=out.index, dtype=object)
     return out
-
-
-def split_list(text: str) -> list[str]:
-    return [part.strip() for part in str(text or "").split(LIST_SEPARATOR) if part.strip()]
 
 
 def _with_points(df: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -24,6 +24,17 @@ INDICATOR_KINDS = ("target", "actual")
 CITIES = ("兰州", "白银")
 AREA_LEVELS = ("province", "city", "county")
 
+# Longest accepted cell, in characters: a quote is a short excerpt (see README), a name a
+# name; any other text (notes, licences) stays readable. Longer is a paste gone wrong.
+MAX_QUOTE_CHARS = 60
+MAX_NAME_CHARS = 200
+MAX_TEXT_CHARS = 2000
+_LENGTH_BY_NAME = {"quote": MAX_QUOTE_CHARS, **dict.fromkeys(
+    ("name_zh", "name_en", "indicator_zh", "indicator_en", "title_zh", "title_en"), MAX_NAME_CHARS)}
+# A likely error beyond this is no location at all: the two cities span about 250 km.
+MAX_ERROR_KM = 500.0
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
 
 @dataclass(frozen=True)
 class Column:
@@ -32,6 +43,20 @@ class Column:
     required: bool = True
     choices: tuple[str, ...] = ()
     references: str | None = None  # "table" or "table|table" (either may resolve)
+    low: float | None = None  # numbers: the smallest accepted value (inclusive unless low_open)
+    high: float | None = None  # numbers: the largest accepted value (inclusive)
+    low_open: bool = False  # True: ``low`` itself is refused (error_km > 0)
+    area_level: str | None = None  # names an area of this level, so the row's point lies in it; default by name
+    max_length: int | None = None  # characters; default by column name (quote, names) or MAX_TEXT_CHARS
+
+    @property
+    def length_limit(self) -> int:
+        return self.max_length or _LENGTH_BY_NAME.get(self.name, MAX_TEXT_CHARS)
+
+    @property
+    def located_in(self) -> str | None:
+        """The area level (city, county) this column names, if any: a stated city or county."""
+        return self.area_level or (self.name if self.name in ("city", "county") else None)
 
 
 @dataclass(frozen=True)
@@ -61,11 +86,11 @@ def _fact_columns(quote_required: bool = True) -> tuple[Column, ...]:
 
 def _location_columns() -> tuple[Column, ...]:
     return (
-        Column("lat", "float", required=False),
-        Column("lon", "float", required=False),
+        Column("lat", "float", required=False, low=-90, high=90),
+        Column("lon", "float", required=False, low=-180, high=180),
         Column("geometry_quality", choices=GEOMETRY_QUALITIES),
         Column("location_method", choices=LOCATION_METHODS),
-        Column("error_km", "float", required=False),
+        Column("error_km", "float", required=False, low=0, low_open=True, high=MAX_ERROR_KM),
         Column("geometry_source_id", required=False, references="sources"),
         Column("geometry_source", required=False),
     )
@@ -197,7 +222,7 @@ INDICATORS = Table(
         Column("value", "float"),
         Column("unit"),
         Column("qualifier", required=False),
-        Column("year", "int", required=False),
+        Column("year", "int", required=False, low=FIRST_YEAR, high=LAST_YEAR),
         Column("kind", choices=INDICATOR_KINDS),
         *_fact_columns(),
         Column("note", required=False),
@@ -213,7 +238,7 @@ PROJECTS = Table(
         Column("name_zh"),
         Column("name_en"),
         Column("site_id", required=False, references="sites"),
-        Column("year", "int", required=False),
+        Column("year", "int", required=False, low=FIRST_YEAR, high=LAST_YEAR),
         *_fact_columns(),
         Column("note", required=False),
     ),

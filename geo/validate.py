@@ -1,7 +1,11 @@
 """Check text tables against the schema and report every problem, located to the cell.
 
 Each check is a small function taking the raw tables and yielding :class:`Problem`s;
-:func:`find_problems` runs them all. Row numbers are file lines (the header is line 1).
+:func:`check_tables` runs them all. Cells are read with :func:`geo.cells.parse_cell`, the
+parser the loader types them with, so validation accepts exactly what loading reads. A
+missing column is reported, and every later check first tests for the columns it reads
+(:func:`has_columns`), so nothing reads a column that is not there; references into a
+table without its key are not checked. Row numbers are file lines (the header is line 1).
 """
 from __future__ import annotations
 
@@ -11,15 +15,24 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
-from .errors import Problem
+from .cells import parse_cell, parse_number, strip_controls
+from .errors import CellError, Problem
+from .plausibility import placement_problems
 from .quotes import check_quotes, load_documents
 from .schema import GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
 
 Raw = dict[str, pd.DataFrame]
+POINT_COLUMNS = ("lat", "lon", "geometry_quality", "error_km", "geometry_source_id")
 
 
-def find_problems(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
-    """Every problem of the raw tables; an empty list means the data set is valid."""
+def check_tables(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
+    """Every problem and warning of the raw tables (see :attr:`Problem.blocking`).
+
+    Parameters
+    ----------
+    raw : table name -> its text table, as :func:`geo.load.read_raw` reads it
+    seeds_dir : the source documents' folder, to check quotes against them; None: not checked
+    """
     problems: list[Problem] = []
     for name, df in raw.items():
         table = TABLES[name]
@@ -28,17 +41,30 @@ def find_problems(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
         problems += _cells(table, df, present)
         problems += _keys(table, df)
         problems += _references(table, df, raw, present)
-        if table.has_point:
+        if table.has_point and has_columns(df, *POINT_COLUMNS):
             problems += _points(table, df)
-        if table.fact:
+        if table.fact and has_columns(df, "quote", "source_id"):
             problems += _facts(table, df)
     problems += _cycles(raw, "sites")
     problems += _cycles(raw, "industries")
     problems += _area_geometries(raw)
-    problems += _points_inside_province(raw)
-    if seeds_dir is not None and "sources" in raw:
+    problems += placement_problems(raw)
+    if seeds_dir is not None and "sources" in raw and has_columns(raw["sources"], "id", "seed_file"):
         problems += _quotes(raw, seeds_dir)
     return problems
+
+
+def find_problems(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
+    """Every blocking problem of the raw tables; an empty list means the data set is valid.
+
+    Warnings (which do not block loading) are left out; :func:`check_tables` gives both.
+    """
+    return [p for p in check_tables(raw, seeds_dir=seeds_dir) if p.blocking]
+
+
+def has_columns(df: pd.DataFrame, *names: str) -> bool:
+    """Whether every named column is there: a check reads only columns it has tested for."""
+    return all(n in df.columns for n in names)
 
 
 def line_of(index: int) -> int:
@@ -56,30 +82,13 @@ def _columns(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
 
 def _cells(table: Table, df: pd.DataFrame, columns: list[Column]) -> Iterator[Problem]:
     for col in columns:
-        for index, value in df[col.name].items():
-            message = _cell_problem(col, str(value))
-            if message:
-                yield Problem(table.name, line_of(index), col.name, message)
-
-
-def _cell_problem(col: Column, value: str) -> str | None:
-    if not value:
-        return "is empty but required" if col.required else None
-    if col.dtype == "float" and _not_number(value, float):
-        return f"{value!r} is not a number"
-    if col.dtype == "int" and _not_number(value, int):
-        return f"{value!r} is not a whole number"
-    if col.choices and value not in col.choices:
-        return f"{value!r} is not one of: {', '.join(col.choices)}"
-    return None
-
-
-def _not_number(value: str, kind: type) -> bool:
-    try:
-        kind(value)
-    except ValueError:
-        return True
-    return False
+        for index, value in zip(df.index, df[col.name].tolist()):
+            try:
+                parse_cell(col, value)
+            except CellError as exc:
+                if exc.kind == "range" and table.has_point and col.name in ("lat", "lon"):
+                    continue  # the point check says why (swapped, projected, outside Gansu)
+                yield Problem(table.name, line_of(index), col.name, str(exc))
 
 
 def _keys(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
@@ -96,32 +105,34 @@ def _references(table: Table, df: pd.DataFrame, raw: Raw, columns: list[Column])
         if not col.references:
             continue
         targets = col.references.split("|")
+        if not any(t in raw for t in targets) or any(t in raw and not _has_key(t, raw[t]) for t in targets):
+            continue  # no target table, or one without its key column (reported): nothing to resolve against
         known = set().union(*(_keys_of(raw, t) for t in targets))
-        if not any(t in raw for t in targets):
-            continue
         for index, cell in df[col.name].items():
             values = cell.split(LIST_SEPARATOR) if col.dtype == "list" else [cell]
             for value in (v.strip() for v in values):
-                if value and value not in known:
+                if value and value not in known and strip_controls(value) == value:
                     yield Problem(table.name, line_of(index), col.name, f"{value!r} is not a known {' or '.join(targets)} id")
 
 
+def _has_key(table_name: str, df: pd.DataFrame) -> bool:
+    key = TABLES[table_name].key
+    return bool(key) and key in df.columns
+
+
 def _keys_of(raw: Raw, table_name: str) -> set[str]:
-    table = TABLES[table_name]
-    if table_name not in raw or not table.key or table.key not in raw[table_name].columns:
+    """The table's keys; a key with a stray control character still counts (its own row is blamed)."""
+    if table_name not in raw or not _has_key(table_name, raw[table_name]):
         return set()
-    return set(raw[table_name][table.key])
+    return {strip_controls(k) for k in raw[table_name][TABLES[table_name].key]}
 
 
 def _points(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
-    needed = {"lat", "lon", "geometry_quality", "error_km", "geometry_source_id"}
-    if not needed <= set(df.columns):
-        return
-    for index, row in df.iterrows():
+    for index, row in zip(df.index, df.to_dict("records")):
         yield from _point_problems(table.name, line_of(index), row)
 
 
-def _point_problems(table: str, line: int, row: pd.Series) -> Iterator[Problem]:
+def _point_problems(table: str, line: int, row: dict) -> Iterator[Problem]:
     lat, lon = row["lat"], row["lon"]
     if bool(lat) != bool(lon):
         yield Problem(table, line, "lat" if not lat else "lon", "a point needs both lat and lon")
@@ -130,9 +141,11 @@ def _point_problems(table: str, line: int, row: pd.Series) -> Iterator[Problem]:
         if row["geometry_quality"] not in ("", "unknown"):
             yield Problem(table, line, "geometry_quality", "a row without a point must have geometry_quality 'unknown'")
         return
-    if _not_number(lat, float) or _not_number(lon, float):
+    try:
+        lat_deg, lon_deg = parse_number(lat), parse_number(lon)
+    except CellError:
         return  # already reported by the cell check
-    yield from _position_problems(table, line, float(lat), float(lon))
+    yield from _position_problems(table, line, lat_deg, lon_deg)
     if row["geometry_quality"] == "unknown":
         yield Problem(table, line, "geometry_quality", "a row with a point cannot have geometry_quality 'unknown'")
     if not row["error_km"]:
@@ -166,18 +179,30 @@ def _facts(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
 
 
 def _cycles(raw: Raw, name: str) -> Iterator[Problem]:
-    if name not in raw or "parent_id" not in raw[name].columns:
+    """Each parent cycle once, on its first member's line, naming its members only."""
+    if name not in raw or not has_columns(raw[name], "id", "parent_id"):
         return
     df = raw[name]
-    parent = dict(zip(df["id"], df["parent_id"]))
-    for index, start in df["id"].items():
-        seen, node = {start}, parent.get(start, "")
-        while node:
-            if node in seen:
-                yield Problem(name, line_of(index), "parent_id", f"{start!r} is its own ancestor")
-                break
-            seen.add(node)
-            node = parent.get(node, "")
+    parent, line = {}, {}
+    for index, (node, up) in enumerate(zip(df["id"], df["parent_id"])):
+        if node and node not in parent:
+            parent[node], line[node] = up, line_of(df.index[index])
+    done: set[str] = set()
+    for start in parent:
+        path: list[str] = []
+        node = start
+        while node in parent and node not in done and node not in path:
+            path.append(node)
+            node = parent[node]
+        if node in path:  # the walk came back to itself: path[from node on] is a cycle
+            members = path[path.index(node):]
+            first = min(members, key=line.get)
+            chain = " → ".join(repr(m) for m in members[members.index(first):] + members[:members.index(first)] + [first])
+            lines = ", ".join(str(line[m]) for m in sorted(members, key=line.get))
+            yield Problem(name, line[first], "parent_id",
+                          f"parent cycle {chain} (line{'s' if len(members) > 1 else ''} {lines}): each of these is its own ancestor; "
+                          "change one parent_id to break it")
+        done.update(path)
 
 
 def _area_geometries(raw: Raw) -> Iterator[Problem]:
@@ -195,39 +220,8 @@ def _area_geometries(raw: Raw) -> Iterator[Problem]:
                 yield Problem(name, row, "geometry", "lies outside Gansu (wrong CRS or swapped axes?)")
 
 
-# Estimated points may sit a little outside a simplified outline; beyond this margin they are errors.
-PROVINCE_MARGIN_DEG = 0.05
-
-
-def _points_inside_province(raw: Raw) -> Iterator[Problem]:
-    """Points inside the bounding box can still lie in a neighbouring province: check the outline."""
-    areas = raw.get("areas")
-    if areas is None or "level" not in areas.columns:
-        return
-    outline = areas.loc[areas["level"] == "province"].geometry
-    outline = outline[outline.notna()]
-    if outline.empty or not all(g.is_valid for g in outline):
-        return
-    province = shapely.union_all(list(outline)).buffer(PROVINCE_MARGIN_DEG)
-    for name, table in TABLES.items():
-        if table.has_point and name in raw and {"lat", "lon"} <= set(raw[name].columns):
-            yield from _outside(name, raw[name], province)
-
-
-def _outside(name: str, df: pd.DataFrame, province) -> Iterator[Problem]:
-    min_lon, min_lat, max_lon, max_lat = GANSU_BOUNDS
-    for index, row in df.iterrows():
-        try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-        except ValueError:
-            continue  # empty or not a number: reported elsewhere
-        in_box = min_lon <= lon <= max_lon and min_lat <= lat <= max_lat
-        if in_box and not province.contains(shapely.Point(lon, lat)):
-            yield Problem(name, line_of(index), "lat", f"lat {lat}, lon {lon} lies outside Gansu's outline")
-
-
 def _quotes(raw: Raw, seeds_dir: Path) -> Iterator[Problem]:
     documents = load_documents(seeds_dir, raw["sources"])
     fact_tables = {n: df for n, df in raw.items() if TABLES[n].fact}
-    for q in check_quotes(fact_tables, documents):
+    for q in check_quotes(fact_tables, documents, check_length=False):  # length: a cell check
         yield Problem(q.table, q.row, "quote", f"{q.reason} ({q.source_id}): {q.quote!r}")

@@ -1,5 +1,6 @@
 """Each way the data can be broken gives a message naming table, line and column."""
 import json
+import math
 
 import pytest
 
@@ -173,3 +174,54 @@ def test_point_in_box_but_outside_province_outline(tmp_path):
         r["sites"][0].update(lat=40.0, lon=95.0)  # inside the box, outside this outline
     msgs = problems_for(tmp_path, mutate)
     assert msgs == ["sites line 2 column lat: lat 40.0, lon 95.0 lies outside Gansu's outline"]
+
+
+# --------------------------------------------------------------- the one cell parser (geo.cells)
+
+
+@pytest.mark.parametrize("column, text, value", [
+    (("indicators", "value"), "2.25", 2.25), (("indicators", "value"), "-1e3", -1000.0),
+    (("indicators", "year"), "2027", 2027), (("sites", "aliases"), " 甲区 | A区 |", ["甲区", "A区"]),
+    (("sites", "error_km"), "", None), (("projects", "year"), "", None), (("sites", "name_zh"), "甲", "甲"),
+])
+def test_parse_cell_reads_what_the_loader_types(column, text, value):
+    from geo.cells import parse_cell
+    from geo.schema import TABLES
+
+    got = parse_cell(TABLES[column[0]].column(column[1]), text)
+    assert got == value or (value is None and (got is None or math.isnan(got)))
+
+
+def test_warning_does_not_block_loading_but_a_problem_does(tmp_path):
+    def just_outside(r):
+        r["landmarks"][0].update(lon=103.001, lat=35.49, error_km=3)  # 1.1 km south of 兰州's box, ±3 km
+    rows = base_rows()
+    just_outside(rows)
+    cat = load_catalogue(write_dataset(tmp_path / "ok", rows))
+    assert [(w.table, w.row, w.blocking) for w in cat.warnings] == [("landmarks", 2, False)]
+    msgs = problems_for(tmp_path, lambda r: (just_outside(r), r["landmarks"][0].update(error_km=0.5)))
+    assert len(msgs) == 1 and "farther than its error_km (0.5 km)" in msgs[0]
+
+
+def test_csv_row_with_too_few_or_too_many_fields(tmp_path):
+    folder = write_dataset(tmp_path / "data")
+    text = (folder / "projects.csv").read_text(encoding="utf-8")
+    (folder / "projects.csv").write_text(text + "p2,x\np3,a,b,c,d,e,f,g,h\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_catalogue(folder)
+    assert "the header has 8 fields but line 3 has 2; line 4 has 9" in str(info.value)
+
+
+def test_repeated_header_column(tmp_path):
+    folder = write_dataset(tmp_path / "data")
+    text = (folder / "projects.csv").read_text(encoding="utf-8").replace(",note", ",id", 1)
+    (folder / "projects.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_catalogue(folder)
+    assert "column(s) 'id' appear more than once in the header" in str(info.value)
+
+
+def test_self_parent_is_a_cycle_of_one(tmp_path):
+    msgs = problems_for(tmp_path, lambda r: r["industries"][2].update(parent_id="a-re"))
+    assert msgs == [("industries line 4 column parent_id: parent cycle 'a-re' → 'a-re' (line 4): "
+                     "each of these is its own ancestor; change one parent_id to break it")]
