@@ -38,6 +38,7 @@ class Catalogue:
     areas: gpd.GeoDataFrame
     rivers: gpd.GeoDataFrame
     data_dir: Path | None = None
+    outlines: gpd.GeoDataFrame | None = None  # site polygons (issue 10); after data_dir so positional use stays
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)

@@ -267,6 +267,22 @@ RIVERS = Table(
     description="The Yellow River line, for the tile-free basemap.",
 )
 
+OUTLINES = Table(
+    "outlines",
+    "outlines.geojson",
+    (
+        Column("site_id", references="sites"),
+        Column("geometry_quality", choices=GEOMETRY_QUALITIES),
+        Column("geometry_source_id", references="sources"),
+        Column("geometry_source", required=False),
+        Column("area_ha", "float", required=False),
+        Column("note", required=False),
+    ),
+    key="site_id",
+    fact=False,
+    description="A site's polygon outline (besides its point); area_ha is computed in EPSG:32648.",
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -282,5 +298,6 @@ TABLES: dict[str, Table] = {
         LANDMARKS,
         AREAS,
         RIVERS,
+        OUTLINES,
     )
 }
