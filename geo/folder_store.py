@@ -15,16 +15,13 @@ from pathlib import Path
 from .changesets import ChangeRecord, Raw
 from .errors import DataValidationError
 from .load import read_raw
-from .publish import TEMP_PREFIX, recover, replace_files, writer_lock
+from .publish import CHANGES_DIR, JOURNAL, LOCK, TEMP_PREFIX, recover, replace_files, writer_lock
 from .quotes import default_seeds_dir
 from .schema import TABLES
 from .settings import Settings
 from .store import ChangeSettings, WorkflowStore
 from .tablefiles import table_file_bytes
 
-CHANGES_DIR = "changes"
-JOURNAL = ".publish-journal.json"
-LOCK = ".lock"
 AUTO = "auto"
 
 

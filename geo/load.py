@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .errors import DataLoadError, DataValidationError, Problem
+from .publish import finish_interrupted_publish
 from .schema import CRS, LIST_SEPARATOR, TABLES, Table
 from .settings import Settings
 
@@ -152,6 +153,7 @@ def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None
     from .validate import find_problems
 
     data_dir = Path(data_dir) if data_dir is not None else Settings.from_env().data_dir
+    finish_interrupted_publish(data_dir)  # a publish killed midway is completed (or undone) first
     raw, problems = read_raw(data_dir)
     problems += find_problems(raw, seeds_dir=seeds_dir)
     if problems:

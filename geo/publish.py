@@ -25,6 +25,9 @@ from pathlib import Path
 from .errors import AtlasError
 
 TEMP_PREFIX = ".~lanbai-"
+CHANGES_DIR = "changes"  # beside the tables, inside the data folder
+JOURNAL = ".publish-journal.json"
+LOCK = ".lock"
 PAUSE_POINTS = ("temp-files-written", "journal-written", "first-file-replaced", "files-replaced")
 
 
@@ -164,6 +167,16 @@ def _finish(entries: list[dict], journal: Path) -> None:
             Path(entry["backup"]).unlink(missing_ok=True)
     journal.unlink(missing_ok=True)
     sync_dir(journal.parent)
+
+
+def finish_interrupted_publish(data_dir: Path) -> str:
+    """Called by every reader of a data folder: complete or undo a publish that was killed midway."""
+    changes = Path(data_dir) / CHANGES_DIR
+    journal = changes / JOURNAL
+    if not journal.exists() and not any(Path(data_dir).glob(f"{TEMP_PREFIX}*")):
+        return ""
+    with writer_lock(changes / LOCK):
+        return recover(journal, [Path(data_dir), changes])
 
 
 def recover(journal: Path, folders: list[Path]) -> str:
