@@ -3,7 +3,7 @@
 Published changes rewrite the table files in place (only the changed rows differ, so ``git diff``
 shows row edits); every changeset — proposed, published or rejected — is one JSON file
 ``changes/000001.json`` holding who, when, why, the cited source and each row before and after.
-``changes/.lock`` serialises writers; ``changes/.publish-journal.json`` exists only while a publish
+A lock on the data folder (``flock``) serialises writers; ``changes/.publish-journal.json`` exists only while a publish
 is under way, and an interrupted publish is completed or undone when the store is next opened.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from .changesets import ChangeRecord, Raw
 from .errors import DataValidationError
 from .load import read_raw
-from .publish import CHANGES_DIR, JOURNAL, LOCK, TEMP_PREFIX, recover, replace_files, writer_lock
+from .publish import CHANGES_DIR, JOURNAL, TEMP_PREFIX, recover, replace_files, writer_lock
 from .quotes import default_seeds_dir
 from .schema import TABLES
 from .settings import Settings
@@ -80,7 +80,7 @@ class FolderStore(WorkflowStore):
         if getattr(self, "_holding", False):  # re-entrant inside one store object
             yield
             return
-        with writer_lock(self.changes_dir / LOCK):
+        with writer_lock(self.data_dir):
             self._holding = True
             try:
                 self._recover()

@@ -34,6 +34,8 @@ MAX_CELL_CHARS = 2000
 NAME_KINDS = {"sites": "site", "industries": "industry", "organizations": "organization",
               "landmarks": "landmark", "areas": "area", "outlines": "site"}
 NAME_COLUMNS = ("name", "name_zh", "名称")
+OUTLINE_ALIASES = {"id": "site_id", "quality": "geometry_quality", "source_id": "geometry_source_id",
+                   "source": "geometry_source"}
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -117,10 +119,7 @@ def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: b
 def _shape_rows(table: Table, imported: ImportedRows, repair: bool, notes: list[str]) -> None:
     """Geometry rows fitted to the table: points become lat/lon; outlines get site_id, area and repairs."""
     has_geometry = any("geometry" in r for r in imported.rows)
-    if table.name == "outlines" and "site_id" not in imported.columns and "id" in imported.columns:
-        for row in imported.rows:
-            row["site_id"] = row.pop("id")
-        imported.columns = ["site_id" if c == "id" else c for c in imported.columns]
+    _rename_columns(table, imported, notes)
     if has_geometry and table.has_point:
         _points_to_lat_lon(imported)
     elif has_geometry and not is_geo(table):
@@ -128,6 +127,27 @@ def _shape_rows(table: Table, imported: ImportedRows, repair: bool, notes: list[
                                                                                 "import a CSV or Excel table")])
     if table.name == "outlines":
         _outline_areas(imported, repair, notes)
+
+
+def _rename_columns(table: Table, imported: ImportedRows, notes: list[str]) -> None:
+    """Outline files name columns briefly (id, source_id …); Shapefiles cut names to 10 characters."""
+    renames = {}
+    for column in imported.columns:
+        if column in table.column_names:
+            continue
+        alias = OUTLINE_ALIASES.get(column) if table.name == "outlines" else None
+        prefixed = [c for c in table.column_names if len(column) == 10 and c.startswith(column)]
+        target = alias or (prefixed[0] if len(prefixed) == 1 else None)
+        if target and target not in imported.columns and target not in renames.values():
+            renames[column] = target
+    if not renames:
+        return
+    notes.append(f"{imported.file}: columns read as " + ", ".join(f"{a} → {b}" for a, b in renames.items()))
+    imported.columns = [renames.get(c, c) for c in imported.columns]
+    for row in imported.rows:
+        for old, new in renames.items():
+            if old in row:
+                row[new] = row.pop(old)
 
 
 def _points_to_lat_lon(imported: ImportedRows) -> None:
@@ -162,8 +182,9 @@ def _outline_areas(imported: ImportedRows, repair: bool, notes: list[str]) -> No
             geom = shapely.make_valid(geom)
             row["geometry"] = geometry_mapping(geom)
             notes.append(f"{imported.file} line {line}: outline repaired with make_valid ({geom.geom_type})")
-        if geom.is_valid and geom.geom_type in ("Polygon", "MultiPolygon"):
-            row["area_ha"] = f"{area_ha([geom])[0]:g}"
+        area = area_ha([geom])[0] if geom.is_valid and geom.geom_type in ("Polygon", "MultiPolygon") else math.nan
+        if math.isfinite(area):  # not finite: coordinates are not degrees, which the validator reports
+            row["area_ha"] = f"{area:g}"
     if "area_ha" not in imported.columns:
         imported.columns.append("area_ha")
 

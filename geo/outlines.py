@@ -6,6 +6,8 @@ figure may be out of date, or the outline approximate).
 """
 from __future__ import annotations
 
+import warnings
+
 import geopandas as gpd
 import pandas as pd
 import shapely
@@ -19,8 +21,10 @@ POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
 def area_ha(geometries) -> list[float]:
     """Areas in hectares, computed in EPSG:32648 (never in degrees)."""
-    series = gpd.GeoSeries(list(geometries), crs=CRS).to_crs(PROJECTED_CRS)
-    return [round(float(a) / 10_000, 2) for a in series.area]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # coordinates that are not degrees give nan: reported elsewhere
+        series = gpd.GeoSeries(list(geometries), crs=CRS).to_crs(PROJECTED_CRS)
+        return [round(float(a) / 10_000, 2) for a in series.area]
 
 
 def outline_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:

@@ -6,7 +6,7 @@ renamed into place — that rename is the commit point. The temporaries are then
 targets, and the journal and backups removed. Whoever opens the folder next calls :func:`recover`:
 a journal left behind is rolled forward (the new contents are complete on disk), temporaries
 without a journal are deleted (the old files were never touched). An error before the commit point
-changes nothing; an error after it rolls back from the backups. A lock file (``fcntl.flock``)
+changes nothing; an error after it rolls back from the backups. A lock (``fcntl.flock`` on the data folder)
 keeps two writers from interleaving.
 
 Tests pause the writer at a named point (``LANBAI_TEST_PAUSE_AT``) and kill it there with SIGKILL.
@@ -27,7 +27,6 @@ from .errors import AtlasError
 TEMP_PREFIX = ".~lanbai-"
 CHANGES_DIR = "changes"  # beside the tables, inside the data folder
 JOURNAL = ".publish-journal.json"
-LOCK = ".lock"
 PAUSE_POINTS = ("temp-files-written", "journal-written", "first-file-replaced", "files-replaced")
 
 
@@ -45,15 +44,17 @@ def pause_point(name: str) -> None:
 
 
 @contextmanager
-def writer_lock(lock_path: Path):
-    """Hold an exclusive lock on ``lock_path`` for the block (blocks until the other writer is done)."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def writer_lock(folder: Path):
+    """Hold an exclusive lock on the data folder itself for the block (waits for the other writer).
+
+    Locking the directory creates no file, so a refused change writes zero bytes.
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def write_synced(path: Path, data: bytes) -> None:
@@ -175,7 +176,7 @@ def finish_interrupted_publish(data_dir: Path) -> str:
     journal = changes / JOURNAL
     if not journal.exists() and not any(Path(data_dir).glob(f"{TEMP_PREFIX}*")):
         return ""
-    with writer_lock(changes / LOCK):
+    with writer_lock(Path(data_dir)):
         return recover(journal, [Path(data_dir), changes])
 
 

@@ -162,7 +162,8 @@ class WorkflowStore(CatalogueStore):
             With every located problem; nothing is stored.
         """
         if not changeset.changes:
-            raise ChangeRefusedError(["the file changes nothing: every row is as stored"], "nothing to propose")
+            nothing = LocatedProblem(changeset.file, None, None, "changes nothing: every row is as stored")
+            raise ChangeRefusedError([nothing], "nothing to propose")
         with self._locked():
             result = self.check(changeset)
             if not result.ok:
