@@ -25,7 +25,7 @@ import sys
 from . import cli as core
 from .changesets import STATUSES, ChangeRecord, ChangeRefusedError
 from .import_readers import DATUMS
-from .imports import KEYS, changeset_from_file
+from .imports import KEYS, propose_file
 from .publish import StoreWriteError
 from .schema import TABLES
 
@@ -103,10 +103,9 @@ def cmd_change(cat, args) -> int:
 
 
 def _propose(store, args) -> int:
-    changeset = changeset_from_file(store.read_raw(), args.table, args.file, reason=args.reason,
-                                    author=_user(args.author), crs=args.crs, datum=args.datum, key=args.key,
-                                    max_bytes=store.settings.max_import_bytes)
-    record = store.propose(changeset)
+    record = propose_file(store, args.table, args.file, reason=args.reason, author=_user(args.author),
+                          crs=args.crs, datum=args.datum, key=args.key)
+    changeset = record.changeset
     print(f"change {record.id} proposed by {record.changeset.author}: {changeset.summary()}")
     for note in changeset.notes:
         print(f"  note: {note}")

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from .changesets import (
-    ChangeError, ChangeRefusedError, Changeset, LocatedProblem, Raw, RowChange, index_by_key, is_geo, row_cells,
+    ChangeError, ChangeRecord, ChangeRefusedError, Changeset, LocatedProblem, Raw, RowChange, index_by_key, is_geo, row_cells,
     row_key,
 )
 from .import_readers import (
@@ -26,6 +26,7 @@ from .load import split_list
 from .names import Resolver
 from .outlines import area_ha
 from .schema import TABLES, Table
+from .store import CheckResult
 
 KEYS = ("id", "name")
 ACTION_COLUMN = "_action"
@@ -40,18 +41,52 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def changeset_from_file(raw: Raw, table: str, path: Path | str, *, reason: str, author: str,
-                        crs: str | None = None, datum: str = "wgs84", key: str = "id",
-                        max_bytes: int = 20 * 1024 * 1024, layer: str | None = None,
-                        repair: bool = False, display_name: str | None = None) -> Changeset:
+def changeset_from_file(raw: Raw, table: str, path: Path | str, **options) -> Changeset:
     """The changeset that brings ``table`` in line with the rows of the file at ``path``.
+
+    Options are those of :func:`read_changeset`. Raises ChangeRefusedError on any problem of the file.
+    """
+    changeset, problems = read_changeset(raw, table, path, **options)
+    if problems:
+        raise ChangeRefusedError(problems, f"{changeset.file} cannot be imported")
+    return changeset
+
+
+def check_file(store, table: str, path: Path | str, **options) -> CheckResult:
+    """What proposing the file would do: every problem (the file's and the validator's) or the diff."""
+    changeset, problems = read_changeset(store.read_raw(), table, path, max_bytes=store.settings.max_import_bytes,
+                                         **options)
+    result = store.check(changeset)
+    result.problems = _merged(problems, result.problems)
+    return result
+
+
+def propose_file(store, table: str, path: Path | str, **options) -> ChangeRecord:
+    """Check the file and store it as a proposal, or raise ChangeRefusedError listing every problem."""
+    result = check_file(store, table, path, **options)
+    if not result.ok:
+        raise ChangeRefusedError(result.problems, f"{result.changeset.file} cannot be proposed")
+    return store.propose(result.changeset)
+
+
+def _merged(first: list[LocatedProblem], then: list[LocatedProblem]) -> list[LocatedProblem]:
+    """Both lists, a cell reported once (the import's more specific message wins)."""
+    seen = {(p.file, p.line, p.column) for p in first}
+    return first + [p for p in then if (p.file, p.line, p.column) not in seen or p.line is None]
+
+
+def read_changeset(raw: Raw, table: str, path: Path | str, *, reason: str, author: str,
+                   crs: str | None = None, datum: str = "wgs84", key: str = "id",
+                   max_bytes: int = 20 * 1024 * 1024, layer: str | None = None,
+                   repair: bool = False, display_name: str | None = None) -> tuple[Changeset, list[LocatedProblem]]:
+    """The file's changeset and the problems of its cells (a file that cannot be matched at all raises).
 
     Raises
     ------
     ChangeError
         Bad arguments (unknown table, datum or key, missing file).
     ChangeRefusedError
-        Every problem of the file, located to file, line and column; nothing is stored.
+        The file cannot be read or its rows cannot be matched (every problem located); nothing is stored.
     """
     if table not in TABLES:
         raise ChangeError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
@@ -67,12 +102,13 @@ def changeset_from_file(raw: Raw, table: str, path: Path | str, *, reason: str, 
     name = display_name or path.name
     try:
         imported = _read(path, name, TABLES[table], crs, datum, layer, max_bytes)
-        changes, notes = _changes(raw, TABLES[table], imported, key, repair)
+        changes, notes, problems = _changes(raw, TABLES[table], imported, key, repair)
     except ImportRefused as exc:
         raise ChangeRefusedError(exc.problems, f"{name} cannot be imported") from None
     sources = sorted({r.get(c, "") for r in imported.rows for c in ("source_id", "geometry_source_id")} - {""})
-    return Changeset(changes, author=author, reason=reason, source_id="|".join(sources), file=name,
-                     notes=imported.notes + notes)
+    changeset = Changeset(changes, author=author, reason=reason, source_id="|".join(sources), file=name,
+                          notes=imported.notes + notes)
+    return changeset, problems
 
 
 def _read(path: Path, name: str, table: Table, crs, datum, layer, max_bytes: int) -> ImportedRows:
@@ -102,10 +138,10 @@ def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: b
     problems = _column_problems(table, imported, key)
     if key == "name":
         problems += _match_names(raw, table, imported, notes)
-    problems += _cell_problems(table, imported, notes)
     problems += _duplicate_keys(table, imported)
     if problems:
         raise ImportRefused(problems)
+    cell_problems = _cell_problems(table, imported, notes)
     changes, unchanged = _diff(raw, table, imported)
     if unchanged:
         notes.append(f"{imported.file}: {unchanged} row(s) already as stored, left out")
@@ -113,7 +149,7 @@ def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: b
     if missing:
         notes.append(f"{imported.file}: columns not in the file — kept as stored for changed rows, empty for added "
                      f"rows: {', '.join(missing)}")
-    return changes, notes
+    return changes, notes, cell_problems
 
 
 def _shape_rows(table: Table, imported: ImportedRows, repair: bool, notes: list[str]) -> None:

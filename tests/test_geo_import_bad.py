@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from geo.changesets import ChangeRefusedError
-from geo.imports import changeset_from_file
+from geo.imports import changeset_from_file, propose_file
 from tests.change_helpers import folder_store, snapshot
 from tests.import_files import (
     ACTUAL, INDICATOR_HEADER, NEW_SITE, OUTLINE, SITE_HEADER, ZONE_A_BOX, csv_text, projected, write_csv,
@@ -185,9 +185,7 @@ def test_bad_input_is_refused_located_and_writes_nothing(shared, tmp_path, name)
     case.write(path)
     before = snapshot(shared.data_dir)
     with pytest.raises(ChangeRefusedError) as err:
-        changeset = changeset_from_file(shared.read_raw(), case.table, path, reason="test", author="ann",
-                                        **case.options)
-        shared.propose(changeset)
+        propose_file(shared, case.table, path, reason="test", author="ann", **case.options)
     message = str(err.value)
     for fragment in case.expect:
         assert fragment in message, message
