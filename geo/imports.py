@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from .changesets import (
-    ChangeError, ChangeRecord, ChangeRefusedError, Changeset, LocatedProblem, Raw, RowChange, index_by_key, is_geo, row_cells,
+    ChangeError, ChangeRecord, ChangeRefusedError, Changeset, LocatedProblem, Raw, RowChange, is_geo, records_by_key,
     row_key,
 )
 from .import_readers import (
@@ -335,15 +335,13 @@ def _duplicate_keys(table: Table, imported: ImportedRows) -> list[LocatedProblem
 
 
 def _diff(raw: Raw, table: Table, imported: ImportedRows) -> tuple[list[RowChange], int]:
-    df = raw[table.name]
-    where = index_by_key(table, df)
+    stored = records_by_key(table, raw[table.name])
     columns = [c for c in table.column_names]
     changes, unchanged = [], 0
     for line, row in zip(imported.lines, imported.rows):
         action = row.pop(ACTION_COLUMN, "").strip().lower()
         key = row_key(table, row)
-        at = where.get(key)
-        before = row_cells(table, df, at) if at is not None else None
+        before = stored.get(key)
         if action in REMOVE_ACTIONS:
             if before is None:
                 raise ImportRefused([LocatedProblem(imported.file, line, ACTION_COLUMN,

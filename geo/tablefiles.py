@@ -15,7 +15,7 @@ import json
 import pandas as pd
 import shapely.geometry
 
-from .changesets import geometry_mapping, is_geo, row_cells, row_key
+from .changesets import geometry_mapping, is_geo, row_key, row_records
 from .schema import Table
 
 BOM = "\ufeff"
@@ -54,8 +54,7 @@ def _csv_text(table: Table, text: str, new: pd.DataFrame) -> str:
         old.setdefault(row_key(table, cells), (cells, raw))
     head_text = records[0][1] if records else _format_row(header, newline)
     out = [_terminated(head_text, newline)]
-    for index in new.index:
-        cells = {c: str(new.at[index, c]) for c in new.columns if c != "geometry"}
+    for cells in row_records(table, new):
         kept = old.get(row_key(table, cells))
         if kept is not None and all(kept[0].get(h, "") == cells.get(h, "") for h in header):
             out.append(_terminated(kept[1], newline))
@@ -81,8 +80,7 @@ def _geojson_text(table: Table, text: str, new: pd.DataFrame) -> str:
         props = {k: ("" if v is None else str(v)) for k, v in (feature.get("properties") or {}).items()}
         old.setdefault(row_key(table, props), (props, feature))
     features = []
-    for index in new.index:
-        cells = row_cells(table, new, index)
+    for cells in row_records(table, new):
         kept = old.get(row_key(table, cells))
         if kept is not None and _same_feature(kept, cells):
             features.append(kept[1])
