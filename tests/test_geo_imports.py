@@ -117,12 +117,13 @@ def test_geojson_outline_is_measured_stored_and_loaded(store, tmp_path):
     assert cat.outlines.geometry.iloc[0].equals(ZONE_A_BOX)
 
 
-def test_zipped_shapefile_in_gauss_krueger_zone_is_converted(store, tmp_path):
-    gdf = projected([dict(id="zone-a", source_id="geo-src", geometry_q="official", geometry=ZONE_A_BOX)], 4526)
+@pytest.mark.parametrize("epsg", [4526, 4523, 4496, 4545])  # 3° zones 38 and 35, 6° zone 18, 3° CM 105E
+def test_zipped_shapefile_in_gauss_krueger_zone_is_converted(store, tmp_path, epsg):
+    gdf = projected([dict(id="zone-a", source_id="geo-src", geometry_q="official", geometry=ZONE_A_BOX)], epsg)
     _, changeset = publish(store, "outlines", write_shapefile_zip(tmp_path / "zone.zip", gdf))
     stored = shapely.geometry.shape(changeset.changes[0].after["geometry"])
     assert stored.normalize().equals_exact(ZONE_A_BOX.normalize(), tolerance=1e-6)  # Shapefile rings turn clockwise
-    assert any("EPSG:4526" in n for n in changeset.notes) and any("geometry_q → geometry_quality" in n
+    assert any(f"EPSG:{epsg}" in n for n in changeset.notes) and any("geometry_q → geometry_quality" in n
                                                                    for n in changeset.notes)
 
 
