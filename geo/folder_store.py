@@ -9,6 +9,7 @@ is under way, and an interrupted publish is completed or undone when the store i
 from __future__ import annotations
 
 import hashlib
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,6 +47,7 @@ class FolderStore(WorkflowStore):
         self.settings = settings or ChangeSettings.from_env()
         self.seeds_dir = default_seeds_dir() if seeds_dir == AUTO else seeds_dir
         self.changes_dir = self.data_dir / CHANGES_DIR
+        self._thread_lock, self._depth = threading.RLock(), 0
         self.recovered = self._recover_if_needed()
 
     # -- reading --------------------------------------------------------------------------------
@@ -77,16 +79,18 @@ class FolderStore(WorkflowStore):
     # -- storage primitives ---------------------------------------------------------------------
     @contextmanager
     def _locked(self):
-        if getattr(self, "_holding", False):  # re-entrant inside one store object
-            yield
-            return
-        with writer_lock(self.data_dir):
-            self._holding = True
+        """The folder lock, re-entrant within one thread (approve → check); other threads wait their turn."""
+        with self._thread_lock:
+            self._depth += 1
             try:
-                self._recover()
-                yield
+                if self._depth > 1:
+                    yield
+                    return
+                with writer_lock(self.data_dir):
+                    self._recover()
+                    yield
             finally:
-                self._holding = False
+                self._depth -= 1
 
     def _records(self) -> list[ChangeRecord]:
         if not self.changes_dir.is_dir():

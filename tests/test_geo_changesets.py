@@ -98,3 +98,17 @@ def test_version_changes_when_a_table_file_changes(store):
     assert current(store, "projects", "p1")["year"] == "2018"
     store.approve(store.propose(changeset(edit(store, "projects", "p1", year="2019"))).id, "bob")
     assert store.version() != token
+
+
+def test_two_threads_sharing_a_store_publish_one_after_the_other(store):
+    import threading
+
+    first = store.propose(changeset(edit(store, "projects", "p1", year="2019")))
+    second = store.propose(changeset(edit(store, "indicators", "i2", value="2.3")))
+    threads = [threading.Thread(target=store.approve, args=(r.id, "bob")) for r in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.status for r in store.list()] == ["published", "published"]
+    assert sorted(r.sequence for r in store.list()) == [1, 2]

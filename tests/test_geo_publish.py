@@ -157,3 +157,30 @@ def test_records_round_trip_through_json(tmp_path):
     store = proposed_store(tmp_path)
     record = store.get(1)
     assert ChangeRecord.from_json(record.to_json()) == record
+
+
+def test_a_second_writer_waits_for_the_lock_and_then_finishes_the_first(tmp_path):
+    import fcntl
+
+    store = proposed_store(tmp_path)
+    store.propose(changeset(edit(store, "projects", "p1", year="2019")))
+    marker = tmp_path / "paused"
+    env = dict(os.environ, LANBAI_TEST_PAUSE_AT="journal-written", LANBAI_TEST_PAUSE_MARKER=str(marker),
+               PYTHONPATH=str(ROOT))
+    first = subprocess.Popen([sys.executable, "-c", APPROVE, str(store.data_dir)], cwd=ROOT, env=env)
+    wait_for(marker, first)
+    fd = os.open(store.data_dir, os.O_RDONLY)
+    try:
+        with pytest.raises(BlockingIOError):  # the paused writer holds the folder's lock
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(fd)
+    second = subprocess.Popen([sys.executable, "-c", APPROVE.replace("approve(1", "approve(2"), str(store.data_dir)],
+                              cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait()
+    assert second.wait(timeout=120) == 0
+    reopened = FolderStore(store.data_dir, seeds_dir=None)
+    assert [r.status for r in reopened.list()] == ["published", "published"]
+    assert reopened.read_raw()["projects"].set_index("id").at["p1", "year"] == "2019"
+    assert reopened.read_raw()["indicators"].set_index("id").at["i1", "value"] == "180"
