@@ -312,3 +312,24 @@ def with_positions(raw: Raw, changes: list[RowChange]) -> list[RowChange]:
         position = places[change.table][at] if at is not None and change.op != "add" else change.position
         out.append(replace(change, position=position))
     return out
+
+
+def table_changes(raw: Raw, table: str, edited: pd.DataFrame) -> list[RowChange]:
+    """The row changes that turn the stored ``table`` into ``edited`` — a whole table, as a form or
+    ``st.data_editor`` returns it (rows missing from it are removed)."""
+    if table not in TABLES:
+        raise ChangeError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+    spec = TABLES[table]
+    text = edited.copy()
+    for column in (c for c in text.columns if c != "geometry"):
+        text[column] = text[column].map(lambda v: "" if v is None or v != v else str(v).strip())
+    stored, wanted = records_by_key(spec, raw[table]), records_by_key(spec, text)
+    changes = []
+    for key, row in wanted.items():
+        before = stored.get(key)
+        if before is None:
+            changes.append(RowChange(table, "add", key, None, {**{c: "" for c in spec.column_names}, **row}))
+        elif {**before, **row} != before:
+            changes.append(RowChange(table, "change", key, before, {**before, **row}))
+    changes += [RowChange(table, "remove", key, before, None) for key, before in stored.items() if key not in wanted]
+    return changes

@@ -112,3 +112,18 @@ def test_two_threads_sharing_a_store_publish_one_after_the_other(store):
         thread.join()
     assert [r.status for r in store.list()] == ["published", "published"]
     assert sorted(r.sequence for r in store.list()) == [1, 2]
+
+
+def test_an_edited_table_becomes_row_changes(store):
+    from geo.changesets import table_changes
+
+    edited = store.read_raw()["projects"].astype(object)
+    edited.loc[0, "year"] = 2019  # an editor returns typed values; they are compared as text
+    edited.loc[1] = dict(NEW_PROJECT, note=None)
+    changes = table_changes(store.read_raw(), "projects", edited)
+    assert [(c.op, c.key) for c in changes] == [("change", "p1"), ("add", "p2")]
+    assert changes[0].cells() == [("year", "2018", "2019")] and changes[1].after["note"] == ""
+    assert [(c.op, c.key) for c in table_changes(store.read_raw(), "projects", edited.iloc[1:])] == [
+        ("add", "p2"), ("remove", "p1")]
+    store.approve(store.propose(changeset(*changes)).id, "bob")
+    assert current(store, "projects", "p2")["name_zh"] == "新大厦"
