@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def projected(rows: list[dict], epsg: int) -> gpd.GeoDataFrame:
 def write_shapefile_zip(path: Path, gdf: gpd.GeoDataFrame, with_prj: bool = True) -> Path:
     folder = path.parent / (path.stem + "-shp")
     folder.mkdir()
-    gdf.to_file(folder / "outline.shp", engine="pyogrio", encoding="UTF-8")
+    with warnings.catch_warnings():  # Shapefile cuts names to 10 characters: that is what the import must handle
+        warnings.simplefilter("ignore")
+        gdf.to_file(folder / "outline.shp", engine="pyogrio", encoding="UTF-8")
     with zipfile.ZipFile(path, "w") as zf:
         for member in folder.iterdir():
             if with_prj or member.suffix != ".prj":
