@@ -158,3 +158,26 @@ def test_an_outline_far_from_the_approved_area_is_a_warning():
     [warning] = area_warnings({"sites": sites, "outlines": outlines}, ["zone-a", "zone-b"])
     assert "outline of zone-a" in warning and "approved 100 ha" in warning and "more than 20%" in warning
     assert area_warnings({"sites": sites.drop(columns="approved_area_ha"), "outlines": outlines}, ["zone-a"]) == []
+
+
+def test_an_outline_far_from_the_approved_area_warns_on_the_proposal(tmp_path, monkeypatch):
+    """When sites carry approved_area_ha (another change adds the column), the proposal carries the warning."""
+    from dataclasses import replace
+
+    from geo.schema import TABLES, Column
+    from tests.fixtures import base_rows, write_dataset
+
+    sites = TABLES["sites"]
+    monkeypatch.setitem(TABLES, "sites", replace(sites, columns=sites.columns + (Column("approved_area_ha", "float",
+                                                                                       required=False),)))
+    rows = base_rows()
+    rows["sites"][0]["approved_area_ha"] = "100"  # zone-a; its outline below covers about 400 ha
+    data = write_dataset(tmp_path / "data", rows)
+    from geo.folder_store import FolderStore
+    from geo.imports import propose_file
+
+    store = FolderStore(data, seeds_dir=None)
+    path = write_geojson(tmp_path / "zone.geojson", [dict(OUTLINE, geometry=ZONE_A_BOX)])
+    record = propose_file(store, "outlines", path, reason="official outline", author="ann")
+    assert len(record.warnings) == 1 and "approved 100 ha" in record.warnings[0]
+    assert store.get(record.id).warnings == record.warnings
