@@ -27,16 +27,8 @@ from .changesets import STATUSES, ChangeRecord, ChangeRefusedError
 from .import_readers import DATUMS
 from .imports import KEYS, propose_file
 from .publish import StoreWriteError
+from .reports.cli import _one_line_errors  # one error line, exit 2: as profile and chain-brief
 from .schema import TABLES
-
-
-def _one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    def error(message: str):
-        print(f"error: {parser.prog}: {message}", file=sys.stderr)
-        raise SystemExit(2)
-
-    parser.error = error
-    return parser
 
 
 def _format(parser: argparse.ArgumentParser) -> None:

@@ -48,6 +48,7 @@ class FolderStore(WorkflowStore):
         self.seeds_dir = default_seeds_dir() if seeds_dir == AUTO else seeds_dir
         self.changes_dir = self.data_dir / CHANGES_DIR
         self._thread_lock, self._depth = threading.RLock(), 0
+        self._parsed: dict[str, tuple[tuple, ChangeRecord]] = {}
         self.recovered = self._recover_if_needed()
 
     # -- reading --------------------------------------------------------------------------------
@@ -58,11 +59,9 @@ class FolderStore(WorkflowStore):
         return raw
 
     def version(self) -> str:
-        """Size and modification time of every table file and record: changes on every publish."""
+        """Size and modification time of every table file: a publish replaces them, so it changes."""
         digest = hashlib.sha1()
-        paths = [self.data_dir / t.filename for t in TABLES.values()]
-        paths += sorted(self.changes_dir.glob("*.json")) if self.changes_dir.is_dir() else []
-        for path in paths:
+        for path in (self.data_dir / t.filename for t in TABLES.values()):
             try:
                 stat = path.stat()
             except FileNotFoundError:
@@ -93,9 +92,18 @@ class FolderStore(WorkflowStore):
                 self._depth -= 1
 
     def _records(self) -> list[ChangeRecord]:
+        """Every record; a file is parsed again only when it has changed (records of big imports are large)."""
         if not self.changes_dir.is_dir():
             return []
-        return [ChangeRecord.from_json(p.read_text(encoding="utf-8")) for p in sorted(self.changes_dir.glob("[0-9]*.json"))]
+        records = []
+        for path in sorted(self.changes_dir.glob("[0-9]*.json")):
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            cached = self._parsed.get(path.name)
+            if cached is None or cached[0] != stamp:
+                cached = self._parsed[path.name] = (stamp, ChangeRecord.from_json(path.read_text(encoding="utf-8")))
+            records.append(cached[1])
+        return records
 
     def _save_record(self, record: ChangeRecord) -> None:
         self.changes_dir.mkdir(exist_ok=True)
