@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS as ProjCRS
@@ -168,10 +169,17 @@ def read_geometry_rows(path: Path, name: str, *, crs: str | None, datum: str, la
     columns = [c for c in gdf.columns if c != "geometry"]
     rows = []
     for (_, record), geom in zip(gdf[columns].iterrows(), geometries):
-        row = {c: _cell_text(record[c]) if record[c] == record[c] else "" for c in columns}
+        row = {c: "" if _missing(record[c]) else _cell_text(record[c]) for c in columns}
         row["geometry"] = geometry_mapping(geom)
         rows.append(row)
     return ImportedRows(name, columns, rows, list(range(1, len(rows) + 1)), notes)
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array cell: not missing
+        return False
 
 
 def _geometry_source(path: Path, name: str, layer: str | None, crs: str | None):

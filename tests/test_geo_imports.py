@@ -181,3 +181,10 @@ def test_an_outline_far_from_the_approved_area_warns_on_the_proposal(tmp_path, m
     record = propose_file(store, "outlines", path, reason="official outline", author="ann")
     assert len(record.warnings) == 1 and "approved 100 ha" in record.warnings[0]
     assert store.get(record.id).warnings == record.warnings
+
+
+def test_null_and_numeric_properties_become_text(store, tmp_path):
+    path = write_geojson(tmp_path / "zone.geojson", [dict(OUTLINE, geometry=ZONE_A_BOX, note=None, area_ha=12.5)])
+    _, changeset = publish(store, "outlines", path)
+    after = changeset.changes[0].after
+    assert after["note"] == "" and after["area_ha"] != "12.5"  # the area is computed, never taken from the file
