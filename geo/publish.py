@@ -120,9 +120,10 @@ def _backup(target: Path, tag: str) -> str | None:
 def _commit_journal(journal: Path, entries: list[dict], tag: str) -> None:
     staging = journal.with_name(journal.name + f".{tag}.tmp")
     write_synced(staging, json.dumps(entries).encode("utf-8"))
+    for folder in {Path(e["target"]).parent for e in entries}:
+        sync_dir(folder)  # the temporaries' names are on disk before the journal that points to them
     os.replace(staging, journal)  # the commit point
-    for folder in {Path(e["target"]).parent for e in entries} | {journal.parent}:
-        sync_dir(folder)
+    sync_dir(journal.parent)
 
 
 def _replace_all(entries: list[dict], journal: Path) -> None:
