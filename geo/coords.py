@@ -70,3 +70,24 @@ def _each_vertex(geom: BaseGeometry, convert) -> BaseGeometry:
     def shift(coords: np.ndarray) -> np.ndarray:
         return np.array([convert(y, x)[::-1] for x, y in coords]).reshape(coords.shape)
     return shapely.transform(geom, shift)
+
+
+_X_PI = math.pi * 3000.0 / 180.0
+
+
+def bd09_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
+    """(lat, lon) in Baidu's BD-09 → GCJ-02 (the published closed form)."""
+    x, y = lon - 0.0065, lat - 0.006
+    z = math.sqrt(x * x + y * y) - 0.00002 * math.sin(y * _X_PI)
+    theta = math.atan2(y, x) - 0.000003 * math.cos(x * _X_PI)
+    return z * math.sin(theta), z * math.cos(theta)
+
+
+def bd09_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
+    """(lat, lon) in BD-09 → WGS-84, through GCJ-02."""
+    return gcj02_to_wgs84(*bd09_to_gcj02(lat, lon))
+
+
+def geometry_from_bd09(geom: BaseGeometry) -> BaseGeometry:
+    """Every vertex of a (lon, lat) geometry in BD-09 shifted to WGS-84."""
+    return _each_vertex(geom, bd09_to_wgs84)

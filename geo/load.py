@@ -22,6 +22,7 @@ import shapely.geometry
 
 from .cells import parse_cell
 from .errors import CellError, DataLoadError, DataValidationError, Problem
+from .publish import finish_interrupted_publish
 from .schema import CRS, TABLES, Table
 from .settings import Settings
 
@@ -43,6 +44,7 @@ class Catalogue:
     areas: gpd.GeoDataFrame
     rivers: gpd.GeoDataFrame
     data_dir: Path | None = None
+    outlines: gpd.GeoDataFrame | None = None  # site polygons (issue 10); after data_dir so positional use stays
     warnings: list[Problem] = field(default_factory=list)  # validation warnings (they do not block loading)
 
     def table(self, name: str) -> pd.DataFrame:
@@ -145,7 +147,7 @@ def read_geojson_table(table: Table, path: Path) -> gpd.GeoDataFrame:
         found = f"a {doc.get('type')!r} object" if isinstance(doc, dict) else f"a JSON {type(doc).__name__}"
         raise DataLoadError(f"{path}: not a GeoJSON FeatureCollection (the file holds {found})")
     features = doc.get("features")
-    if not isinstance(features, list) or not features:
+    if not isinstance(features, list) or not (features or table.may_be_empty):
         raise DataLoadError(f"{path}: the FeatureCollection has no 'features' list, or it is empty")
     crs = doc.get("crs")
     crs_name = str(((crs.get("properties") or {}) if isinstance(crs, dict) else {}).get("name", "") or "")
@@ -250,6 +252,7 @@ def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None
     from .validate import check_tables
 
     data_dir = Path(data_dir) if data_dir is not None else Settings.from_env().data_dir
+    finish_interrupted_publish(data_dir)  # a publish killed midway is completed (or undone) first
     if check_quotes and seeds_dir is None:
         seeds_dir = default_seeds_dir()
     raw, problems = read_raw(data_dir)

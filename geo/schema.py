@@ -68,6 +68,7 @@ class Table:
     has_point: bool = False  # lat/lon columns make a point geometry
     fact: bool = True  # a fact row must carry source_id and quote
     description: str = ""
+    may_be_empty: bool = False  # a layer maintainers fill later (outlines) may ship with no rows
 
     @property
     def column_names(self) -> list[str]:
@@ -292,6 +293,23 @@ RIVERS = Table(
     description="The Yellow River line, for the tile-free basemap.",
 )
 
+OUTLINES = Table(
+    "outlines",
+    "outlines.geojson",
+    (
+        Column("site_id", references="sites"),
+        Column("geometry_quality", choices=GEOMETRY_QUALITIES),
+        Column("geometry_source_id", references="sources"),
+        Column("geometry_source", required=False),
+        Column("area_ha", "float", required=False),
+        Column("note", required=False),
+    ),
+    key="site_id",
+    fact=False,
+    may_be_empty=True,
+    description="A site's polygon outline (besides its point); area_ha is computed in EPSG:32648.",
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -307,5 +325,6 @@ TABLES: dict[str, Table] = {
         LANDMARKS,
         AREAS,
         RIVERS,
+        OUTLINES,
     )
 }

@@ -206,7 +206,7 @@ def _cycles(raw: Raw, name: str) -> Iterator[Problem]:
 
 
 def _area_geometries(raw: Raw) -> Iterator[Problem]:
-    for name in ("areas", "rivers"):
+    for name in ("areas", "rivers", "outlines"):
         if name not in raw:
             continue
         gdf = raw[name]
