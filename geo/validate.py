@@ -12,6 +12,7 @@ import pandas as pd
 import shapely
 
 from .errors import Problem
+from .fact_rules import find_rule_problems
 from .quotes import check_quotes, load_documents
 from .schema import GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
 
@@ -36,6 +37,7 @@ def find_problems(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
     problems += _cycles(raw, "industries")
     problems += _area_geometries(raw)
     problems += _points_inside_province(raw)
+    problems += find_rule_problems(raw)
     if seeds_dir is not None and "sources" in raw:
         problems += _quotes(raw, seeds_dir)
     return problems

@@ -78,7 +78,7 @@ def test_overview_tour_covers_both_cities_zones_new_area_and_the_four_areas(cat)
 def test_baiyin_tour_visits_the_core_then_each_park(cat):
     tour = load_tours(cat, SHIPPED).get("baiyin-1z6p")
     members = cat.memberships[cat.memberships["group_id"] == "by-1z6p"]
-    parks = list(members.loc[members["role"] == "park", "member_id"])
+    parks = list(members.loc[members["role_class"] == "member", "member_id"])
     singles = [step.sites[0] for step in tour.steps if len(step.sites) <= 2]
     assert singles[0] == "by-hitech" and singles[1:] == parks
 

@@ -92,8 +92,8 @@ def rendered(shipped):
 
 def test_rows_are_the_core_the_six_parks_with_their_parts_and_the_parks_also_named(shipped, plan):
     m = shipped.memberships[shipped.memberships["group_id"] == "by-1z6p"]
-    lead = m.loc[m["role"] == "lead", "member_id"].tolist()
-    parks = m.loc[m["role"] == "park", "member_id"].tolist()
+    lead = m.loc[m["role_class"] == "lead", "member_id"].tolist()
+    parks = m.loc[m["role_class"] == "member", "member_id"].tolist()
     assert lead == ["by-hitech"] and len(parks) == 6
     parts = shipped.sites.loc[shipped.sites["parent_id"].isin(parks), "id"].tolist()
     rows = list(plan.rows)

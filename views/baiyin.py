@@ -95,8 +95,8 @@ class Plan:
 def read_plan(cat) -> Plan:
     """Read the structure from the data: the lead and the parks are the members of ``by-1z6p``."""
     m = cat.memberships[cat.memberships["group_id"] == GROUP]
-    core = m.loc[m["role"] == "lead", "member_id"].iloc[0]
-    parks = tuple(m.loc[m["role"] == "park", "member_id"])
+    core = m.loc[m["role_class"] == "lead", "member_id"].iloc[0]  # 引领
+    parks = tuple(m.loc[m["role_class"] == "member", "member_id"])  # 联动
     rows = _rows(cat, core, parks)
     tops = top_level_of(cat)
     links = cat.site_industries

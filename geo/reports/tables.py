@@ -92,6 +92,9 @@ def tie_text(cat: Catalogue, unit, lang: str) -> str:
     """How an organization is tied: 'located at 银东工业园' or 'draws on (发挥力量): 有色冶金'."""
     if unit["tie"] == "at":
         return L.tr("tie_at", lang, site=site_name(cat, unit["tie_site_id"], lang))
+    if unit["tie"] == "partner":
+        return L.tr("tie_partner", lang, role=L.pick(L.MEMBER_ROLE_LABELS, unit["tie_role"], lang),
+                    site=site_name(cat, unit["tie_site_id"], lang))
     return L.tr("tie_industry", lang, role=L.role_label(unit["tie_role"], lang),
                 industry=industry_name(cat, unit["tie_industry_id"], lang))
 
