@@ -308,3 +308,36 @@ def test_row_rules_accept_good_rows():
            "indicators": pd.concat([_indicators(value="1", value_max="2"),
                                     _indicators(value="", unit="", value_text="进入中上水平")])}
     assert find_rule_problems(raw) == []
+
+
+# ------------------------------------------------------------------ shown: profile fields, schematic extent
+
+
+def test_profile_shows_area_approval_date_and_boundary_with_sources(cat):
+    from views.profile import location_fields
+
+    hitech = dict(location_fields(cat, cat.sites.set_index("id", drop=False).loc["by-hitech"], "en"))
+    assert hitech["Approved area"].startswith("805.05 ha (8.05 km²)") and "2018 ed." in hitech["Approved area"]
+    assert hitech["Approved"].startswith("2010-09")
+    xicheng = dict(location_fields(cat, cat.sites.set_index("id", drop=False).loc["by-huining-xicheng"], "zh"))
+    assert xicheng["四至（公布的范围）"].startswith("東至祖厲河")
+    plain = dict(location_fields(cat, cat.sites.set_index("id", drop=False).loc["by-yindong"], "zh"))
+    assert "核准面积" not in plain
+
+
+def test_a_site_with_an_area_gets_a_schematic_extent_distinct_from_its_error_circle(cat):
+    import folium
+
+    from views.maps import EXTENT_COLOUR, BuiltMap, MapOptions, add_sites, schematic_radius_m
+
+    sites = cat.sites[cat.sites["id"].isin(["by-hitech", "by-yindong"])]
+    m = folium.Map()
+    add_sites(m, BuiltMap(m), sites, MapOptions(lang="en"))
+    page = m.get_root().render()
+    radius = schematic_radius_m(site(cat, "by-hitech"))
+    assert radius == pytest.approx(1600.8, abs=0.5)  # 805.05 ha as a circle
+    assert f'"radius": {radius}' in page and EXTENT_COLOUR in page
+    layers = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
+    assert any(name.startswith("Schematic extent") for name in layers) and "Location uncertainty" in layers
+    assert '"radius": 3000.0' in page  # and, separately, the ±3 km error circle
+    assert schematic_radius_m(site(cat, "by-yindong")) == 0.0
