@@ -341,3 +341,12 @@ def test_a_site_with_an_area_gets_a_schematic_extent_distinct_from_its_error_cir
     assert any(name.startswith("Schematic extent") for name in layers) and "Location uncertainty" in layers
     assert '"radius": 3000.0' in page  # and, separately, the ±3 km error circle
     assert schematic_radius_m(site(cat, "by-yindong")) == 0.0
+
+
+def test_profile_industries_table_names_each_links_role_class(cat):
+    from geo.reports.profile import site_profile
+    from geo.reports.tables import industries_table
+
+    table = industries_table(cat, site_profile(cat, "by-hitech"), "zh")
+    roles = set(table.iloc[:, 2])
+    assert "西部陶都 · 目标定位" in roles and "依托 · 承载" in roles
