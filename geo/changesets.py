@@ -24,7 +24,7 @@ Raw = dict[str, pd.DataFrame]
 OPS = ("add", "change", "remove")
 STATUSES = ("proposed", "published", "rejected")
 KEY_JOIN = " / "
-_NOT_KEY = {"source_id", "quote", "note", "geometry"}
+_NOT_KEY = {"source_id", "quote", "note", "geometry", "role_class"}  # role_class classifies a link; it is not part of its identity
 
 
 class ChangeError(AtlasError):

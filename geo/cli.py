@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sites", help="sites filtered by industry, city, distance and area")
     s.add_argument("--industry", action="append", default=[], help="industry or chain (repeatable: any of them)")
+    s.add_argument("--include-goals", action="store_true",
+                   help="also count goal and planned links (打造成为…), not only hosting ones (依托, 主导 …)")
     s.add_argument("--city", choices=["兰州", "白银"])
     s.add_argument("--within-km", type=float)
     s.add_argument("--of", help="the site, organization, landmark or area the distance is measured from")
@@ -225,7 +227,10 @@ def _validate_tours(cat: Catalogue) -> int:
 def _cmd_sites(cat: Catalogue, args) -> int:
     filters = []
     if args.industry:
-        filters.append(q.IndustryFilter(tuple(cat.names.resolve(n, "industry").id for n in args.industry)))
+        industry_ids = [_industry_or_chains(cat, n) for n in args.industry]
+        if any(i is None for i in industry_ids):
+            return 0  # the candidate chains were listed: the user picks one
+        filters.append(q.IndustryFilter(tuple(industry_ids), args.include_goals))
     if args.city:
         filters.append(q.CityFilter(args.city))
     if (args.within_km is None) != (args.of is None):
@@ -238,6 +243,19 @@ def _cmd_sites(cat: Catalogue, args) -> int:
     result = query.run(cat)
     fields = SITE_FIELDS + [c for c in ("matched_industries", "distance_km") if c in result.columns]
     return emit(result, fields, args, query.describe(cat, args.lang))
+
+
+def _industry_or_chains(cat: Catalogue, name: str) -> str | None:
+    """The industry's id; for a partial name ('数据'), the one chain it names, or None after listing several."""
+    found = cat.names.find(name, "industry")
+    if found is not None:
+        return found.id
+    candidates = cat.names.chain_candidates(name)
+    if not candidates:
+        cat.names.resolve(name, "industry")  # raises UnknownNameError with suggestions
+    listed = "; ".join(f"{c.name_zh} / {c.name_en} ({c.id})" for c in candidates)
+    print(f"{name!r} is part of the name of {len(candidates)} chain(s): {listed}")
+    return candidates[0].id if len(candidates) == 1 else None
 
 
 def within_filter(cat: Catalogue, km: float, place: str) -> q.WithinKmFilter:

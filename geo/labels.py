@@ -48,4 +48,12 @@ ROLE_EN: dict[str, str] = {
     "产业研究院": "industry research institute", "产业研究院领域": "research-institute field",
     "研究院": "research institute", "协同创新工作站": "collaborative innovation workstation", "集聚": "clustered",
     "大数据应用产业集群": "big-data application cluster",
+    "打造基地": "to build into a base (goal)", "攻克关键核心技术": "to master key core technologies (goal)",
+    "创新型企业集群": "to grow innovative enterprise clusters (goal)", "定位": "positioning (goal)",
+    "数字经济创新基地": "digital-economy innovation base", "鲲鹏计算产业园": "Kunpeng computing park",
+}
+# A link's role class: what kind of tie the document's words make (geo.schema.ROLE_CLASSES).
+ROLE_CLASS_LABELS: dict[str, tuple[str, str]] = {
+    "hosts": ("承载", "hosts"), "goal": ("目标定位", "goal"), "partner": ("合作", "partner"),
+    "planned": ("计划", "planned"), "member": ("成员", "member"), "lead": ("引领", "lead"),
 }

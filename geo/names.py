@@ -44,6 +44,7 @@ class Resolver:
     def __init__(self, catalogue):
         self._index: dict[str, dict[str, Match]] = {kind: {} for kind in KINDS}
         self._display: dict[str, list[str]] = {kind: [] for kind in KINDS}
+        self._chain_names: dict[str, tuple[Match, list[str]]] = {}  # chain id -> (match, its names)
         for kind in KINDS:
             self._add_table(kind, catalogue.table(_TABLE_OF[kind]))
 
@@ -55,6 +56,8 @@ class Resolver:
             for name in names:
                 # The first row to claim a name keeps it: ids and canonical names win over aliases.
                 self._index[kind].setdefault(normalise_name(name), match)
+            if kind == "industry" and getattr(row, "system", "") == "chain":
+                self._chain_names[match.id] = (match, [normalise_name(n) for n in names[1:]])
             self._display[kind] += [row.name_zh, row.name_en]
 
     def find(self, name: str, kind: str) -> Match | None:
@@ -78,6 +81,13 @@ class Resolver:
                 return found
         suggestions = sorted({s for k in kinds for s in self.suggest(name, k)})[:6]
         raise UnknownNameError("place", name, suggestions)
+
+    def chain_candidates(self, partial: str) -> list[Match]:
+        """Chains whose name or an alias contains ``partial`` ('数据' -> 大数据与数字经济), in vocabulary order."""
+        key = normalise_name(partial)
+        if not key:
+            return []
+        return [match for match, names in self._chain_names.values() if any(key in n for n in names)]
 
     def suggest(self, name: str, kind: str, n: int = 5) -> list[str]:
         candidates = self._display[kind]

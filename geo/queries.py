@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .errors import InvalidQueryError
 from .load import Catalogue
-from .schema import CRS, PROJECTED_CRS
+from .schema import CRS, HOSTING_ROLE_CLASSES, PROJECTED_CRS
 
 LANGS = ("zh", "en")
 
@@ -63,7 +63,7 @@ def industries_of_site(cat: Catalogue, site_id: str) -> pd.DataFrame:
     links = cat.site_industries[cat.site_industries["site_id"] == site_id]
     cols = ["id", "name_zh", "name_en", "system", "category", "parent_id", "chain_ids"]
     out = links.merge(cat.industries[cols], left_on="industry_id", right_on="id", how="left")
-    return out[cols + ["role", "source_id", "quote"]].reset_index(drop=True)
+    return out[cols + ["role", "role_class", "source_id", "quote"]].reset_index(drop=True)
 
 
 def orgs_for_industry(cat: Catalogue, industry_id: str) -> gpd.GeoDataFrame:
@@ -115,14 +115,26 @@ def distances_km(gdf: gpd.GeoDataFrame, origin: Point) -> pd.Series:
 # --------------------------------------------------------------- site search
 
 
+def matching_links(links: pd.DataFrame, include_goals: bool = False) -> pd.DataFrame:
+    """The links a filter counts: hosting roles (依托, 主导 …), and goals or plans only when asked.
+
+    A goal ("打造成为西部陶都") says what a site should become, not what it hosts.
+    """
+    classes = HOSTING_ROLE_CLASSES + (("goal", "planned") if include_goals else ())
+    return links[links["role_class"].isin(classes)]
+
+
 @dataclass(frozen=True)
 class IndustryFilter:
-    """Sites hosting any of the industries (chains include every industry mapped to them)."""
+    """Sites hosting any of the industries (chains include every industry mapped to them).
+
+    Only hosting links count unless ``include_goals`` (then goals and plans count too)."""
 
     industry_ids: tuple[str, ...]
+    include_goals: bool = False
 
     def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        links = cat.site_industries
+        links = matching_links(cat.site_industries, self.include_goals)
         matched: dict[str, list[str]] = {}
         for ind in self.industry_ids:
             hosts = links.loc[links["industry_id"].isin(industry_family(cat, ind)), "site_id"]
@@ -134,6 +146,8 @@ class IndustryFilter:
 
     def describe(self, cat: Catalogue, lang: str) -> str:
         names = _names(cat.industries, self.industry_ids, lang)
+        if self.include_goals:
+            return f"承载或以{names}为目标" if lang == "zh" else f"hosting {names} or aiming at it"
         return f"承载{names}产业" if lang == "zh" else f"hosting {names}"
 
 
@@ -238,8 +252,14 @@ class SiteQuery:
         return "Sites " + ", ".join(parts)
 
 
-def sites_hosting(cat: Catalogue, industry_id: str) -> gpd.GeoDataFrame:
-    return SiteQuery((IndustryFilter((industry_id,)),)).run(cat)
+def sites_hosting(cat: Catalogue, industry_id: str, include_goals: bool = False) -> gpd.GeoDataFrame:
+    return SiteQuery((IndustryFilter((industry_id,), include_goals),)).run(cat)
+
+
+def industries_of_scope(cat: Catalogue, scope_id: str) -> pd.DataFrame:
+    """Industries a document lists for a whole scope (e.g. 兰州市's 卡脖子 fields, scope 620100)."""
+    ind = cat.industries
+    return ind[ind["scope_id"] == str(scope_id)].reset_index(drop=True)
 
 
 # --------------------------------------------------------- indicators, projects

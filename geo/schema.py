@@ -22,6 +22,11 @@ GEOMETRY_QUALITIES = ("official", "approximate", "schematic", "unknown")
 LOCATION_METHODS = ("sourced", "derived", "anchor", "estimate", "unknown")
 INDICATOR_KINDS = ("target", "actual")
 CITIES = ("兰州", "白银")
+# What a link says: hosts (依托, 主导, 集聚 …: the site/unit carries the industry today or by plan),
+# goal (打造成为…, positioning), partner (co-operation), planned (to be introduced or built),
+# member / lead (a part of a grouping, or the part that leads it).
+ROLE_CLASSES = ("hosts", "goal", "partner", "planned", "member", "lead")
+HOSTING_ROLE_CLASSES = ("hosts",)
 AREA_LEVELS = ("province", "city", "county")
 
 # Longest accepted cell, in characters: a quote is a short excerpt (see README), a name a
@@ -131,6 +136,12 @@ SITES = Table(
         *_location_columns(),
         *_fact_columns(),
         Column("note", required=False),
+        # The approved area (核准面积, ha) and date (YYYY-MM) of the 2018 catalogue, and a published 四至.
+        Column("approved_area_ha", "float", required=False),
+        Column("approved_on", required=False),
+        Column("area_source_id", required=False, references="sources"),
+        Column("boundary_text", required=False),
+        Column("boundary_source_id", required=False, references="sources"),
     ),
     has_point=True,
     description="Zones, parks, platforms and centres named in the documents.",
@@ -141,9 +152,10 @@ MEMBERSHIPS = Table(
     "memberships.csv",
     (
         Column("group_id", references="sites"),
-        Column("member_id", references="sites"),
+        Column("member_id", references="sites|organizations"),  # a unit may be a partner of a site
         Column("role", required=False),
         *_fact_columns(),
+        Column("role_class", required=False, choices=ROLE_CLASSES),
     ),
     key=None,
     description="Which sites make up a programme or grouping (试验区 four areas, 一区六园 …).",
@@ -163,6 +175,7 @@ INDUSTRIES = Table(
         Column("chain_ids", "list", required=False, references="industries"),
         Column("source_id", references="sources"),
         Column("quote", required=False),
+        Column("scope_id", required=False, references="sites|areas"),  # whose list it is, when a whole city's
     ),
     description="Each document's industry system, and the cross-city chain vocabulary (system 'chain').",
 )
@@ -175,6 +188,7 @@ SITE_INDUSTRIES = Table(
         Column("industry_id", references="industries"),
         Column("role"),
         *_fact_columns(),
+        Column("role_class", choices=ROLE_CLASSES),
     ),
     key=None,
     description="Which site hosts or relies on which industry, and in what role.",
@@ -207,6 +221,7 @@ ORG_INDUSTRIES = Table(
         Column("industry_id", references="industries"),
         Column("role", required=False),
         *_fact_columns(),
+        Column("role_class", choices=ROLE_CLASSES),
     ),
     key=None,
     description="Which organization a document ties to which industry.",
@@ -220,13 +235,15 @@ INDICATORS = Table(
         Column("scope_id", references="sites|areas"),
         Column("indicator_zh"),
         Column("indicator_en"),
-        Column("value", "float"),
-        Column("unit"),
+        Column("value", "float", required=False),  # empty only for a qualitative target (value_text)
+        Column("unit", required=False),  # required with a number (geo/fact_rules.py)
         Column("qualifier", required=False),
         Column("year", "int", required=False, low=FIRST_YEAR, high=LAST_YEAR),
         Column("kind", choices=INDICATOR_KINDS),
         *_fact_columns(),
         Column("note", required=False),
+        Column("value_max", "float", required=False),  # the upper end of a range (1-2个)
+        Column("value_text", required=False),  # the document's own words where a number misleads
     ),
     description="Every quantitative target and achieved figure, with its qualifier (以上, 突破 …).",
 )

@@ -110,8 +110,29 @@ def number_text(value: float) -> str:
 def value_text(row, lang: str = "zh") -> str:
     """The figure as the document states it, qualifier kept: '近200家', '400家以上', '突破500亿元'.
 
-    In English the Chinese qualifier is kept in brackets after its translation.
+    In English the Chinese qualifier is kept in brackets after its translation. Where the data keeps
+    the document's own words (``value_text``: 翻了两番多, 1-2个, a qualitative target), Chinese shows
+    exactly those words and English adds them in brackets.
     """
+    words_of_document = str(row.get("value_text", "") or "")
+    if words_of_document:
+        return _document_words(row, words_of_document, lang)
+    return _composed_value_text(row, lang)
+
+
+def _document_words(row, words: str, lang: str) -> str:
+    if lang == "zh":
+        return words
+    value = row.get("value")
+    if value is None or pd.isna(value) or value == "":
+        return f"qualitative target [{words}]"
+    high = row.get("value_max")
+    if high is not None and not pd.isna(high) and high != "":
+        return f"{number_text(float(value))}–{number_text(float(high))} {unit_label(str(row['unit']), 'en')} [{words}]"
+    return f"{_composed_value_text(row, 'en')} [{words}]"
+
+
+def _composed_value_text(row, lang: str) -> str:
     value, unit = number_text(float(row["value"])), str(row["unit"])
     qualifier = str(row.get("qualifier", "") or "")
     place, words = QUALIFIERS.get(qualifier, ("note", qualifier))

@@ -17,6 +17,7 @@ import shapely
 
 from .cells import parse_cell, parse_number, strip_controls
 from .errors import CellError, Problem
+from .fact_rules import find_rule_problems
 from .plausibility import placement_problems
 from .quotes import check_quotes, load_documents
 from .schema import GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
@@ -49,6 +50,7 @@ def check_tables(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
     problems += _cycles(raw, "industries")
     problems += _area_geometries(raw)
     problems += placement_problems(raw)
+    problems += find_rule_problems(raw)
     if seeds_dir is not None and "sources" in raw and has_columns(raw["sources"], "id", "seed_file"):
         problems += _quotes(raw, seeds_dir)
     return problems

@@ -41,7 +41,8 @@ def base_rows() -> dict[str, list[dict]]:
             dict(id="centre-x", name_zh="某中心", name_en="Centre X", kind="center", city="兰州",
                  source_id=DOC, quote="某中心", **NOLOC),
         ],
-        "memberships": [dict(group_id="zone-a", member_id="park-a1", role="park", source_id=DOC, quote="甲一园")],
+        "memberships": [dict(group_id="zone-a", member_id="park-a1", role="park", source_id=DOC, quote="甲一园",
+                            role_class="member")],
         "industries": [
             dict(id="chain-mat", name_zh="新材料", name_en="New materials", system="chain", category="chain", source_id="vocab"),
             dict(id="a-mat", name_zh="新材料产业", name_en="New materials industry", system="sys-a", category="emerging",
@@ -52,9 +53,9 @@ def base_rows() -> dict[str, list[dict]]:
                  source_id=DOC, quote="生物医药"),
         ],
         "site_industries": [
-            dict(site_id="zone-b", industry_id="a-mat", role="依托", source_id=DOC, quote="新材料产业"),
-            dict(site_id="park-a1", industry_id="a-re", role="依托", source_id=DOC, quote="稀土新材料"),
-            dict(site_id="zone-a", industry_id="b-bio", role="主导", source_id=DOC, quote="生物医药"),
+            dict(site_id="zone-b", industry_id="a-mat", role="依托", source_id=DOC, quote="新材料产业", role_class="hosts"),
+            dict(site_id="park-a1", industry_id="a-re", role="依托", source_id=DOC, quote="稀土新材料", role_class="hosts"),
+            dict(site_id="zone-a", industry_id="b-bio", role="主导", source_id=DOC, quote="生物医药", role_class="hosts"),
         ],
         "organizations": [
             dict(id="org-u", name_zh="甲大学", name_en="University A", kind="university", site_id="zone-a", city="兰州",
@@ -62,7 +63,8 @@ def base_rows() -> dict[str, list[dict]]:
             dict(id="org-e", name_zh="乙公司", name_en="Company B", kind="enterprise", site_id="zone-b", city="白银",
                  source_id=DOC, quote="乙公司", **NOLOC),
         ],
-        "org_industries": [dict(org_id="org-u", industry_id="a-re", role="发挥力量", source_id=DOC, quote="甲大学")],
+        "org_industries": [dict(org_id="org-u", industry_id="a-re", role="发挥力量", source_id=DOC, quote="甲大学",
+                                role_class="hosts")],
         "indicators": [
             dict(id="i1", scope_id="zone-b", indicator_zh="高新技术企业数", indicator_en="High-tech enterprises", value="177",
                  unit="家", qualifier="以上", year="2027", kind="target", source_id=DOC, quote="高新技术企业达到177家以上"),

@@ -109,7 +109,7 @@ def data_with_an_actual(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "data", folder)
     with (folder / "indicators.csv").open("a", encoding="utf-8") as f:
         f.write("ind-test-by-hnte-2023,by-hitech,高新技术企业数,High and new technology enterprises,120,家,,2023,"
-                "actual,by-plan-2024,高新技术企业,test row (its quote must be in the document: quotes block loading)\n")
+                "actual,by-plan-2024,高新技术企业,test row (its quote must be in the document: quotes block loading),,\n")
     monkeypatch.setenv("LANBAI_DATA_DIR", str(folder))
     clear_caches()
     yield load_catalogue(folder)

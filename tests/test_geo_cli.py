@@ -70,7 +70,7 @@ def test_industries_orgs_targets_projects(capsys, dataset_dir):
 
 
 @pytest.mark.parametrize("args, needle", [
-    (("sites", "--industry", "新材"), "unknown industry '新材'. Did you mean: 新材料"),
+    (("sites", "--industry", "新才料"), "unknown industry '新才料'. Did you mean: 新材料"),  # a typo, not a part
     (("sites", "--within-km", "5"), "--within-km and --of go together"),
     (("sites", "--within-km", "-3", "--of", "甲区"), "radius must be a positive number"),
     (("sites", "--within-km", "3", "--of", "某中心"), "has no known location"),
@@ -79,6 +79,11 @@ def test_industries_orgs_targets_projects(capsys, dataset_dir):
 def test_bad_arguments_exit_2_with_message(capsys, dataset_dir, args, needle):
     code, out, err = run(capsys, dataset_dir, *args)
     assert code == 2 and needle in err and "Traceback" not in err
+
+
+def test_a_part_of_a_chain_name_lists_the_chain_and_runs(capsys, dataset_dir):
+    code, out, _ = run(capsys, dataset_dir, "sites", "--industry", "新材", "--format", "csv")
+    assert code == 0 and "新材料 / New materials (chain-mat)" in out and "park-a1" in out
 
 
 def test_argparse_errors_exit_2(capsys, dataset_dir):

@@ -138,7 +138,7 @@ def test_profile_pdf_holds_the_name_sources_and_quotes(hitech_zh):
         assert squash(fact["来源"]) in text
         assert squash(fact["原文"]) in text, fact["原文"]
     assert squash(profile_url("by-hitech", "zh")) in text
-    assert "±5公里" in text  # the location's accuracy, stated
+    assert "±3公里" in text  # the location's accuracy, stated
 
 
 def test_profile_pptx_holds_the_name_sources_and_quotes(hitech_zh):

@@ -108,7 +108,7 @@ def test_a_chain_with_no_unit_and_one_city(tmp_path):
 def test_a_chain_without_institutes(tmp_path):
     def enterprise_only(rows):
         rows["org_industries"] = [dict(org_id="org-e", industry_id="a-mat", role="发挥力量", source_id="doc-a",
-                                       quote="乙公司")]
+                                       quote="乙公司", role_class="hosts")]
 
     cat = catalogue_with(tmp_path, enterprise_only)
     assert ch.Gap("no_research", "chain-mat") in ch.find_gaps(cat, ["chain-mat"])

@@ -95,18 +95,19 @@ class Plan:
 def read_plan(cat) -> Plan:
     """Read the structure from the data: the lead and the parks are the members of ``by-1z6p``."""
     m = cat.memberships[cat.memberships["group_id"] == GROUP]
-    core = m.loc[m["role"] == "lead", "member_id"].iloc[0]
-    parks = tuple(m.loc[m["role"] == "park", "member_id"])
+    core = m.loc[m["role_class"] == "lead", "member_id"].iloc[0]  # 引领
+    parks = tuple(m.loc[m["role_class"] == "member", "member_id"])  # 联动
     rows = _rows(cat, core, parks)
     tops = top_level_of(cat)
     links = cat.site_industries
-    links = links[links["site_id"].isin(rows) & links["industry_id"].isin(tops)].copy()
+    # The matrix is by top-level industry: ties to a sub-industry (依托 … 新能源材料) repeat their parent's.
+    links = links[links["site_id"].isin(rows) & links["industry_id"].isin(set(tops.values()))].copy()
     links["top_id"] = links["industry_id"].map(tops)
     links["category"] = links["top_id"].map(cat.industries.set_index("id")["category"])
     links = links.reset_index(drop=True)
     ind = cat.industries[cat.industries["system"] == SYSTEM]
     return Plan(cat, core, parks, rows, ind[~ind["parent_id"].isin(ind["id"])].reset_index(drop=True), links,
-                _units(cat, links))
+                _units(cat, q.matching_links(links)))  # units stand behind what a site hosts, not its goals
 
 
 def _rows(cat, core: str, parks: tuple[str, ...]) -> tuple[str, ...]:
@@ -135,6 +136,14 @@ def top_level_of(cat) -> dict[str, str]:
         return i
 
     return {i: climb(i) for i in parent}
+
+
+def link_ends(plan: Plan, park: str) -> list[str]:
+    """Where the core-to-park line ends: the park, or its located parts when the park is a container
+    with no point of its own (会宁工业集中区: 西城产业园 and 郭城产业园, 60 km apart)."""
+    if plan.located(park):
+        return [park]
+    return [s for s in q.site_family(plan.cat, park) if s != park and s in plan.sites.index and plan.located(s)]
 
 
 def _units(cat, links: pd.DataFrame) -> pd.DataFrame:
@@ -359,7 +368,7 @@ def baiyin_map(cat, opts: MapOptions, highlight: tuple[str, ...] = ()) -> BuiltM
     m = new_map(cat, opts)
     fit_to(m, sites, opts, pad_deg=0.15)
     built = BuiltMap(m)
-    add_links(m, cat.sites, [(plan.core, park) for park in plan.parks], opts)
+    add_links(m, cat.sites, [(plan.core, end) for park in plan.parks for end in link_ends(plan, park)], opts)
     add_halos(m, sites, highlight, opts, tr(LABELS, "selected", opts.lang))
     add_sites(m, built, sites, opts, highlight=set(highlight), tooltip=lambda row: park_tooltip(plan, row, opts))
     add_orgs(m, plan.orgs(), opts)

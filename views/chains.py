@@ -85,10 +85,11 @@ def chain_name(cat, chain_id: str, lang: str) -> str:
     return name(rows.iloc[0], lang) if len(rows) else chain_id
 
 
-def hosts(cat, chain_ids, city: str = "") -> gpd.GeoDataFrame:
-    """Sites hosting any of the chains (in ``city`` if given): ``SiteQuery`` with ``IndustryFilter``."""
+def hosts(cat, chain_ids, city: str = "", include_goals: bool = False) -> gpd.GeoDataFrame:
+    """Sites hosting any of the chains (in ``city`` if given): ``SiteQuery`` with ``IndustryFilter``;
+    goal links ("打造成为…") count only with ``include_goals``."""
     extra = (q.CityFilter(city),) if city else ()
-    return q.SiteQuery((q.IndustryFilter(tuple(chain_ids)), *extra)).run(cat)
+    return q.SiteQuery((q.IndustryFilter(tuple(chain_ids), include_goals), *extra)).run(cat)
 
 
 def hosts_by_chain(cat, city: str = "") -> dict[str, list[str]]:
@@ -136,12 +137,13 @@ def _with_industry(links: pd.DataFrame, cat) -> pd.DataFrame:
     return links.merge(ind, on="industry_id", how="left")
 
 
-def chain_sites(cat, chain_id: str, city: str = "") -> gpd.GeoDataFrame:
+def chain_sites(cat, chain_id: str, city: str = "", include_goals: bool = False) -> gpd.GeoDataFrame:
     """One row per tie of a host site to an industry of the chain (role, source, quote), with the
     site's location, in the sites table's order. The sites are those of
     ``SiteQuery((IndustryFilter((chain_id,)),))`` (and of ``CityFilter(city)`` when a city is given)."""
-    host_ids = hosts(cat, (chain_id,), city)["id"]
-    return _ties(cat, chain_id, cat.sites, cat.site_industries, "site_id", host_ids, SITE_COLUMNS)
+    host_ids = hosts(cat, (chain_id,), city, include_goals)["id"]
+    links = q.matching_links(cat.site_industries, include_goals)
+    return _ties(cat, chain_id, cat.sites, links, "site_id", host_ids, SITE_COLUMNS)
 
 
 def chain_units(cat, chain_id: str) -> gpd.GeoDataFrame:

@@ -61,6 +61,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "layer_orgs": ("高校院所与企业", "Universities, institutes, firms"),
     "layer_links": ("一区引领、六园联动", "Lead-and-link structure"),
     "layer_uncertainty": ("位置误差范围", "Location uncertainty"),
+    "layer_schematic_extent": ("示意范围（按核准面积画圆，非边界）", "Schematic extent (a circle of the approved area, not a boundary)"),
     "layer_dimmed": ("其他园区（暗显）", "Other sites (dimmed)"),
     "legend_dimmed": ("其他园区", "other site"),
     "legend_error": ("虚线圆：位置误差范围", "dashed circle: location error"),

@@ -195,7 +195,7 @@ def site_name(cat, site_id: str, lang: str) -> str:
 def pilot_areas(cat) -> list[str]:
     """The pilot zone's four areas (members of ``lanbai-pilot-zone``), the document's project headings."""
     m = cat.memberships
-    return list(m.loc[m["group_id"] == PILOT_ZONE, "member_id"])
+    return list(m.loc[(m["group_id"] == PILOT_ZONE) & (m["role_class"] == "member"), "member_id"])
 
 
 def key_projects(cat, year: int = KEY_PROJECT_YEAR) -> pd.DataFrame:

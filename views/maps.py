@@ -11,6 +11,7 @@ dimmed ones, selection halos, links, organizations, and legends built from swatc
 from __future__ import annotations
 
 import html
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -197,6 +198,7 @@ def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: Map
     """
     group = folium.FeatureGroup(name=layer or t("layer_sites", opts.lang))
     circles = folium.FeatureGroup(name=t("layer_uncertainty", opts.lang))
+    extents = folium.FeatureGroup(name=t("layer_schematic_extent", opts.lang))
     for _, row in sites[sites.geometry.notna()].iterrows():
         colour, icon = SITE_STYLE.get(row["kind"], ("gray", "circle"))
         if row["id"] in highlight:
@@ -211,9 +213,26 @@ def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: Map
         if uncertainty and row["geometry_quality"] == "approximate" and pd.notna(row["error_km"]):
             folium.Circle([point.y, point.x], radius=float(row["error_km"]) * 1000, color=colour,
                           weight=1, dash_array="4 4", fill=True, fill_opacity=0.04, interactive=False).add_to(circles)
+        if uncertainty and row["geometry_quality"] == "approximate" and schematic_radius_m(row):
+            # Not a boundary: a circle as large as the approved area, around an approximate point.
+            folium.Circle([point.y, point.x], radius=schematic_radius_m(row), color=EXTENT_COLOUR, weight=1.5,
+                          dash_array="1 5", fill=False, interactive=False).add_to(extents)
     circles.add_to(m)
+    if extents._children:
+        extents.add_to(m)
     group.add_to(m)
     return group
+
+
+EXTENT_COLOUR = "#6b4f2a"
+
+
+def schematic_radius_m(row) -> float:
+    """The radius (m) of a circle of the site's approved area (核准面积, ha); 0 without an area."""
+    ha = row.get("approved_area_ha") if hasattr(row, "get") else None
+    if ha is None or pd.isna(ha) or ha == "":
+        return 0.0
+    return math.sqrt(float(ha) * 10_000 / math.pi)
 
 
 def _labelled(row, label: str) -> dict:

@@ -25,6 +25,10 @@ LABELS = {
     "basis": ("坐标依据", "Basis of the coordinate"),
     "error_value": ("±{km:g} 公里", "±{km:g} km"),
     "unknown": ("未知", "unknown"),
+    "area": ("核准面积", "Approved area"),
+    "area_value": ("{ha:g} 公顷（{km2:g} 平方公里）", "{ha:g} ha ({km2:g} km²)"),
+    "approved_on": ("批准时间", "Approved"),
+    "boundary": ("四至（公布的范围）", "Published boundary (四至)"),
 }
 
 
@@ -90,7 +94,24 @@ def location_fields(cat, site, lang: str) -> list[tuple[str, str]]:
          else tr(LABELS, "error_value", lang, km=float(err))),
         (tr(LABELS, "basis", lang), (f"{source_title(cat, site['geometry_source_id'], lang)} — "
                                      if site["geometry_source_id"] else "") + str(site["geometry_source"] or "—")),
-    ]
+    ] + extent_fields(cat, site, lang)
+
+
+def extent_fields(cat, site, lang: str) -> list[tuple[str, str]]:
+    """(label, value) lines of the approved area, approval date and published 四至, each with its source;
+    none for a site without them."""
+    fields = []
+    ha = site.get("approved_area_ha")
+    area_source = source_title(cat, site.get("area_source_id", ""), lang) if site.get("area_source_id") else ""
+    if ha is not None and not RL.blank(ha):
+        value = tr(LABELS, "area_value", lang, ha=float(ha), km2=round(float(ha) / 100, 2))
+        fields.append((tr(LABELS, "area", lang), f"{value} — {area_source}"))
+    if site.get("approved_on"):
+        fields.append((tr(LABELS, "approved_on", lang), f"{site['approved_on']} — {area_source}"))
+    if site.get("boundary_text"):
+        fields.append((tr(LABELS, "boundary", lang),
+                       f"{site['boundary_text']} — {source_title(cat, site['boundary_source_id'], lang)}"))
+    return fields
 
 
 def site_label(cat, site_id: str, lang: str) -> str:

@@ -55,6 +55,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "rel_child": ("下属园区", "part of this site"),
     "rel_member": ("成员", "member"),
     "rel_group": ("所属组合", "belongs to"),
+    "rel_partner": ("合作伙伴", "partner"),
+    "tie_partner": ("{role}：{site}", "{role}: {site}"),
     "tie_at": ("位于{site}", "located at {site}"),
     "tie_industry": ("{role}：{industry}", "{role}: {industry}"),
     "target": ("目标", "target"),
@@ -105,6 +107,8 @@ LABELS: dict[str, tuple[str, str]] = {
 MEMBER_ROLE_LABELS: dict[str, tuple[str, str]] = {
     "lead": ("引领", "lead"), "park": ("园区", "park"), "area": ("片区", "area"),
     "high-tech zone": ("高新区", "high-tech zone"),
+    "引领": ("引领", "leads (引领)"), "联动": ("联动", "linked park (联动)"), "合作": ("合作", "partner (合作)"),
+    "科研支撑": ("科研支撑", "research support (科研支撑)"), "深度合作": ("深度合作", "deep cooperation (深度合作)"),
 }
 
 SYSTEM_LABELS: dict[str, tuple[str, str]] = {

@@ -94,11 +94,14 @@ def related_sites(cat: Catalogue, site: pd.Series) -> pd.DataFrame:
         rows.append(dict(relation="child", site_id=child["id"], role="", source_id=child["source_id"],
                          quote=child["quote"]))
     m = cat.memberships
+    m = m[m["member_id"].isin(cat.sites["id"])]  # units tied to a site are listed with its units
     for _, link in m[m["group_id"] == site["id"]].iterrows():
-        rows.append(dict(relation="member", site_id=link["member_id"], role=link["role"],
+        relation = "partner" if link["role_class"] == "partner" else "member"
+        rows.append(dict(relation=relation, site_id=link["member_id"], role=link["role"],
                          source_id=link["source_id"], quote=link["quote"]))
     for _, link in m[m["member_id"] == site["id"]].iterrows():
-        rows.append(dict(relation="group", site_id=link["group_id"], role=link["role"],
+        relation = "partner" if link["role_class"] == "partner" else "group"
+        rows.append(dict(relation=relation, site_id=link["group_id"], role=link["role"],
                          source_id=link["source_id"], quote=link["quote"]))
     return pd.DataFrame(rows, columns=["relation", "site_id", "role", "source_id", "quote"])
 
@@ -111,7 +114,18 @@ def site_units(cat: Catalogue, site_id: str, industries: pd.DataFrame | None = N
     at["tie"], at["tie_site_id"], at["tie_industry_id"], at["tie_role"] = "at", at["site_id"], "", ""
     at["tie_source_id"], at["tie_quote"] = at["source_id"], at["quote"]
     family = set().union(*(q.industry_family(cat, i) for i in industries["id"])) if len(industries) else set()
-    return _concat_units(at, _tied_units(cat, family))
+    return _concat_units(at, _tied_units(cat, family), _partner_units(cat, site_id))
+
+
+def _partner_units(cat: Catalogue, site_id: str) -> pd.DataFrame:
+    """Units a document ties to the site itself (e.g. 深度合作 with 兰州高新区), from memberships."""
+    m = cat.memberships
+    links = m[(m["group_id"] == site_id) & m["member_id"].isin(cat.organizations["id"])]
+    links = links.rename(columns={"member_id": "id", "role": "tie_role", "source_id": "tie_source_id",
+                                  "quote": "tie_quote"})[["id", "tie_role", "tie_source_id", "tie_quote"]]
+    tied = cat.organizations.merge(links, on="id", how="inner")
+    tied["tie"], tied["tie_site_id"], tied["tie_industry_id"] = "partner", site_id, ""
+    return tied
 
 
 def _tied_units(cat: Catalogue, industry_ids: set[str]) -> pd.DataFrame:
@@ -132,15 +146,17 @@ def _concat_units(*frames: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS).reset_index(drop=True)
 
 
-def chain_brief(cat: Catalogue, industry_id: str) -> ChainBrief:
-    """One chain (or any industry with its sub-industries) across both cities."""
+def chain_brief(cat: Catalogue, industry_id: str, include_goals: bool = False) -> ChainBrief:
+    """One chain (or any industry with its sub-industries) across both cities: the sites hosting it
+    (and those aiming at it, with ``include_goals``)."""
     ind = cat.industries
     chain_rows = ind.loc[ind["id"] == industry_id]
     if chain_rows.empty:
         raise UnknownNameError("industry", industry_id, cat.names.suggest(industry_id, "industry"))
     family = q.industry_family(cat, industry_id)
     members = ind[ind["id"].isin(family - {industry_id}) | ((ind["id"] == industry_id) & (ind["system"] != "chain"))]
-    links = cat.site_industries[cat.site_industries["industry_id"].isin(family)]
+    links = q.matching_links(cat.site_industries, include_goals)
+    links = links[links["industry_id"].isin(family)]
     site_cols = ["id", "name_zh", "name_en", "kind", "city", "geometry_quality", "error_km"]
     hosts = links.merge(cat.sites[site_cols].rename(columns={"id": "site_id"}), on="site_id", how="left")
     sites = cat.sites[cat.sites["id"].isin(set(links["site_id"]))].reset_index(drop=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..labels import ROLE_CLASS_LABELS
 from ..load import Catalogue
 from . import labels as L
 from .profile import ChainBrief, SiteProfile
@@ -83,15 +84,25 @@ def industries_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFra
     rows = []
     for _, r in prof.industries.iterrows():
         chains = ("、" if lang == "zh" else ", ").join(industry_name(cat, c, lang) for c in r["chain_ids"] or [])
-        rows.append([L.name(r, lang), L.pick(L.SYSTEM_LABELS, r["system"], lang), L.role_label(r["role"], lang),
+        rows.append([L.name(r, lang), L.pick(L.SYSTEM_LABELS, r["system"], lang), _role_with_class(r, lang),
                      chains, r["source_id"], r["quote"]])
     return _frame(rows, lang, "industry", "system", "role", "chains", "source", "quote")
+
+
+def _role_with_class(link, lang: str) -> str:
+    """'西部陶都 · 目标定位': the document's word, and what kind of tie it is (a goal is not hosting)."""
+    role_class = link.get("role_class", "") or ""
+    word = L.role_label(link["role"], lang)
+    return f"{word} · {L.pick(ROLE_CLASS_LABELS, role_class, lang)}" if role_class else word
 
 
 def tie_text(cat: Catalogue, unit, lang: str) -> str:
     """How an organization is tied: 'located at 银东工业园' or 'draws on (发挥力量): 有色冶金'."""
     if unit["tie"] == "at":
         return L.tr("tie_at", lang, site=site_name(cat, unit["tie_site_id"], lang))
+    if unit["tie"] == "partner":
+        return L.tr("tie_partner", lang, role=L.pick(L.MEMBER_ROLE_LABELS, unit["tie_role"], lang),
+                    site=site_name(cat, unit["tie_site_id"], lang))
     return L.tr("tie_industry", lang, role=L.role_label(unit["tie_role"], lang),
                 industry=industry_name(cat, unit["tie_industry_id"], lang))
 
