@@ -3,6 +3,7 @@ their role, organizations and how they are tied, projects, targets, every fact w
 location's accuracy — and its exports for a meeting (PDF / PowerPoint / offline map)."""
 import streamlit as st
 
+from geo.markup import md_text
 from geo.reports import profile as gp
 from geo.reports import tables as gt
 from geo.reports.sheet import profile_summary
@@ -63,7 +64,8 @@ tabs = gt.profile_tables(cat, prof, lang)
 st.title(t("page_profile", lang))
 picker = st.container()  # drawn after the map: a click on the map may still switch the site
 if unknown:
-    st.warning(tr(LABELS, "unknown_site", lang, raw=unknown, shown=vp.site_label(cat, site_id, lang)))
+    st.warning(tr(LABELS, "unknown_site", lang, raw=md_text(unknown),
+                                 shown=md_text(vp.site_label(cat, site_id, lang))))
 st.header(name(site, lang))
 st.caption(f"{site['name_en'] if lang == 'zh' else site['name_zh']} — " + " · ".join(profile_summary(cat, prof, lang)),
            help=f"{t('source', lang)}: {site['source_id']} — “{site['quote']}”")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo import queries as q
 from geo import targets as tg
+from geo.markup import md_text
 from views import mapview, state
 from views import targets as vt
 from views.data import catalogue, derived
@@ -64,7 +65,7 @@ st.caption(f"{query.describe(cat, lang)} · {tr(LABELS, 'count', lang, n=len(fig
 # One indicator, reachable by link (?indicator=<id>): its figure, source, and what it can be compared with.
 ids = list(indicators["id"])
 if state.get("indicator") not in ["", *ids]:
-    st.warning(tr(LABELS, "unknown_indicator", lang, id=state.get("indicator")))
+    st.warning(tr(LABELS, "unknown_indicator", lang, id=md_text(state.get("indicator"))))
     st.session_state["indicator"] = ""
 labels = derived(vt.indicator_labels, lang)
 picked = st.selectbox(tr(LABELS, "pick", lang), ["", *ids], key="indicator",

@@ -6,6 +6,7 @@ file shows its problems here and the other tours still work.
 import streamlit as st
 
 from geo import tours
+from geo.markup import md_text
 from views import mapview, state
 from views import tour as vtour
 from views.data import catalogue
@@ -44,14 +45,14 @@ if not present:
     st.title(t("page_tour", lang))
 tour_set = tours.load_tours(cat)
 for file, problems in tour_set.problems_by_file().items():
-    st.error(tr(LABELS, "broken", lang, file=file) + "\n" + "\n".join(f"- {p}" for p in problems))
+    st.error(tr(LABELS, "broken", lang, file=md_text(file)) + "\n" + "\n".join(f"- {md_text(p)}" for p in problems))
 if not tour_set.tours:
     st.warning(tr(LABELS, "no_tours", lang))
     st.stop()
 
 if state.get("tour") not in tour_set.ids:
     if state.get("tour"):
-        st.warning(tr(LABELS, "unknown_tour", lang, id=state.get("tour")))
+        st.warning(tr(LABELS, "unknown_tour", lang, id=md_text(state.get("tour"))))
     st.session_state["tour"] = tour_set.ids[0]
 tour = tour_set.get(state.get("tour"))
 total = len(tour.steps)
