@@ -16,10 +16,13 @@ import html
 import re
 from xml.sax.saxutils import escape as _xml_escape
 
-# Every ASCII punctuation character CommonMark lets a backslash escape, minus none: escaping one
-# that is not special renders it unchanged, so escaping all of them is safe and needs no list of
-# which ones Streamlit's markdown (GFM, LaTeX "$", ":red[...]" directives, autolinks) treats specially.
-_MD_SPECIAL = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+# What markdown (CommonMark + GFM as Streamlit renders it, with LaTeX "$" and ":red[...]" directives)
+# treats specially inside a line: these are always backslash-escaped. Other punctuation is special only
+# at a line's start (lists, headings) or in autolinks (scheme ":", "www."), handled by the patterns below;
+# ids, file names and messages are full of it, so it is left alone elsewhere.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>!$~|@])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+#=]|\d+[.)])")  # a list item, heading or rule if a value starts a line
+_MD_AUTOLINK = re.compile(r"(?i)(?<![a-z])(https?|ftp|mailto|www)([:.])")  # GFM links a bare http://host or www.host
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
@@ -35,11 +38,13 @@ def html_text(text) -> str:
 def md_text(text) -> str:
     """``text`` as Streamlit markdown that shows exactly these characters.
 
-    Every ASCII punctuation character is backslash-escaped (so ``[x](url)``, ``![x](url)``,
-    ``**``, ``$…$``, ``<b>``, bare ``https://`` autolinks and ``:red[…]`` stay literal) and line
-    breaks become spaces (a value cannot start a heading, list or code block).
+    Markdown's specials are backslash-escaped (so ``[x](url)``, ``![x](url)``, ``**``, ``$…$``,
+    ``<b>``, bare ``https://``/``www.``/e-mail autolinks and ``:red[…]`` stay literal) and line
+    breaks become spaces (a value cannot start a block).
     """
-    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    text = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    text = _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}", text)
+    return _MD_AUTOLINK.sub(r"\1\\\2", text)
 
 
 def pdf_text(text) -> str:
