@@ -68,9 +68,9 @@ present = top_right.toggle(tr(LABELS, "present", lang), key="tour_present", help
 if present:
     st.html(vtour.PRESENT_CSS)
 
-st.header(tour.title.get(lang))
+st.header(md_text(tour.title.get(lang)))
 if tour.description.get(lang) and not present:
-    st.caption(tour.description.get(lang))
+    st.caption(md_text(tour.description.get(lang)))
 
 prev_col, indicator_col, next_col = st.columns([1, 4, 1], vertical_alignment="center")
 prev_col.button(tr(LABELS, "prev", lang), key="tour_prev", shortcut="Left", on_click=move, args=(-1, total),
@@ -79,7 +79,7 @@ next_col.button(tr(LABELS, "next", lang), key="tour_next", shortcut="Right", on_
                 disabled=step.number >= total, width="stretch")
 with indicator_col:
     st.markdown(f"**{tr(LABELS, 'step_of', lang, n=step.number, total=total)}**"
-                + (f" · {step.title.get(lang)}" if step.title.get(lang) else ""))
+                + (f" · {md_text(step.title.get(lang))}" if step.title.get(lang) else ""))
     st.progress(step.number / total)
 
 map_col, text_col = st.columns([3, 1]) if present else (st.container(), st.container())
@@ -88,13 +88,13 @@ with map_col:
                                organizations=step.organizations, layers=step.layers)
     mapview.show(built, key=f"tour-{tour.id}-{step.number}", height=680 if present else 520)
 with text_col:
-    st.markdown(f"### {step.caption.get(lang)}")
-    st.caption(vtour.sources_text(cat, step, lang))
+    st.markdown(f"### {md_text(step.caption.get(lang))}")
+    st.caption(md_text(vtour.sources_text(cat, step, lang)))
     missing = vtour.unlocated(cat, step, lang)
     if missing:
-        st.caption(tr(LABELS, "unlocated", lang) + ("、" if lang == "zh" else ", ").join(missing))
+        st.caption(tr(LABELS, "unlocated", lang) + md_text(("、" if lang == "zh" else ", ").join(missing)))
     with st.expander(tr(LABELS, "accuracy", lang)):
-        st.markdown("\n".join(f"- {line}" for line in vtour.approximate(cat, step, lang)) or "—")
+        st.markdown("\n".join(f"- {md_text(line)}" for line in vtour.approximate(cat, step, lang)) or "—")
     st.caption(tr(LABELS, "keys", lang))
 
 if not present:

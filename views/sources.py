@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from geo import exports
 from geo.errors import DataLoadError, Problem
 from geo.load import Catalogue, read_csv_table, read_raw
-from geo.markup import md_text
+from geo.markup import html_text, md_text
 from geo.schema import TABLES
 from geo.summary import summarise
 from geo.validate import find_problems
@@ -187,7 +187,7 @@ def estimated_locations(cat: Catalogue, lang: str) -> pd.DataFrame:
     pts = pts[pts["location_method"] != "unknown"].sort_values(["error_km", "table"], ascending=[False, True])
     out = pd.DataFrame({
         "table": pts["table"].map(lambda t: table_label(t, lang)),
-        "name": [name(r, lang) for r in pts.to_dict("records")],
+        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
         "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
         "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
         "error": pts["error_km"], "geom_source": pts["geometry_source_id"], "geom_source_text": pts["geometry_source"],
@@ -201,7 +201,7 @@ def unlocated(cat: Catalogue, lang: str) -> pd.DataFrame:
     pts = pts[pts["location_method"] == "unknown"]
     out = pd.DataFrame({
         "table": pts["table"].map(lambda t: table_label(t, lang)),
-        "name": [name(r, lang) for r in pts.to_dict("records")],
+        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
         "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
         "city": pts["city"], "location": tr(LABELS, "unknown_location", lang),
         "source": pts["source_id"], "quote": pts["quote"],
@@ -216,7 +216,7 @@ def error_chart(cat: Catalogue, lang: str) -> go.Figure:
     df = pd.DataFrame({
         "error_km": pts["error_km"], "table": pts["table"].map(lambda t: tr(TABLE_LABELS, t, lang)),
         "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
-        "name": [name(r, lang) for r in pts.to_dict("records")],
+        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
     })
     fig = px.strip(df, x="error_km", y="table", color="method", hover_name="name",
                    labels={"error_km": tr(LABELS, "col_error", lang), "table": "", "method": tr(LABELS, "col_method", lang)})
