@@ -99,4 +99,4 @@ with text_col:
 
 if not present:
     st.select_slider(tr(LABELS, "jump", lang), options=list(range(1, total + 1)), key="step",
-                     format_func=lambda n: f"{n} · {tour.steps[n - 1].title.get(lang)}".rstrip(" ·"))
+                     format_func=lambda n: md_text(f"{n} · {tour.steps[n - 1].title.get(lang)}".rstrip(" ·")))

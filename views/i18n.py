@@ -43,8 +43,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_location": ("位置未知，未上图", "location unknown, not on the map"),
     "open_profile": ("打开档案", "Open profile"),
     "url_invalid": ("链接参数无效，已忽略：{value}", "Ignored an invalid link parameter: {value}"),
-    "url_too_many": ("链接参数 {value} 的值过多，只保留前 20 个（重复的值已去除）。",
-                     "The link parameter {value} has too many values; only the first 20 are kept (repeats removed)."),
+    "url_too_many": ("链接参数 {value} 的值过多，只保留前 {n} 个（重复的值已去除）。",
+                     "The link parameter {value} has too many values; only the first {n} are kept (repeats removed)."),
     "page_error": ("页面出错了，未能完整显示。请刷新页面，或回到总览重新打开；若问题仍在，请把链接告诉数据维护人员。",
                    "Something went wrong and this page could not be shown in full. Reload the page or open it "
                    "again from the Overview; if it keeps happening, please send the link to the data maintainers."),

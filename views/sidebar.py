@@ -32,7 +32,7 @@ def draw(cat: Catalogue, notices: list[state.Notice]) -> None:
         if state.get("basemap") == "tianditu" and not tianditu_key():
             st.info(t("tianditu_missing_key", lang))
         for notice in notices:
-            st.warning(t(f"url_{notice.kind}", lang, value=md_text(notice.text)))
+            st.warning(t(f"url_{notice.kind}", lang, value=md_text(notice.text), n=state.MAX_VALUES))
 
 
 def footer() -> None:
