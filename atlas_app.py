@@ -1,4 +1,12 @@
-"""Lanbai Atlas: the router. The page list, the shared sidebar and the footer, drawn once."""
+"""Lanbai Atlas: the router. The page list, the shared sidebar and the footer, drawn once.
+
+No traceback reaches a visitor: an unexpected error shows a message in the page's language
+with what to do, and its details go to the server log (``client.showErrorDetails`` is "none"
+in .streamlit/config.toml for anything that escapes this). Streamlit's rerun/stop/switch_page
+signals derive from BaseException, so ``except Exception`` lets them through.
+"""
+import logging
+
 import streamlit as st
 
 from views import sidebar, state
@@ -17,15 +25,24 @@ PAGES = (  # file, title label, url path
     ("app_pages/sources.py", "page_sources", "sources"),
 )
 
+
+def run_app() -> None:
+    notices = state.init()
+    lang = state.lang()
+    navigation = st.navigation([
+        st.Page(path, title=t(label, lang), url_path=url, default=(i == 0))
+        for i, (path, label, url) in enumerate(PAGES)
+    ])
+    cat = catalogue_or_stop(lang)
+    sidebar.draw(cat, notices)
+    navigation.run()
+    state.push_to_url()
+    sidebar.footer()
+
+
 st.set_page_config(page_title="兰白自创区空间图集 · Lanbai Atlas", page_icon="🗺️", layout="wide")
-notices = state.init()
-lang = state.lang()
-navigation = st.navigation([
-    st.Page(path, title=t(label, lang), url_path=url, default=(i == 0))
-    for i, (path, label, url) in enumerate(PAGES)
-])
-cat = catalogue_or_stop(lang)
-sidebar.draw(cat, notices)
-navigation.run()
-state.push_to_url()
-sidebar.footer()
+try:
+    run_app()
+except Exception:  # noqa: BLE001 - the last resort: log it, tell the visitor in their language
+    logging.getLogger("lanbai.app").exception("page failed")
+    st.error(t("page_error", state.lang()))

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo import queries as q
+from geo.markup import md_text
 from views import baiyin as by
 from views import mapview, state
 from views.data import catalogue, derived
@@ -65,7 +66,7 @@ map_col, matrix_col = st.columns([1, 1])
 with map_col:
     mapview.show(mapview.cached_map(by.baiyin_map, highlight=highlight), key="baiyin")
     for line in by.describe_highlight(plan, lang, park, industry, chain_hosts):
-        st.caption(line)
+        st.caption(md_text(line))
     if by.GROUP in relying:
         st.caption(tr(LABELS, "services_note", lang))
 with matrix_col:
@@ -80,11 +81,11 @@ with matrix_col:
 
 with st.expander(tr(LABELS, "unlocated", lang)):
     lines = by.unlocated(plan, lang)
-    st.markdown("\n".join(f"- {line}" for line in lines) if lines else tr(LABELS, "none_unlocated", lang))
+    st.markdown("\n".join(f"- {md_text(line)}" for line in lines) if lines else tr(LABELS, "none_unlocated", lang))
 
 st.subheader(tr(LABELS, "parks", lang))
 for site_id in rows:
-    with st.expander(by.park_title(plan, site_id, lang), expanded=site_id == park):
+    with st.expander(md_text(by.park_title(plan, site_id, lang)), expanded=site_id == park):
         if site_id != by.GROUP and st.button(t("open_profile", lang), key=f"by_open_{site_id}"):
             state.open_site(site_id)
         inds = by.park_industries(plan, site_id, lang)

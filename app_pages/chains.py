@@ -1,6 +1,7 @@
 """Industry chains (产业链): pick chains; the sites hosting them light up, the units behind them, the gaps."""
 import streamlit as st
 
+from geo.markup import md_text
 from views import chains as ch
 from views import downloads, mapview, sankey, state
 from views.data import catalogue
@@ -66,7 +67,7 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
                                          sankey.sankey_title(cat, chosen, lang, via)), width="stretch")
     st.caption(tr(LABELS, "diagram_help", lang))
 
-    for tab, chain, summary in zip(st.tabs([options[c] for c in chosen]), chosen, ch.summaries(cat, chosen, city)):
+    for tab, chain, summary in zip(st.tabs([md_text(options[c]) for c in chosen]), chosen, ch.summaries(cat, chosen, city)):
         with tab:
             metrics = st.columns(4)
             metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
@@ -94,7 +95,7 @@ st.caption(tr(LABELS, "intro", lang))
 options = chain_options(cat)
 st.session_state["chains_pick"] = [c for c in state.get("chains") if c in options]
 st.pills(tr(LABELS, "pick", lang), list(options), selection_mode="multi", key="chains_pick",
-         format_func=options.get, on_change=_share_chains)
+         format_func=lambda c: md_text(options[c]), on_change=_share_chains)  # pills render markdown
 chosen = tuple(c for c in state.get("chains") if c in options)
 city = state.get("city")
 
@@ -103,13 +104,13 @@ with map_col:
     mapview.show(mapview.cached_map(ch.chain_map, chain_ids=chosen, city=city), key="chains")
     missing = ch.unlocated_hosts(cat, chosen, city)
     if len(missing):
-        st.caption(tr(LABELS, "not_on_map", lang, names=join_names(missing[f"name_{lang}"], lang)))
+        st.caption(tr(LABELS, "not_on_map", lang, names=md_text(join_names(missing[f"name_{lang}"], lang))))
     if chosen and city:
         st.caption(tr(LABELS, "city_scope", lang, city=city_label(city, lang)))
 with gap_col:
     st.subheader(tr(LABELS, "gaps", lang))
     gaps = ch.find_gaps(cat, chosen or list(options))
-    st.markdown("\n".join(f"- ⚠️ {ch.gap_text(cat, g, lang)}" for g in gaps) or tr(LABELS, "no_gaps", lang))
+    st.markdown("\n".join(f"- ⚠️ {md_text(ch.gap_text(cat, g, lang))}" for g in gaps) or tr(LABELS, "no_gaps", lang))
     st.caption(tr(LABELS, "gaps_scope", lang))
 
 if chosen:

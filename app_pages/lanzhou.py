@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo import queries as q
+from geo.markup import md_text
 from views import lanzhou as lz
 from views import mapview, state
 from views.data import catalogue
@@ -53,13 +54,13 @@ mapview.show(mapview.cached_map(lz.lanzhou_map, focus=focus, highlight=chain_hos
 shown = q.site_family(cat, focus) if focus else zones
 missing = lz.unlocated(cat, shown, lang)
 if missing:
-    st.caption(tr(LABELS, "unlocated", lang, names=join_names(missing, lang)))
+    st.caption(tr(LABELS, "unlocated", lang, names=md_text(join_names(missing, lang))))
 if chain_hosts:
     st.caption(tr(LABELS, "chains_red", lang))
 notes = lz.data_notes(cat, shown, lang)
 if notes:
     with st.expander(tr(LABELS, "doubts", lang), expanded=bool(focus)):
-        st.markdown("\n".join(f"- {line}" for line in notes))
+        st.markdown("\n".join(f"- {md_text(line)}" for line in notes))
 
 
 def table(frame, label: str = "") -> None:
@@ -73,7 +74,7 @@ def table(frame, label: str = "") -> None:
 
 
 if focus:
-    st.subheader(lz.site_name(cat, focus, lang))
+    st.subheader(md_text(lz.site_name(cat, focus, lang)))
     table(lz.zone_industries(cat, focus, lang), tr(LABELS, "zone_industries", lang))
     table(lz.zone_orgs(cat, focus, lang), t("organizations", lang))
     table(lz.zone_projects(cat, focus, lang), tr(LABELS, "zone_projects", lang))

@@ -3,6 +3,7 @@ their role, organizations and how they are tied, projects, targets, every fact w
 location's accuracy — and its exports for a meeting (PDF / PowerPoint / offline map)."""
 import streamlit as st
 
+from geo.markup import md_text
 from geo.reports import profile as gp
 from geo.reports import tables as gt
 from geo.reports.sheet import profile_summary
@@ -63,18 +64,19 @@ tabs = gt.profile_tables(cat, prof, lang)
 st.title(t("page_profile", lang))
 picker = st.container()  # drawn after the map: a click on the map may still switch the site
 if unknown:
-    st.warning(tr(LABELS, "unknown_site", lang, raw=unknown, shown=vp.site_label(cat, site_id, lang)))
-st.header(name(site, lang))
-st.caption(f"{site['name_en'] if lang == 'zh' else site['name_zh']} — " + " · ".join(profile_summary(cat, prof, lang)),
-           help=f"{t('source', lang)}: {site['source_id']} — “{site['quote']}”")
+    st.warning(tr(LABELS, "unknown_site", lang, raw=md_text(unknown),
+                                 shown=md_text(vp.site_label(cat, site_id, lang))))
+st.header(md_text(name(site, lang)))
+st.caption(md_text(f"{site['name_en'] if lang == 'zh' else site['name_zh']} — " + " · ".join(profile_summary(cat, prof, lang))),
+           help=f"{t('source', lang)}: {site['source_id']} — “{md_text(site['quote'])}”")
 
 st.subheader(tr(LABELS, "structure", lang))
 related = prof.related.drop_duplicates("site_id")
 for col, (_, rel) in zip(st.columns(max(min(len(related), 4), 1)) * 10, related.iterrows()):
     col.button(f"{vp.relation_label(rel['relation'], lang)}{'：' if lang == 'zh' else ': '}"
-               f"{vp.site_label(cat, rel['site_id'], lang)}",
+               f"{md_text(vp.site_label(cat, rel['site_id'], lang))}",
                key=f"goto-{rel['relation']}-{rel['site_id']}", on_click=open_site, args=(rel["site_id"],),
-               help=f"{t('source', lang)}: {rel['source_id']} — “{rel['quote']}”", width="stretch")
+               help=f"{t('source', lang)}: {rel['source_id']} — “{md_text(rel['quote'])}”", width="stretch")
 if related.empty:
     st.caption(tr(LABELS, "none", lang))
 else:
@@ -92,8 +94,8 @@ with picker:
     st.selectbox(tr(LABELS, "pick", lang), ids, key="site", format_func=lambda s: vp.site_label(cat, s, lang))
 
 st.subheader(tr(LABELS, "accuracy", lang))
-st.markdown(gt.accuracy_statement(cat, site, lang))
-st.markdown("\n".join(f"- **{label}**：{value}" if lang == "zh" else f"- **{label}**: {value}"
+st.markdown(md_text(gt.accuracy_statement(cat, site, lang)))
+st.markdown("\n".join(f"- **{label}**：{md_text(value)}" if lang == "zh" else f"- **{label}**: {md_text(value)}"
                       for label, value in vp.location_fields(cat, site, lang)))
 
 table("industries", tabs["industries"])

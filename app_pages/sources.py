@@ -5,6 +5,7 @@ import functools
 
 import streamlit as st
 
+from geo.markup import md_text
 from geo.quotes import default_seeds_dir
 from geo.schema import TABLES
 from geo.summary import summarise
@@ -93,16 +94,21 @@ with tabs[4]:
 
 with tabs[5]:
     st.markdown(lab("import_intro"))
-    upload = st.file_uploader(lab("import_file"), type=["csv"], max_upload_size=vs.MAX_UPLOAD_MB)
+    upload = st.file_uploader(lab("import_file"), max_upload_size=vs.UPLOADER_CEILING_MB)
+    st.caption(lab("import_limits", mb=vs.MAX_UPLOAD_MB))
+    refusal = vs.upload_refusal(upload.name, upload.size, lang) if upload is not None else None
+    if refusal:
+        st.error(refusal)
+        upload = None
     guess = vs.guess_table(upload.name) if upload is not None else None
     chosen = st.selectbox(lab("import_table"), vs.CSV_TABLES, index=vs.CSV_TABLES.index(guess or "sites"),
                           format_func=lambda n: vs.table_label(n, lang))
     if upload is not None:
         check = vs.check_upload(upload.getvalue(), upload.name, chosen, cat.data_dir, default_seeds_dir())
         if check.valid:
-            st.success(lab("import_ok", file=upload.name, rows=check.rows))
+            st.success(lab("import_ok", file=md_text(upload.name), rows=check.rows))
         else:
-            st.error(lab("import_bad", file=upload.name, n=len(check.problems)))
+            st.error(lab("import_bad", file=md_text(upload.name), n=len(check.problems)))
             table(vs.problems_frame(check.problems, lang))
         st.caption(lab("import_changes", added=check.added, removed=check.removed, changed=check.changed))
     st.info(lab("import_apply", file=TABLES[chosen].filename))

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo import queries as q
+from geo.markup import md_text
 from views import mapview, state
 from views import spatial as sp
 from views.data import catalogue
@@ -51,12 +52,12 @@ def checked_state(cat, lang: str):
     try:
         centre = sp.resolve_centre(cat, state.get("place"))
     except SearchInputError as exc:
-        st.warning(exc.message(lang))
+        st.warning(md_text(exc.message(lang)))
     st.session_state["place"] = centre.id if centre else ""
     try:
         st.session_state["area"] = sp.canonical_area(cat, state.get("area"))
     except SearchInputError as exc:
-        st.warning(exc.message(lang))
+        st.warning(md_text(exc.message(lang)))
         st.session_state["area"] = ""
     return centre
 
@@ -69,7 +70,7 @@ def drawn_shape(lang: str):
     try:
         return parse_drawing(stored["geojson"], gcj02=stored["gcj02"])
     except SearchInputError as exc:
-        st.warning(exc.message(lang))
+        st.warning(md_text(exc.message(lang)))
         return None
 
 
@@ -92,7 +93,7 @@ def handle_map_events(out: dict, pick: bool, gcj02: bool, lang: str) -> None:
             try:
                 st.session_state[PENDING_PLACE] = sp.clicked_place(click, gcj02)
             except SearchInputError as exc:
-                st.warning(exc.message(lang))
+                st.warning(md_text(exc.message(lang)))
                 return
             st.rerun()
 
@@ -120,7 +121,7 @@ filters = sp.build_filters(cat, chains=chains, city=state.get("city"), centre=ce
 query = q.SiteQuery(filters)
 results = query.run(cat)
 orgs = sp.orgs_found(cat, filters, chains)
-st.subheader(query.describe(cat, lang))
+st.subheader(md_text(query.describe(cat, lang)))
 st.caption(tr(LABELS, "count", lang, n=len(results)))
 if not sp.is_spatial(filters):
     st.info(tr(LABELS, "prompt", lang))

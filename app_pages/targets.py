@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo import queries as q
 from geo import targets as tg
+from geo.markup import md_text
 from views import mapview, state
 from views import targets as vt
 from views.data import catalogue, derived
@@ -59,12 +60,12 @@ year = right.selectbox(tr(LABELS, "year", lang), [None, *years], key="targets_ye
                        format_func=lambda y: tr(LABELS, "all", lang) if y is None else tg.year_text(y, lang))
 query = q.IndicatorQuery(tuple(chosen), kind or None, year)
 figures = derived(vt.filtered_figures, tuple(chosen), kind or None, year)
-st.caption(f"{query.describe(cat, lang)} · {tr(LABELS, 'count', lang, n=len(figures))}")
+st.caption(f"{md_text(query.describe(cat, lang))} · {tr(LABELS, 'count', lang, n=len(figures))}")
 
 # One indicator, reachable by link (?indicator=<id>): its figure, source, and what it can be compared with.
 ids = list(indicators["id"])
 if state.get("indicator") not in ["", *ids]:
-    st.warning(tr(LABELS, "unknown_indicator", lang, id=state.get("indicator")))
+    st.warning(tr(LABELS, "unknown_indicator", lang, id=md_text(state.get("indicator"))))
     st.session_state["indicator"] = ""
 labels = derived(vt.indicator_labels, lang)
 picked = st.selectbox(tr(LABELS, "pick", lang), ["", *ids], key="indicator",
@@ -73,9 +74,9 @@ all_gaps = derived(vt.catalogue_gaps)
 all_mismatches = derived(vt.catalogue_mismatches)
 if picked:
     row = indicators.loc[indicators["id"] == picked].iloc[0]
-    st.metric(labels[picked] + f" · {tg.kind_text(row['kind'], lang)}", tg.value_text(row, lang),
-              help=f"{t('source', lang)}: {row['source_id']} — “{row['quote']}”")
-    st.caption(f"{t('source', lang)}: {row['source_id']} — “{row['quote']}” {row['note']}")
+    st.metric(md_text(labels[picked] + f" · {tg.kind_text(row['kind'], lang)}"), tg.value_text(row, lang),
+              help=f"{t('source', lang)}: {row['source_id']} — “{md_text(row['quote'])}”")
+    st.caption(md_text(f"{t('source', lang)}: {row['source_id']} — “{row['quote']}” {row['note']}"))
     mine = [g for g in all_gaps if picked in (g.target_id, g.actual_id)]
     if mine:
         st.markdown(f"**{tr(LABELS, 'its_gaps', lang)}**")
@@ -125,4 +126,4 @@ with tab_map:
     mapview.show(mapview.cached_map(vt.indicator_map, chosen_series), key="targets-map", height=520)
     missing = vt.unlocated_scopes(cat, chosen_series, lang)
     if missing:
-        st.caption(tr(LABELS, "unlocated", lang) + "；".join(missing))
+        st.caption(tr(LABELS, "unlocated", lang) + md_text("；".join(missing)))

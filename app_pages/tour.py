@@ -6,6 +6,7 @@ file shows its problems here and the other tours still work.
 import streamlit as st
 
 from geo import tours
+from geo.markup import md_text
 from views import mapview, state
 from views import tour as vtour
 from views.data import catalogue
@@ -44,14 +45,14 @@ if not present:
     st.title(t("page_tour", lang))
 tour_set = tours.load_tours(cat)
 for file, problems in tour_set.problems_by_file().items():
-    st.error(tr(LABELS, "broken", lang, file=file) + "\n" + "\n".join(f"- {p}" for p in problems))
+    st.error(tr(LABELS, "broken", lang, file=md_text(file)) + "\n" + "\n".join(f"- {md_text(p)}" for p in problems))
 if not tour_set.tours:
     st.warning(tr(LABELS, "no_tours", lang))
     st.stop()
 
 if state.get("tour") not in tour_set.ids:
     if state.get("tour"):
-        st.warning(tr(LABELS, "unknown_tour", lang, id=state.get("tour")))
+        st.warning(tr(LABELS, "unknown_tour", lang, id=md_text(state.get("tour"))))
     st.session_state["tour"] = tour_set.ids[0]
 tour = tour_set.get(state.get("tour"))
 total = len(tour.steps)
@@ -67,9 +68,9 @@ present = top_right.toggle(tr(LABELS, "present", lang), key="tour_present", help
 if present:
     st.html(vtour.PRESENT_CSS)
 
-st.header(tour.title.get(lang))
+st.header(md_text(tour.title.get(lang)))
 if tour.description.get(lang) and not present:
-    st.caption(tour.description.get(lang))
+    st.caption(md_text(tour.description.get(lang)))
 
 prev_col, indicator_col, next_col = st.columns([1, 4, 1], vertical_alignment="center")
 prev_col.button(tr(LABELS, "prev", lang), key="tour_prev", shortcut="Left", on_click=move, args=(-1, total),
@@ -78,7 +79,7 @@ next_col.button(tr(LABELS, "next", lang), key="tour_next", shortcut="Right", on_
                 disabled=step.number >= total, width="stretch")
 with indicator_col:
     st.markdown(f"**{tr(LABELS, 'step_of', lang, n=step.number, total=total)}**"
-                + (f" · {step.title.get(lang)}" if step.title.get(lang) else ""))
+                + (f" · {md_text(step.title.get(lang))}" if step.title.get(lang) else ""))
     st.progress(step.number / total)
 
 map_col, text_col = st.columns([3, 1]) if present else (st.container(), st.container())
@@ -87,15 +88,15 @@ with map_col:
                                organizations=step.organizations, layers=step.layers)
     mapview.show(built, key=f"tour-{tour.id}-{step.number}", height=680 if present else 520)
 with text_col:
-    st.markdown(f"### {step.caption.get(lang)}")
-    st.caption(vtour.sources_text(cat, step, lang))
+    st.markdown(f"### {md_text(step.caption.get(lang))}")
+    st.caption(md_text(vtour.sources_text(cat, step, lang)))
     missing = vtour.unlocated(cat, step, lang)
     if missing:
-        st.caption(tr(LABELS, "unlocated", lang) + ("、" if lang == "zh" else ", ").join(missing))
+        st.caption(tr(LABELS, "unlocated", lang) + md_text(("、" if lang == "zh" else ", ").join(missing)))
     with st.expander(tr(LABELS, "accuracy", lang)):
-        st.markdown("\n".join(f"- {line}" for line in vtour.approximate(cat, step, lang)) or "—")
+        st.markdown("\n".join(f"- {md_text(line)}" for line in vtour.approximate(cat, step, lang)) or "—")
     st.caption(tr(LABELS, "keys", lang))
 
 if not present:
     st.select_slider(tr(LABELS, "jump", lang), options=list(range(1, total + 1)), key="step",
-                     format_func=lambda n: f"{n} · {tour.steps[n - 1].title.get(lang)}".rstrip(" ·"))
+                     format_func=lambda n: md_text(f"{n} · {tour.steps[n - 1].title.get(lang)}".rstrip(" ·")))

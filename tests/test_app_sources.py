@@ -87,7 +87,7 @@ class FakeUpload:
     """What st.file_uploader returns, enough for the page."""
 
     def __init__(self, name: str, content: bytes):
-        self.name, self._content = name, content
+        self.name, self._content, self.size = name, content, len(content)
 
     def getvalue(self) -> bytes:
         return self._content

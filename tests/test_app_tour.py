@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from geo import load_catalogue
+from geo.markup import md_text
 from geo.tours import load_tours
 from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, open_page, tooltips
 
@@ -51,7 +52,7 @@ def indicator(at) -> str:
 def assert_shows(at, cat, tour, number: int, lang: str = "zh") -> None:
     step = tour.step(number)
     assert at.session_state["tour"] == tour.id and at.session_state["step"] == number
-    assert caption(at) == step.caption.get(lang)
+    assert caption(at) == md_text(step.caption.get(lang))  # tour text is shown as plain text
     assert centre(at) == pytest.approx(step.center)
     names = located(cat, step.sites, lang)
     assert red_markers(at) == len(names)
@@ -68,7 +69,7 @@ def test_tour_page_runs_in_both_languages(lang, cat, tours):
     assert_no_exception(at)
     first = tours.tours[0]
     assert at.title[0].value == ("演示" if lang == "zh" else "Presentation")
-    assert at.header[0].value == first.title.get(lang)
+    assert at.header[0].value == md_text(first.title.get(lang))
     assert_shows(at, cat, first, 1, lang)
     assert local_links_exist(maps(at)[0]) == []
     assert "leaflet.fullscreen" in " ".join(maps(at)[0]["js_links"])  # the map's own full-screen button

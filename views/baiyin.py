@@ -245,8 +245,8 @@ def column_help(plan: Plan, lang: str) -> dict[str, str]:
 
 def legend_markdown(lang: str) -> str:
     """Category colours as text (the colours are constants, not data)."""
-    chips = [f"<span style='color:{CATEGORY_COLOURS[c]}'>■</span> {category_label(c, lang)}" for c in CATEGORIES]
-    return " &nbsp; ".join(chips + [tr(LABELS, "selected", lang)])
+    chips = [f"<span style='color:{CATEGORY_COLOURS[c]}'>■</span> {esc(category_label(c, lang))}" for c in CATEGORIES]
+    return " &nbsp; ".join(chips + [esc(tr(LABELS, "selected", lang))])  # shown with unsafe_allow_html: escaped
 
 
 def links_table(plan: Plan, lang: str) -> pd.DataFrame:

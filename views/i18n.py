@@ -42,6 +42,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "error_km": ("误差约 ±{km:g} 公里", "error about ±{km:g} km"),
     "no_location": ("位置未知，未上图", "location unknown, not on the map"),
     "open_profile": ("打开档案", "Open profile"),
+    "url_invalid": ("链接参数无效，已忽略：{value}", "Ignored an invalid link parameter: {value}"),
+    "url_too_many": ("链接参数 {value} 的值过多，只保留前 {n} 个（重复的值已去除）。",
+                     "The link parameter {value} has too many values; only the first {n} are kept (repeats removed)."),
+    "page_error": ("页面出错了，未能完整显示。请刷新页面，或回到总览重新打开；若问题仍在，请把链接告诉数据维护人员。",
+                   "Something went wrong and this page could not be shown in full. Reload the page or open it "
+                   "again from the Overview; if it keeps happening, please send the link to the data maintainers."),
     "data_error": ("数据加载失败，请联系数据维护人员。", "The data could not be loaded; please tell the data maintainers."),
     "footer": ("数据来自五份公开政策文件及其注明的公开地理数据；位置多为估计，误差见各条目。",
                "Data from five public policy documents and the public geodata each row names; most locations are estimates, with their error shown."),

@@ -10,7 +10,6 @@ dimmed ones, selection halos, links, organizations, and legends built from swatc
 """
 from __future__ import annotations
 
-import html
 import math
 import os
 from dataclasses import dataclass, field
@@ -19,11 +18,13 @@ import folium
 import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement
+from folium.map import Layer
 from folium.template import Template
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.coords import geometry_to_gcj02
+from geo.markup import html_text
 from views.i18n import accuracy_text, kind_label, name, t
 from views.offline import localise
 
@@ -82,9 +83,23 @@ class BuiltMap:
         return self.click_index[max(starts, key=len)] if starts else None
 
 
-def esc(text) -> str:
-    """HTML-escape, and also neutralise ` and $ (folium puts tooltips in JS template literals)."""
-    return html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
+esc = html_text  # the one HTML escaping rule (geo/markup.py); the short name is used by every map builder
+
+
+class SafeLayerControl(folium.LayerControl):
+    """folium's layer switcher with every layer name escaped: Leaflet inserts the names as HTML.
+
+    Layer names are plain text everywhere (an indicator or chain name can be one); they become
+    HTML only here, so this is the one place they are escaped.
+    """
+
+    def render(self, **kwargs):
+        self.reset()
+        for item in self._parent._children.values():
+            if isinstance(item, Layer) and item.control:
+                layers = self.overlays if item.overlay else self.base_layers
+                layers[esc(item.layer_name)] = item.get_name()
+        MacroElement.render(self, **kwargs)
 
 
 def tianditu_key_from_env() -> str:
@@ -365,7 +380,7 @@ def lit_legend(lit_label: str, lang: str, *middle: tuple[str, str]) -> Legend:
 def finish(m: folium.Map, layer_control: bool = True) -> folium.Map:
     """Add the layer switcher and make every JS/CSS link local (the map must work offline)."""
     if layer_control:
-        folium.LayerControl(collapsed=True).add_to(m)
+        SafeLayerControl(collapsed=True).add_to(m)
     return localise(m)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import Catalogue
+from geo.markup import md_text
 from views import state
 from views.i18n import city_label, name, t
 from views.mapview import tianditu_key
@@ -15,7 +16,7 @@ def chain_options(cat: Catalogue) -> dict[str, str]:
     return {row["id"]: name(row, state.lang()) for _, row in chains.iterrows()}
 
 
-def draw(cat: Catalogue, notices: list[str]) -> None:
+def draw(cat: Catalogue, notices: list[state.Notice]) -> None:
     lang = state.lang()
     with st.sidebar:
         st.radio(t("language", lang), ["zh", "en"], key="lang", horizontal=True,
@@ -31,7 +32,7 @@ def draw(cat: Catalogue, notices: list[str]) -> None:
         if state.get("basemap") == "tianditu" and not tianditu_key():
             st.info(t("tianditu_missing_key", lang))
         for notice in notices:
-            st.warning(("链接参数无效，已忽略：" if lang == "zh" else "Ignored an invalid link parameter: ") + notice)
+            st.warning(t(f"url_{notice.kind}", lang, value=md_text(notice.text), n=state.MAX_VALUES))
 
 
 def footer() -> None:

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from geo import exports
 from geo.errors import DataLoadError, Problem
 from geo.load import Catalogue, read_csv_table, read_raw
+from geo.markup import html_text, md_text
 from geo.schema import TABLES
 from geo.summary import summarise
 from geo.validate import find_problems
@@ -32,6 +33,10 @@ FACT_TABLES = tuple(n for n, t in TABLES.items() if t.fact)
 POINT_TABLES = ("sites", "organizations")  # the located things the atlas is about
 CSV_TABLES = tuple(n for n, t in TABLES.items() if t.filename.endswith(".csv"))
 MAX_UPLOAD_MB = 20
+# The uploader itself takes any file up to this size, so wrong types and files over MAX_UPLOAD_MB
+# reach :func:`upload_refusal` and are refused in the page's language (Streamlit's own refusal is an
+# English hover text); only a file over this ceiling meets that, and the limits caption states ours.
+UPLOADER_CEILING_MB = 5 * MAX_UPLOAD_MB
 
 LABELS: dict[str, tuple[str, str]] = {
     "tab_sources": ("来源文件", "Sources"),
@@ -94,6 +99,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "import_ok": ("{file}：{rows} 行，符合数据结构，引用均可解析。", "{file}: {rows} rows, valid against the schema; every reference resolves."),
     "import_bad": ("{file}：发现 {n} 个问题（行号为文件行号，表头为第 1 行）：",
                    "{file}: {n} problem(s) (line numbers are file lines; the header is line 1):"),
+    "import_limits": ("只接受 CSV 文件（.csv），每个不超过 {mb} MB。", "CSV files (.csv) only, at most {mb} MB each."),
+    "import_wrong_type": ("未检查“{file}”：只接受 CSV 文件（.csv），每个不超过 {mb} MB。",
+                          "“{file}” was not checked: only CSV files (.csv) are accepted, at most {mb} MB each."),
+    "import_too_big": ("未检查“{file}”：文件大小 {size:.1f} MB，超过上限 {mb} MB。",
+                       "“{file}” was not checked: it is {size:.1f} MB, over the limit of {mb} MB."),
     "import_changes": ("与现有数据相比：新增 {added} 行，删除 {removed} 行，修改 {changed} 行。",
                        "Compared with the shipped data: {added} added, {removed} removed, {changed} changed."),
 }
@@ -177,7 +187,7 @@ def estimated_locations(cat: Catalogue, lang: str) -> pd.DataFrame:
     pts = pts[pts["location_method"] != "unknown"].sort_values(["error_km", "table"], ascending=[False, True])
     out = pd.DataFrame({
         "table": pts["table"].map(lambda t: table_label(t, lang)),
-        "name": [name(r, lang) for r in pts.to_dict("records")],
+        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
         "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
         "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
         "error": pts["error_km"], "geom_source": pts["geometry_source_id"], "geom_source_text": pts["geometry_source"],
@@ -191,7 +201,7 @@ def unlocated(cat: Catalogue, lang: str) -> pd.DataFrame:
     pts = pts[pts["location_method"] == "unknown"]
     out = pd.DataFrame({
         "table": pts["table"].map(lambda t: table_label(t, lang)),
-        "name": [name(r, lang) for r in pts.to_dict("records")],
+        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
         "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
         "city": pts["city"], "location": tr(LABELS, "unknown_location", lang),
         "source": pts["source_id"], "quote": pts["quote"],
@@ -206,7 +216,7 @@ def error_chart(cat: Catalogue, lang: str) -> go.Figure:
     df = pd.DataFrame({
         "error_km": pts["error_km"], "table": pts["table"].map(lambda t: tr(TABLE_LABELS, t, lang)),
         "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
-        "name": [name(r, lang) for r in pts.to_dict("records")],
+        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
     })
     fig = px.strip(df, x="error_km", y="table", color="method", hover_name="name",
                    labels={"error_km": tr(LABELS, "col_error", lang), "table": "", "method": tr(LABELS, "col_method", lang)})
@@ -343,6 +353,19 @@ def guess_table(file_name: str) -> str | None:
     """The table a file name points at (``sites.csv``, ``sites (2).csv`` → sites), or None."""
     stem = Path(file_name).stem.lower().split(" ")[0].split("(")[0]
     return stem if stem in CSV_TABLES else None
+
+
+def upload_refusal(file_name: str, size_bytes: int, lang: str) -> str | None:
+    """Why an upload is refused before it is read (wrong type, too big), in ``lang``; None if it is not.
+
+    The file name is shown as plain text (escaped for markdown): it comes from the visitor.
+    """
+    shown = md_text(file_name)
+    if Path(file_name).suffix.lower() != ".csv":
+        return tr(LABELS, "import_wrong_type", lang, file=shown, mb=MAX_UPLOAD_MB)
+    if size_bytes > MAX_UPLOAD_MB * 1024 * 1024:
+        return tr(LABELS, "import_too_big", lang, file=shown, size=size_bytes / 1024 / 1024, mb=MAX_UPLOAD_MB)
+    return None
 
 
 def check_upload(content: bytes, file_name: str, table: str, data_dir: Path | str,

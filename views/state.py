@@ -48,11 +48,27 @@ PARAMS: tuple[Param, ...] = (
     Param("indicator", "indicator", ""),
 )
 CHOICES = {"lang": LANGS, "basemap": BASEMAPS, "city": CITIES}
+MAX_VALUES = 20  # per URL parameter: a longer list is cut (a link never needs more; thousands cost seconds)
+MAX_CHARS = 100  # per value: every id and name in the data is shorter
+SHOWN_CHARS = 60  # of a dropped value, in the notice
 
 
-def init() -> list[str]:
-    """Fill session state from the URL once per session; return notices about values dropped."""
-    notices: list[str] = []
+@dataclass(frozen=True)
+class Notice:
+    """Why part of the URL was ignored: ``kind`` is "invalid" or "too_many"; ``text`` is untrusted."""
+
+    kind: str
+    text: str
+
+
+def init() -> list[Notice]:
+    """Fill session state from the URL once per session; return notices about values dropped.
+
+    Repeated values of a list are dropped (order kept), a list is cut to :data:`MAX_VALUES`
+    and a value longer than :data:`MAX_CHARS` is refused, so no link can crash a page or cost
+    the server more than milliseconds.
+    """
+    notices: list[Notice] = []
     if st.session_state.get("_state_ready"):
         _keep_alive()
         return notices
@@ -62,21 +78,33 @@ def init() -> list[str]:
         if p.url not in query:
             continue
         try:
-            st.session_state[p.key] = _read(p, query.get_all(p.url) if p.many else query[p.url])
+            st.session_state[p.key] = _read(p, query.get_all(p.url) if p.many else query[p.url], notices)
         except ValueError:
-            notices.append(f"{p.url}={query[p.url]!r}")
+            notices.append(Notice("invalid", f"{p.url}={_shown(query[p.url])}"))
     st.session_state["_state_ready"] = True
     return notices
 
 
-def _read(p: Param, raw):
+def _read(p: Param, raw, notices: list[Notice]):
     if p.many:
-        values = [v for item in raw for v in str(item).split(",") if v]
-        return [p.parse(v) for v in values]
+        values = list(dict.fromkeys(v for item in raw for v in str(item).split(",") if v))
+        if len(values) > MAX_VALUES:
+            notices.append(Notice("too_many", p.url))
+            values = values[:MAX_VALUES]
+        long = [v for v in values if len(v) > MAX_CHARS]
+        notices.extend(Notice("invalid", f"{p.url}={_shown(v)}") for v in long)
+        return [p.parse(v) for v in values if len(v) <= MAX_CHARS]
+    if len(raw) > MAX_CHARS:
+        raise ValueError("value too long")
     value = p.parse(raw)
     if p.key in CHOICES and value not in CHOICES[p.key]:
         raise ValueError(value)
     return value
+
+
+def _shown(raw: str) -> str:
+    """The start of an ignored value, for its notice (the sidebar escapes it: it is never markup)."""
+    return raw if len(raw) <= SHOWN_CHARS else raw[:SHOWN_CHARS] + "…"
 
 
 def _keep_alive() -> None:

@@ -120,8 +120,8 @@ def unit_chart(cat, df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
 
 
 def _wrap(text: str, width: int = 38) -> str:
-    """Break long bar labels (plotly uses <br>)."""
-    return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+    """Break long bar labels (plotly uses <br>); the text is escaped here, after the split."""
+    return "<br>".join(esc(text[i:i + width]) for i in range(0, len(text), width))  # escaped: plotly reads HTML
 
 
 def gaps_table(cat, gaps: list[tg.Gap], lang: str) -> pd.DataFrame:

@@ -7,7 +7,8 @@ converted to TrueType, which is what reportlab embeds). Tables wrap Chinese text
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
+
+from geo.markup import pdf_text
 
 from . import labels as L
 from .fonts import CjkFont, find_cjk_font, reportlab_fonts
@@ -78,7 +79,7 @@ def _styles(regular: str, bold: str) -> dict:
 def _p(text, style):
     from reportlab.platypus import Paragraph
 
-    return Paragraph(escape(str(text)), style)
+    return Paragraph(pdf_text(text), style)
 
 
 def _head(sheet: Sheet, styles: dict, width: float) -> list:
