@@ -90,8 +90,18 @@ class WsMeter:
     http: list = field(default_factory=list)
 
     def attach(self, page) -> None:
+        """Count websocket frames (Playwright) and HTTP bytes on the wire (Chrome DevTools protocol).
+
+        The DevTools ``encodedDataLength`` is what came over the network: 0 for a response served
+        from the browser's cache, which Playwright's own sizes do not tell apart.
+        """
         page.on("websocket", self._on_socket)
-        page.on("requestfinished", lambda request: self.http.append(request))
+        cdp = page.context.new_cdp_session(page)
+        urls: dict[str, str] = {}
+        cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.loadingFinished",
+               lambda e: self.http.append((urls.get(e["requestId"], "?"), int(e.get("encodedDataLength", 0)))))
+        cdp.send("Network.enable")
 
     def _on_socket(self, ws) -> None:
         ws.on("framereceived", lambda payload: self.frames.append(("in", len(payload), _forward_kind(payload))))
@@ -107,20 +117,17 @@ class WsMeter:
         return any(kind == "rerun_script" for _, _, kind in self.frames[mark[0]:])
 
     def bytes_since(self, mark: tuple[int, int]) -> tuple[int, int, dict[str, int]]:
-        """(websocket bytes both ways, HTTP response body bytes, HTTP bytes by path) since ``mark``.
+        """(websocket bytes both ways, HTTP bytes on the wire, HTTP bytes by path) since ``mark``.
 
         Streamlit sends a large message as a reference; the browser then fetches it over HTTP
         (/_stcore/message) unless it has it cached, so both channels count.
         """
         ws = sum(size for _, size, _ in self.frames[mark[0]:])
         by_path: dict[str, int] = {}
-        for request in self.http[mark[1]:]:
-            try:
-                size = max(request.sizes()["responseBodySize"], 0)
-            except Exception:  # the request's frame may be gone (a rebuilt iframe)
-                continue
-            path = request.url.split("?")[0].split("/", 3)[-1]
-            by_path[path] = by_path.get(path, 0) + size
+        for url, size in self.http[mark[1]:]:
+            if size:
+                path = url.split("?")[0].split("/", 3)[-1]
+                by_path[path] = by_path.get(path, 0) + size
         return ws, sum(by_path.values()), by_path
 
 
