@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import math
 import random
 import statistics
 import sys
@@ -260,7 +261,7 @@ def percentile(values: list[float], pct: float) -> float | None:
     if not values:
         return None
     ranked = sorted(values)
-    return ranked[min(len(ranked) - 1, max(0, round(pct / 100 * len(ranked) + 0.5) - 1))]
+    return ranked[min(len(ranked) - 1, max(0, math.ceil(pct / 100 * len(ranked)) - 1))]
 
 
 def summary(result: LoadResult) -> dict:
