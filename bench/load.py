@@ -69,7 +69,8 @@ class ProtocolSession:
         self.ws = ws
         self.page_hashes: dict[str, str] = {}  # url path -> page_script_hash (from the navigation message)
         self.widgets: dict[str, object] = {}  # element id -> WidgetState the "browser" holds
-        self.chain_widget: tuple[str, list[str]] | None = None  # (id, option labels)
+        self.chain_widget: tuple[str, list[str], str] | None = None  # (id, option labels, fragment id)
+        self.fragment_id = ""  # set for the next rerun when the changed widget sits in an st.fragment
 
     @classmethod
     async def connect(cls, url: str):
@@ -93,6 +94,7 @@ class ProtocolSession:
         state.page_name = path
         state.page_script_hash = self.page_hashes.get(path, "")
         state.widget_states.widgets.extend(self.widgets.values())
+        state.fragment_id, self.fragment_id = (self.fragment_id if kind == "change" else ""), ""  # as the frontend
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         return await self._read_run(kind, page, start)
@@ -132,7 +134,7 @@ class ProtocolSession:
         if which == "exception":
             errors.append(f"{element.exception.type}: {element.exception.message}")
         elif which == "multiselect" and element.multiselect.id.endswith(CHAIN_KEY):
-            self.chain_widget = (element.multiselect.id, list(element.multiselect.options))
+            self.chain_widget = (element.multiselect.id, list(element.multiselect.options), delta.fragment_id)
         elif which == "component_instance" and element.component_instance.component_name == FOLIUM:
             self._digest = hashlib.sha1(element.component_instance.json_args.encode()).hexdigest()[:12]
             return time.perf_counter() - start
@@ -144,7 +146,7 @@ class ProtocolSession:
 
         if self.chain_widget is None or not self.chain_widget[1]:
             return False
-        widget_id, options = self.chain_widget
+        widget_id, options, self.fragment_id = self.chain_widget
         old = self.widgets.get(widget_id)
         chosen = [] if old is not None and list(old.string_array_value.data) else [options[0]]
         state = WidgetState(id=widget_id)
