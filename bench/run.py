@@ -247,6 +247,16 @@ def environment() -> dict:
             "streamlit": streamlit.__version__, "cpus": __import__("os").cpu_count(), "git_commit": commit}
 
 
+def _quiet_bare_mode_warnings() -> None:
+    """Cached builders called outside a script run warn "missing ScriptRunContext" on every call:
+    harmless here (Streamlit says so), and they would bury the table."""
+    import logging
+
+    from streamlit.runtime.scriptrunner_utils import script_run_context
+
+    logging.getLogger(script_run_context.__name__).setLevel(logging.ERROR)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Lanbai Atlas benchmarks (figures with the goals of issue 13)")
     parser.add_argument("--runs", type=int, default=7, help="runs per AppTest timing (median reported)")
@@ -276,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown page(s): {', '.join(sorted(unknown))}; choose from {', '.join(PAGES)}")
 
+    _quiet_bare_mode_warnings()
     figures: list[Figure] = []
     if "apptest" in parts:
         figures += load_times(args.runs)
