@@ -249,12 +249,14 @@ def environment() -> dict:
 
 def _quiet_bare_mode_warnings() -> None:
     """Cached builders called outside a script run warn "missing ScriptRunContext" on every call:
-    harmless here (Streamlit says so), and they would bury the table."""
+    harmless here (Streamlit says so), and they would bury the table. A filter, not a level:
+    Streamlit resets its loggers' levels when it reads its config."""
     import logging
 
     from streamlit.runtime.scriptrunner_utils import script_run_context
 
-    logging.getLogger(script_run_context.__name__).setLevel(logging.ERROR)
+    logging.getLogger(script_run_context.__name__).addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage())
 
 
 def main(argv: list[str] | None = None) -> int:
