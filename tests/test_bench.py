@@ -1,0 +1,49 @@
+"""The benchmarks' own clients work: the protocol load client completes reruns against a real server
+and reads their end, and the browser benchmark times a filter change on one page.
+
+Run: `.venv/bin/python -m pytest -q tests/test_bench.py` (the `browser` ones start the shared
+server and chromium of tests/browser_server.py).
+"""
+from __future__ import annotations
+
+import pytest
+
+from bench import load
+
+
+def test_percentile_is_nearest_rank():
+    values = [0.1 * i for i in range(1, 21)]  # 0.1 .. 2.0
+    assert load.percentile(values, 50) == pytest.approx(1.0)
+    assert load.percentile(values, 95) == pytest.approx(1.9)
+    assert load.percentile([], 95) is None
+
+
+def test_load_refuses_a_server_off_this_machine():
+    with pytest.raises(ValueError, match="this machine only"):
+        load.run_load("http://example.org:8501", sessions=1, duration_s=1)
+
+
+@pytest.mark.browser
+def test_load_client_completes_reruns_and_toggles_the_filter(app_server):
+    result = load.run_load(app_server.url, app_server.proc.pid, sessions=2, duration_s=90, max_actions=4,
+                           changes_per_page=3, think_s=0, pages=("overview",))
+    assert result.errors == []
+    assert [r.kind for r in result.reruns].count("open") == 2
+    assert [r.kind for r in result.reruns].count("change") == 6
+    assert all(0 < r.view_s <= r.server_s and r.bytes > 0 for r in result.reruns)  # script_finished was read
+    # chain on, off, on in each session: the map as sent takes exactly two forms
+    assert len({r.map_digest for r in result.reruns if r.kind == "change"}) == 2
+    assert result.rss_mb and min(result.rss_mb) > 0
+    assert load.summary(result)["change_p95_ms"] > 0
+
+
+@pytest.mark.browser
+def test_browser_bench_times_a_filter_change_on_one_page(browser, app_server):
+    from bench.browser import measure_page, summary
+
+    row = summary(measure_page(browser, app_server.url, "overview", changes=1))
+    assert row["error"] == ""
+    assert row["n"] == 1 and row["update_median_ms"] > 0
+    assert row["map_changes_look"]  # the chain filter turns sites red: the bench saw the map change
+    assert row["ws_kib_median"] > 0
+    assert row["rebuilt"] in (0, 1) and row["view_kept"] in (0, 1)
