@@ -32,10 +32,13 @@ AREA_LEVELS = ("province", "city", "county")
 # Longest accepted cell, in characters: a quote is a short excerpt (see README), a name a
 # name; any other text (notes, licences) stays readable. Longer is a paste gone wrong.
 MAX_QUOTE_CHARS = 60
-MAX_NAME_CHARS = 200
+MAX_NAME_CHARS = 300  # the longest shipped English name is about 160 characters
 MAX_TEXT_CHARS = 2000
-_LENGTH_BY_NAME = {"quote": MAX_QUOTE_CHARS, **dict.fromkeys(
-    ("name_zh", "name_en", "indicator_zh", "indicator_en", "title_zh", "title_en"), MAX_NAME_CHARS)}
+# A document's title and an indicator's name describe (what is counted) in a long clause.
+MAX_DESCRIPTION_CHARS = 500
+_LENGTH_BY_NAME = {"quote": MAX_QUOTE_CHARS,
+                   **dict.fromkeys(("name_zh", "name_en"), MAX_NAME_CHARS),
+                   **dict.fromkeys(("indicator_zh", "indicator_en", "title_zh", "title_en"), MAX_DESCRIPTION_CHARS)}
 # A likely error beyond this is no location at all: the two cities span about 250 km.
 MAX_ERROR_KM = 500.0
 FIRST_YEAR, LAST_YEAR = 1949, 2100
