@@ -85,7 +85,7 @@ def _pairs(cat: Catalogue, kind: str) -> pd.DataFrame:
 
 
 def _places(cat: Catalogue) -> dict[str, list[tuple]]:
-    """id -> [(lon, lat, name_zh, name_en, via_parts)]: its point, else its located parts."""
+    """Map each id to [(lon, lat, name_zh, name_en, via_parts)]: its point, else its located parts."""
     out: dict[str, list[tuple]] = {}
     for frame in (cat.sites, cat.organizations):
         for row in frame[frame.geometry.notna()].itertuples(index=False):

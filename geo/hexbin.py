@@ -72,7 +72,7 @@ def cell_ids(lon, lat, radius_m: float) -> pd.Series:
     out = pd.Series([None] * len(lon), dtype=object)
     x, y = _TO_METRES.transform(lon[known], lat[known])
     q, r = _axial(np.asarray(x), np.asarray(y), float(radius_m))
-    out[known] = [_cell_id(radius_m, a, b) for a, b in zip(q, r)]
+    out[known] = [_cell_id(radius_m, a, b) for a, b in zip(q, r, strict=True)]
     return out
 
 

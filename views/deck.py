@@ -182,7 +182,7 @@ def arcs_deck(cat: Catalogue, arcs: Arcs | None = None, *, lang: str = "zh") -> 
     name = "from_zh" if lang == "zh" else "from_en"
     to = "to_zh" if lang == "zh" else "to_en"
     tips = [f"{a} → {b}\n{_kind_word(k, lang)}{' · ' + r if r else ''}"
-            for a, b, k, r in zip(links[name], links[to], links["kind"], links["role"])]
+            for a, b, k, r in zip(links[name], links[to], links["kind"], links["role"], strict=True)]
     data = pd.DataFrame({ID_FIELD: links["to_id"], KIND_FIELD: "site", "arc": links["kind"],
                          "from_lon": links["from_lon"], "from_lat": links["from_lat"], "to_lon": links["to_lon"],
                          "to_lat": links["to_lat"], "colour": [ARC_COLOURS[k] for k in links["kind"]],
@@ -219,7 +219,7 @@ def columns_deck(cat: Catalogue, gaps: pd.DataFrame, indicator: str, *, lang: st
     tips = [_t("gap", lang, name=s, indicator=i, target=f"{t:g} {u}", actual=f"{a:g} {u}", ty=_year(ty, lang),
                ay=_year(ay, lang)) for s, i, t, a, u, ty, ay in
             zip(scope, name, rows["target_value"], rows["actual_value"], rows["unit"], rows["target_year"],
-                rows["actual_year"])]
+                rows["actual_year"], strict=True)]
     base = pd.DataFrame({ID_FIELD: rows["scope_id"], KIND_FIELD: "site", TOOLTIP_FIELD: tips, "lat": rows["lat"]})
     offset = 0.02  # degrees of longitude (≈1.8 km here): the actual column stands east of the target
     layers = [_column(base.assign(lon=rows["lon"], value=rows["target_value"] / top * height_m), TARGET_LAYER,
