@@ -58,7 +58,9 @@ def test_every_deck_is_offline_and_every_layer_has_a_unique_id(name):
     deck = all_decks()[name]
     spec = json.loads(deck.to_json())
     ids = [item["id"] for item in spec["layers"]]
-    assert deck.map_provider is None and "mapProvider" not in spec and "mapStyle" not in spec
+    assert deck.map_provider is None and "mapProvider" not in spec
+    # pydeck's sentinel: Streamlit draws no basemap; map_style=None would make it fetch a CARTO style
+    assert spec["mapStyle"] == "__MAP_STYLE__"
     assert all(ids) and len(set(ids)) == len(ids)
     assert ids[:2] == [D.AREAS_LAYER, D.RIVERS_LAYER]  # the offline basemap under everything
     assert {item["@@type"] for item in spec["layers"][:2]} == {"GeoJsonLayer"}

@@ -1,8 +1,9 @@
 """pydeck builders: points or server-side hexagons, link arcs, target-vs-actual columns (offline).
 
-Every builder returns a :class:`pydeck.Deck` with ``map_provider=None`` (no online basemap: the
-basemap is the catalogue's county/city outlines and the Yellow River as GeoJsonLayers) and an
-``id`` on every layer. Streamlit glue stays in the page::
+Every builder returns a :class:`pydeck.Deck` with ``map_provider=None`` and pydeck's default
+``map_style`` sentinel (never ``map_style=None``: Streamlit then fetches a CARTO style), so no
+online basemap: the basemap is the catalogue's county/city outlines and the Yellow River as
+GeoJsonLayers. Every layer has an ``id``. Streamlit glue stays in the page::
 
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="deck-…")
     hit = picked(event)          # Picked(layer, id, kind) or None
@@ -102,8 +103,10 @@ def _view(lon, lat, pitch: float = 0) -> pdk.ViewState:
 
 
 def _deck(cat: Catalogue, layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
+    # map_style stays pydeck's default sentinel ("__MAP_STYLE__"), which Streamlit reads as "no basemap";
+    # map_style=None would make Streamlit fetch its theme's CARTO style (seen in the browser test).
     return pdk.Deck(layers=basemap_layers(cat) + layers, initial_view_state=view, map_provider=None,
-                    map_style=None, tooltip=TOOLTIP)
+                    tooltip=TOOLTIP)
 
 
 # ------------------------------------------------------------------ points / bins
