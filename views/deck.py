@@ -1,0 +1,280 @@
+"""pydeck builders: points or server-side hexagons, link arcs, target-vs-actual columns (offline).
+
+Every builder returns a :class:`pydeck.Deck` with ``map_provider=None`` and pydeck's default
+``map_style`` sentinel (never ``map_style=None``: Streamlit then fetches a CARTO style), so no
+online basemap: the basemap is the catalogue's county/city outlines and the Yellow River as
+GeoJsonLayers. Every layer has an ``id``. Streamlit glue stays in the page::
+
+    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="deck-…")
+    hit = picked(event)          # Picked(layer, id, kind) or None
+
+Selection: every pickable row carries ``id`` (:data:`ID_FIELD`) and ``kind`` (:data:`KIND_FIELD`):
+
+==================== ========================== ===============================================
+layer id             ``kind``                   ``id`` is
+==================== ========================== ===============================================
+:data:`POINTS_LAYER` ``point``                  the input row's id (enterprise, 载体, site …)
+:data:`BINS_LAYER`   ``bin``                    a hexagon id (:func:`geo.hexbin.in_cell` lists its rows)
+:data:`ARCS_LAYER`   ``site``                   the site the arc points to (park, partner zone)
+:data:`TARGET_LAYER` / :data:`ACTUAL_LAYER` ``site`` the zone (site id or area code)
+==================== ========================== ===============================================
+
+Tooltips are TEXT templates (``{"text": "{tooltip}"}``): deck.gl puts them in with
+``innerText``, so a value from the data can never become markup, whatever it holds; the
+``tooltip`` field is plain text and is not HTML-escaped (escaping would show ``&lt;``).
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+import shapely
+
+from geo.deck_data import ARC_KIND_LABELS, Arcs, link_arcs
+from geo.errors import InvalidQueryError
+from geo.hexbin import hex_bins
+from geo.load import Catalogue
+from geo.schema import CRS, PROJECTED_CRS
+
+AREAS_LAYER, RIVERS_LAYER = "basemap-areas", "basemap-rivers"
+POINTS_LAYER, BINS_LAYER, ARCS_LAYER = "points", "bins", "arcs"
+TARGET_LAYER, ACTUAL_LAYER = "targets-target", "targets-actual"
+ID_FIELD, KIND_FIELD, TOOLTIP_FIELD = "id", "kind", "tooltip"
+TOOLTIP = {"text": "{tooltip}", "style": {"fontSize": "13px", "whiteSpace": "pre-line"}}
+
+MAX_POINTS = 5_000  # above this, points are binned on the server
+BIN_RADIUS_M, MAX_BINS = 1_000.0, 5_000
+SIMPLIFY_M = 500.0  # basemap tolerance in metres (EPSG:32648): county lines stay recognisable at zoom ≤ 10
+POINT_COLOUR, RIVER_COLOUR, AREA_LINE = [200, 40, 40, 220], [70, 130, 200, 200], [120, 120, 120, 200]
+ARC_COLOURS = {"lead": [200, 40, 40], "unit": [40, 120, 200], "partner": [230, 150, 30]}
+TARGET_COLOUR, ACTUAL_COLOUR = [150, 150, 150, 160], [200, 40, 40, 230]
+BIN_RAMP = [[255, 237, 160], [254, 178, 76], [240, 59, 32], [189, 0, 38]]  # few → many
+TEXT = {
+    "points": ("{n} 个点位", "{n} points"),
+    "bin": ("{n} {noun} · 六边形半径 {km:g} 公里", "{n} {noun} · hexagon radius {km:g} km"),
+    "gap": ("{name}\n{indicator}\n目标 {target}（{ty}）· 实绩 {actual}（{ay}）",
+            "{name}\n{indicator}\ntarget {target} ({ty}) · actual {actual} ({ay})"),
+    "year_unknown": ("年份未注明", "year not stated"),
+}
+
+
+def _t(key: str, lang: str, **fmt) -> str:
+    zh, en = TEXT[key]
+    return (zh if lang == "zh" else en).format(**fmt)
+
+
+# ------------------------------------------------------------------ basemap
+
+
+def basemap_layers(cat: Catalogue, tolerance_m: float = SIMPLIFY_M) -> list[pdk.Layer]:
+    """County/city outlines and the Yellow River as GeoJsonLayers, simplified by ``tolerance_m`` metres."""
+    if tolerance_m < 0:
+        raise InvalidQueryError(f"tolerance_m must be >= 0 (got {tolerance_m})")
+    areas = cat.areas[cat.areas["level"].isin(["city", "county"])]
+    return [
+        pdk.Layer("GeoJsonLayer", _geojson(areas, tolerance_m), id=AREAS_LAYER, stroked=True, filled=True,
+                  get_fill_color=[245, 243, 238, 255], get_line_color=AREA_LINE, line_width_min_pixels=1,
+                  pickable=False),
+        pdk.Layer("GeoJsonLayer", _geojson(cat.rivers, tolerance_m), id=RIVERS_LAYER, stroked=True, filled=False,
+                  get_line_color=RIVER_COLOUR, line_width_min_pixels=2, pickable=False),
+    ]
+
+
+def _geojson(gdf, tolerance_m: float) -> dict:
+    """A small FeatureCollection: geometry simplified in metres, 5 decimals (≈1 m), names only."""
+    kept = gdf[gdf.geometry.notna()][["name_zh", "name_en", "geometry"]]
+    geoms = kept.geometry.to_crs(PROJECTED_CRS).simplify(tolerance_m, preserve_topology=True).to_crs(CRS)
+    geoms = shapely.set_precision(geoms.values, 1e-5)
+    return json.loads(kept.set_geometry(geoms).to_json(drop_id=True))
+
+
+def _view(lon, lat, pitch: float = 0) -> pdk.ViewState:
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    if not len(lon):
+        return pdk.ViewState(longitude=104.0, latitude=36.2, zoom=7.5, pitch=pitch)  # between the two cities
+    span = max(float(np.ptp(lon)), float(np.ptp(lat)) * 1.3, 0.05)
+    zoom = min(max(math.log2(360 / span) - 1.0, 3.0), 13.0)
+    return pdk.ViewState(longitude=float((lon.min() + lon.max()) / 2), latitude=float((lat.min() + lat.max()) / 2),
+                         zoom=round(zoom, 2), pitch=pitch)
+
+
+def _deck(cat: Catalogue, layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
+    # map_style stays pydeck's default sentinel ("__MAP_STYLE__"), which Streamlit reads as "no basemap";
+    # map_style=None would make Streamlit fetch its theme's CARTO style (seen in the browser test).
+    return pdk.Deck(layers=basemap_layers(cat) + layers, initial_view_state=view, map_provider=None,
+                    tooltip=TOOLTIP)
+
+
+# ------------------------------------------------------------------ points / bins
+
+
+def points_deck(cat: Catalogue, rows: pd.DataFrame, *, lang: str = "zh", id_col: str = "id",
+                label_col: str = "label", lon_col: str = "lon", lat_col: str = "lat",
+                max_points: int = MAX_POINTS, radius_m: float = BIN_RADIUS_M, max_bins: int = MAX_BINS,
+                noun: tuple[str, str] = ("个", "points")) -> pdk.Deck:
+    """Rows as points (≤ ``max_points`` located rows) or as server-side hexagon counts (more).
+
+    Parameters
+    ----------
+    cat : Catalogue
+        For the basemap.
+    rows : DataFrame
+        One row per thing drawn, with an id, a label (plain text) and WGS-84 lon/lat columns
+        (named by ``*_col``); rows without a coordinate are not drawn.
+    max_points : int
+        The most points drawn one by one; above it, counts per hexagon (:func:`geo.hexbin.hex_bins`,
+        first radius ``radius_m``, at most ``max_bins`` cells).
+    noun : (zh, en)
+        What a count counts, in the bins' tooltip ('家企业', 'enterprises').
+
+    Raises
+    ------
+    InvalidQueryError
+        A named column is missing, or ``max_points`` < 0.
+    """
+    missing = [c for c in (id_col, label_col, lon_col, lat_col) if c not in rows.columns]
+    if missing or max_points < 0:
+        raise InvalidQueryError(f"points_deck: missing column(s) {missing}" if missing else "max_points must be >= 0")
+    located = rows[rows[lon_col].notna() & rows[lat_col].notna()]
+    lon, lat = located[lon_col].astype(float), located[lat_col].astype(float)
+    if len(located) <= max_points:
+        layer = _points_layer(located, id_col, label_col, lon, lat)
+    else:
+        layer = _bins_layer(hex_bins(lon, lat, radius_m=radius_m, max_bins=max_bins), lang, noun)
+    return _deck(cat, [layer], _view(lon, lat))
+
+
+def _points_layer(located, id_col, label_col, lon, lat) -> pdk.Layer:
+    data = pd.DataFrame({ID_FIELD: located[id_col].astype(str).values, KIND_FIELD: "point",
+                         TOOLTIP_FIELD: located[label_col].astype(str).values,
+                         "lon": lon.round(5).values, "lat": lat.round(5).values})
+    return pdk.Layer("ScatterplotLayer", data, id=POINTS_LAYER, get_position="[lon, lat]", get_radius=300,
+                     radius_units="'meters'", radius_min_pixels=4, radius_max_pixels=14, get_fill_color=POINT_COLOUR,
+                     get_line_color=[255, 255, 255], stroked=True, line_width_min_pixels=1, pickable=True)
+
+
+def _bins_layer(bins: pd.DataFrame, lang: str, noun: tuple[str, str]) -> pdk.Layer:
+    radius = float(bins["radius_m"].iloc[0]) if len(bins) else BIN_RADIUS_M
+    word = noun[0] if lang == "zh" else noun[1]
+    data = pd.DataFrame({ID_FIELD: bins["bin_id"], KIND_FIELD: "bin", "lon": bins["lon"], "lat": bins["lat"],
+                         "count": bins["count"], "colour": _ramp(bins["count"]),
+                         TOOLTIP_FIELD: [_t("bin", lang, n=n, noun=word, km=radius / 1000) for n in bins["count"]]})
+    return pdk.Layer("ColumnLayer", data, id=BINS_LAYER, get_position="[lon, lat]", disk_resolution=6,
+                     radius=radius, coverage=0.95, extruded=False, get_fill_color="colour", pickable=True)
+
+
+def _ramp(counts: pd.Series) -> list[list[int]]:
+    """Colour by count on a log scale (few → pale, many → dark red)."""
+    values = np.log1p(counts.to_numpy(dtype=float))
+    top = values.max() if len(values) and values.max() > 0 else 1.0
+    steps = np.minimum((values / top * (len(BIN_RAMP) - 1)).round().astype(int), len(BIN_RAMP) - 1)
+    return [BIN_RAMP[i] + [210] for i in steps]
+
+
+# ------------------------------------------------------------------ arcs
+
+
+def arcs_deck(cat: Catalogue, arcs: Arcs | None = None, *, lang: str = "zh") -> pdk.Deck:
+    """Links as arcs (:func:`geo.deck_data.link_arcs`; the page says ``arcs.skipped`` in words)."""
+    arcs = link_arcs(cat) if arcs is None else arcs
+    links = arcs.links
+    name = "from_zh" if lang == "zh" else "from_en"
+    to = "to_zh" if lang == "zh" else "to_en"
+    tips = [f"{a} → {b}\n{_kind_word(k, lang)}{' · ' + r if r else ''}"
+            for a, b, k, r in zip(links[name], links[to], links["kind"], links["role"], strict=True)]
+    data = pd.DataFrame({ID_FIELD: links["to_id"], KIND_FIELD: "site", "arc": links["kind"],
+                         "from_lon": links["from_lon"], "from_lat": links["from_lat"], "to_lon": links["to_lon"],
+                         "to_lat": links["to_lat"], "colour": [ARC_COLOURS[k] for k in links["kind"]],
+                         TOOLTIP_FIELD: tips})
+    layer = pdk.Layer("ArcLayer", data, id=ARCS_LAYER, get_source_position="[from_lon, from_lat]",
+                      get_target_position="[to_lon, to_lat]", get_source_color="colour", get_target_color="colour",
+                      get_width=3, width_min_pixels=2, get_height=0.5, pickable=True)
+    ends_lon = pd.concat([links["from_lon"], links["to_lon"]])
+    ends_lat = pd.concat([links["from_lat"], links["to_lat"]])
+    return _deck(cat, [layer], _view(ends_lon, ends_lat, pitch=35))
+
+
+def _kind_word(kind: str, lang: str) -> str:
+    pair = ARC_KIND_LABELS.get(kind, (kind, kind))
+    return pair[0] if lang == "zh" else pair[1]
+
+
+# ------------------------------------------------------------------ target vs actual
+
+
+def columns_deck(cat: Catalogue, gaps: pd.DataFrame, indicator: str, *, lang: str = "zh",
+                 height_m: float = 20_000.0) -> pdk.Deck:
+    """Target (grey) and latest actual (red) as side-by-side columns per zone, for ONE indicator.
+
+    ``gaps`` is :func:`geo.deck_data.latest_gaps`'s frame; ``indicator`` one of its ``indicator``
+    keys (wording + unit, so one unit per chart). The tallest value is ``height_m`` metres high.
+    """
+    if indicator not in set(gaps["indicator"]):
+        raise InvalidQueryError(f"no comparable target and actual for indicator {indicator!r}")
+    rows = gaps[gaps["indicator"] == indicator]
+    top = float(max(rows["target_value"].abs().max(), rows["actual_value"].abs().max()) or 1.0)
+    scope = rows["scope_zh"] if lang == "zh" else rows["scope_en"]
+    name = rows["indicator_zh"] if lang == "zh" else rows["indicator_en"]
+    tips = [_t("gap", lang, name=s, indicator=i, target=f"{t:g} {u}", actual=f"{a:g} {u}", ty=_year(ty, lang),
+               ay=_year(ay, lang)) for s, i, t, a, u, ty, ay in
+            zip(scope, name, rows["target_value"], rows["actual_value"], rows["unit"], rows["target_year"],
+                rows["actual_year"], strict=True)]
+    base = pd.DataFrame({ID_FIELD: rows["scope_id"], KIND_FIELD: "site", TOOLTIP_FIELD: tips, "lat": rows["lat"]})
+    offset = 0.02  # degrees of longitude (≈1.8 km here): the actual column stands east of the target
+    layers = [_column(base.assign(lon=rows["lon"], value=rows["target_value"] / top * height_m), TARGET_LAYER,
+                      TARGET_COLOUR),
+              _column(base.assign(lon=rows["lon"] + offset, value=rows["actual_value"] / top * height_m),
+                      ACTUAL_LAYER, ACTUAL_COLOUR)]
+    return _deck(cat, layers, _view(rows["lon"], rows["lat"], pitch=45))
+
+
+def _column(data: pd.DataFrame, layer_id: str, colour: list[int]) -> pdk.Layer:
+    return pdk.Layer("ColumnLayer", data, id=layer_id, get_position="[lon, lat]", get_elevation="value",
+                     elevation_scale=1, radius=800, disk_resolution=12, extruded=True, get_fill_color=colour,
+                     pickable=True)
+
+
+def _year(year, lang: str) -> str:
+    return _t("year_unknown", lang) if year is None or pd.isna(year) else str(int(year))
+
+
+# ------------------------------------------------------------------ selection
+
+
+@dataclass(frozen=True)
+class Picked:
+    layer: str
+    id: str
+    kind: str
+
+
+def picked(event) -> Picked | None:
+    """The clicked object of a ``st.pydeck_chart(..., on_select="rerun")`` event, or None.
+
+    Accepts the event (``{"selection": {...}}``), its ``selection`` part, or None; the first
+    layer holding an object wins (single-object mode selects one).
+    """
+    if not event:
+        return None
+    selection = event.get("selection", event) if hasattr(event, "get") else None
+    objects = (selection or {}).get("objects") or {}
+    for layer, items in objects.items():
+        for item in items or []:
+            if isinstance(item, dict) and item.get(ID_FIELD) not in (None, ""):
+                return Picked(str(layer), str(item[ID_FIELD]), str(item.get(KIND_FIELD, "")))
+    return None
+
+
+def selected_id(event, layer: str = POINTS_LAYER) -> str | None:
+    """The id of the object clicked in ``layer`` (an enterprise, 载体 or site id), else None."""
+    hit = picked(event)
+    return hit.id if hit is not None and hit.layer == layer else None
+
+
+def payload_bytes(deck: pdk.Deck) -> int:
+    """Bytes of the deck's JSON, what ``st.pydeck_chart`` sends per render."""
+    return len(deck.to_json().encode("utf-8"))
