@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo.markup import md_text
+from geo import chains as geo_chains
 from views import chains as ch
 from views import downloads, mapview, sankey, state
 from views.data import catalogue
@@ -67,7 +68,7 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
                                          sankey.sankey_title(cat, chosen, lang, via)), width="stretch")
     st.caption(tr(LABELS, "diagram_help", lang))
 
-    for tab, chain, summary in zip(st.tabs([md_text(options[c]) for c in chosen]), chosen, ch.summaries(cat, chosen, city)):
+    for tab, chain, summary in zip(st.tabs([md_text(options[c]) for c in chosen]), chosen, geo_chains.summaries(cat, chosen, city)):
         with tab:
             metrics = st.columns(4)
             metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
@@ -75,7 +76,7 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
                               join_names((city_label(c, lang) for c in summary.cities), lang) or "—")
             metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
             metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
-            sites, units = ch.chain_sites(cat, chain, city), ch.chain_units(cat, chain)
+            sites, units = geo_chains.chain_sites(cat, chain, city), geo_chains.chain_units(cat, chain)
             st.markdown(f"**{tr(LABELS, 'sites', lang)}**")
             table(ch.site_rows(sites, lang), lang)
             downloads.table_downloads(sites, f"{chain}-sites", lang)
@@ -83,7 +84,7 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
             table(ch.unit_rows(units, lang, cat), lang)
             downloads.table_downloads(units, f"{chain}-units", lang)
             with st.expander(tr(LABELS, "industries", lang)):
-                table(ch.industry_rows(ch.chain_industries(cat, chain), lang), lang)
+                table(ch.industry_rows(geo_chains.chain_industries(cat, chain), lang), lang)
             downloads.chain_brief_downloads(cat, chain, lang)  # PDF/PPTX brief of this chain, for a meeting
 
 
@@ -102,14 +103,14 @@ city = state.get("city")
 map_col, gap_col = st.columns([3, 2])
 with map_col:
     mapview.show(mapview.cached_map(ch.chain_map, chain_ids=chosen, city=city), key="chains")
-    missing = ch.unlocated_hosts(cat, chosen, city)
+    missing = geo_chains.unlocated_hosts(cat, chosen, city)
     if len(missing):
         st.caption(tr(LABELS, "not_on_map", lang, names=md_text(join_names(missing[f"name_{lang}"], lang))))
     if chosen and city:
         st.caption(tr(LABELS, "city_scope", lang, city=city_label(city, lang)))
 with gap_col:
     st.subheader(tr(LABELS, "gaps", lang))
-    gaps = ch.find_gaps(cat, chosen or list(options))
+    gaps = geo_chains.find_gaps(cat, chosen or list(options))
     st.markdown("\n".join(f"- ⚠️ {md_text(ch.gap_text(cat, g, lang))}" for g in gaps) or tr(LABELS, "no_gaps", lang))
     st.caption(tr(LABELS, "gaps_scope", lang))
 

@@ -1,7 +1,7 @@
 """The chain diagram: a Sankey from each chosen chain through the documents' industries (or its host
 sites) to the units behind it.
 
-Plain functions, no Streamlit. The nodes and links come from :mod:`views.chains` (``chain_sites``
+Plain functions, no Streamlit. The nodes and links come from :mod:`geo.chains` (``chain_sites``
 and ``chain_units``, so the diagram shows exactly what the tables list); every link's hover
 carries the tie's role, source and quote. A branch with nothing behind it ends in a grey gap node.
 """
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from geo import queries as q
-from views.chains import chain_name, chain_sites, chain_units, system_label
+from geo.chains import chain_name, chain_sites, chain_units
+from views.chains import system_label
 from views.i18n import accuracy_text, join_names, kind_label, name, role_label, tr
 from views.maps import esc
 

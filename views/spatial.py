@@ -22,7 +22,7 @@ from geo import UnknownNameError
 from geo import queries as q
 from geo.coords import gcj02_to_wgs84
 from geo.schema import CRS
-from views.chains import chain_name
+from geo.chains import chain_name
 from views.drawing import SearchInputError, add_draw, disc
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, tr
 from views.maps import (BuiltMap, MapOptions, add_lit_sites, add_orgs, add_sites, esc, finish, lit_legend, new_map,

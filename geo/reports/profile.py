@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from .. import chains
 from .. import queries as q
 from ..errors import UnknownNameError
 from ..load import Catalogue
@@ -147,19 +148,23 @@ def _concat_units(*frames: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def chain_brief(cat: Catalogue, industry_id: str, include_goals: bool = False) -> ChainBrief:
-    """One chain (or any industry with its sub-industries) across both cities: the sites hosting it
-    (and those aiming at it, with ``include_goals``)."""
+    """One chain (or any industry with its sub-industries) across both cities.
+
+    The sites hosting it (and those aiming at it, with ``include_goals``) and the units behind it
+    are :func:`geo.chains.hosts` and :func:`geo.chains.units`, as on the chains page.
+    """
     ind = cat.industries
     chain_rows = ind.loc[ind["id"] == industry_id]
     if chain_rows.empty:
         raise UnknownNameError("industry", industry_id, cat.names.suggest(industry_id, "industry"))
     family = q.industry_family(cat, industry_id)
     members = ind[ind["id"].isin(family - {industry_id}) | ((ind["id"] == industry_id) & (ind["system"] != "chain"))]
+    sites = chains.hosts(cat, (industry_id,), include_goals=include_goals).drop(columns="matched_industries")
     links = q.matching_links(cat.site_industries, include_goals)
-    links = links[links["industry_id"].isin(family)]
+    links = links[links["industry_id"].isin(family) & links["site_id"].isin(sites["id"])]
     site_cols = ["id", "name_zh", "name_en", "kind", "city", "geometry_quality", "error_km"]
     hosts = links.merge(cat.sites[site_cols].rename(columns={"id": "site_id"}), on="site_id", how="left")
-    sites = cat.sites[cat.sites["id"].isin(set(links["site_id"]))].reset_index(drop=True)
+    tied = _tied_units(cat, family)
     return ChainBrief(chain=chain_rows.iloc[0], industries=members.reset_index(drop=True),
                       hosts=hosts.reset_index(drop=True), sites=sites,
-                      units=_concat_units(_tied_units(cat, family)))
+                      units=_concat_units(tied[tied["id"].isin(chains.units(cat, (industry_id,))["id"])]))
