@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from .errors import InvalidQueryError
 from .load import Catalogue
 from .places import PLACE_KINDS, Place, area_code, resolve_place
-from .queries import _names, distances_km, industry_family, matching_links
+from .queries import _names, distances_km, industry_family, matching_links, orgs_for_industry
 
 
 @runtime_checkable
@@ -197,6 +197,43 @@ def sites_hosting(cat: Catalogue, industry_id: str, include_goals: bool = False)
 def is_spatial(filters) -> bool:
     """Whether any of the filters needs a location."""
     return any(f.spatial for f in filters)
+
+
+def left_out(cat: Catalogue, filters) -> gpd.GeoDataFrame:
+    """Sites that pass the other filters but have no location, so no spatial filter can find them."""
+    if not is_spatial(filters):
+        return cat.sites.iloc[0:0]
+    others = tuple(f for f in filters if not f.spatial)
+    found = SiteQuery(others).run(cat)
+    return found[found.geometry.isna()].reset_index(drop=True)
+
+
+def orgs_found(cat: Catalogue, filters, chains=()) -> gpd.GeoDataFrame:
+    """Organizations passing the spatial and city filters (distance_km when there is a centre).
+
+    ``chains`` lists, per organization, the chosen chains it is tied to. Empty without a spatial filter.
+    """
+    if not is_spatial(filters):
+        return cat.organizations.iloc[0:0].assign(chains=[])
+    orgs = cat.organizations
+    for f in filters:
+        if not isinstance(f, IndustryFilter):  # the spatial and city filters work on any located table
+            orgs = f.apply(cat, orgs)
+    ties = {c: set(orgs_for_industry(cat, c)["id"]) for c in chains}
+    orgs = orgs.copy()
+    orgs["chains"] = [[c for c in chains if org in ties[c]] for org in orgs["id"]]
+    return orgs.reset_index(drop=True)
+
+
+def unlocated_orgs(cat: Catalogue, filters) -> int:
+    """How many organizations (in the chosen city) have no location and so cannot be found spatially."""
+    if not is_spatial(filters):
+        return 0
+    orgs = cat.organizations
+    for f in filters:
+        if isinstance(f, CityFilter):
+            orgs = f.apply(cat, orgs)
+    return int(orgs.geometry.isna().sum())
 
 
 # ------------------------------------------------------------------ the builder

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from shapely.geometry import Point
 
+from .coords import gcj02_to_wgs84
 from .load import Catalogue
 from .shapes import SearchInputError, check_point
 
@@ -57,6 +58,25 @@ def point_place(lat: float, lon: float) -> Place:
     check_point(lat, lon)
     zh, en = PICKED_POINT
     return Place(point_text(lat, lon), "point", lat, lon, zh.format(lat=lat, lon=lon), en.format(lat=lat, lon=lon))
+
+
+def clicked_place(click: dict, gcj02: bool = False) -> str:
+    """Return the place value ("lat,lon") of a map click ``{"lat": …, "lng": …}``.
+
+    Converted back to WGS-84 when the map showed GCJ-02 tiles.
+
+    Raises
+    ------
+    SearchInputError
+        A malformed click ("malformed") or a point out of range ("bad_point").
+    """
+    try:
+        lat, lon = float(click["lat"]), float(click["lng"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SearchInputError("malformed", detail=f"click {click!r}: {exc}") from None
+    if gcj02:
+        lat, lon = gcj02_to_wgs84(lat, lon)
+    return point_place(lat, lon).id
 
 
 def resolve_place(cat: Catalogue, text: str, kinds: tuple[str, ...] = PLACE_KINDS) -> Place | None:
