@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo import chains as geo_chains
+from geo import lanzhou as geo_lanzhou
 from geo import queries
 from geo.markup import md_text
 from ui.pickers import site_picker
@@ -36,7 +37,7 @@ cat = catalogue()
 st.title(t("page_lanzhou", lang))
 st.caption(tr(LABELS, "intro", lang))
 
-zones = lanzhou_view.ordered_site_ids(cat)
+zones = geo_lanzhou.ordered_site_ids(cat)
 focus = site_picker(tr(LABELS, "zone", lang), zones, key="lz_zone",
                     format_func=lambda s: lanzhou_view.site_label(cat, s, lang) if s else tr(LABELS, "all", lang))
 chains = tuple(state.get("chains"))
@@ -76,7 +77,7 @@ if focus:
 st.subheader(tr(LABELS, "research", lang))
 st.caption(tr(LABELS, "research_help", lang))
 table(lanzhou_view.research_table(cat, lang))
-st.subheader(tr(LABELS, "projects_2018", lang, year=lanzhou_view.KEY_PROJECT_YEAR))
+st.subheader(tr(LABELS, "projects_2018", lang, year=geo_lanzhou.KEY_PROJECT_YEAR))
 table(lanzhou_view.key_projects_table(cat, lang))
 with st.expander(tr(LABELS, "sites", lang)):
     st.dataframe(lanzhou_view.sites_table(cat, lang), hide_index=True)
