@@ -94,6 +94,7 @@ def nearest_orgs(cat: Catalogue, site_id: str, n: int = 5) -> gpd.GeoDataFrame:
 
 
 def site_point(cat: Catalogue, site_id: str) -> Point:
+    """The site's point; raises InvalidQueryError for an unknown or unlocated site."""
     row = cat.sites.loc[cat.sites["id"] == site_id]
     if row.empty:
         raise InvalidQueryError(f"no site with id {site_id!r}")
@@ -133,11 +134,14 @@ def industries_of_scope(cat: Catalogue, scope_id: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class IndicatorQuery:
+    """Indicators (targets and achieved figures) of some scopes, of one kind, of one year."""
+
     scope_ids: tuple[str, ...] = ()
     kind: str | None = None
     year: int | None = None
 
     def run(self, cat: Catalogue) -> pd.DataFrame:
+        """The matching indicators, in the table's order."""
         df = cat.indicators
         if self.scope_ids:
             df = df[df["scope_id"].isin(self.scope_ids)]
@@ -148,6 +152,7 @@ class IndicatorQuery:
         return df.reset_index(drop=True)
 
     def describe(self, cat: Catalogue, lang: str = "zh") -> str:
+        """Say what the query selects, in ``lang``."""
         parts = []
         if self.scope_ids:
             parts.append(scope_names(cat, self.scope_ids, lang))
@@ -160,6 +165,7 @@ class IndicatorQuery:
 
 
 def scope_names(cat: Catalogue, scope_ids, lang: str) -> str:
+    """The scopes' names, listed the way ``lang`` lists them."""
     sep = "、" if lang == "zh" else ", "
     return sep.join(scope_name(cat, s, lang) for s in scope_ids)
 
@@ -172,10 +178,13 @@ def scope_name(cat: Catalogue, scope_id: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class ProjectQuery:
+    """Named projects, all or those of one site (and its parks)."""
+
     site_id: str | None = None
     include_parks: bool = True
 
     def run(self, cat: Catalogue) -> pd.DataFrame:
+        """The matching projects, in the table's order."""
         df = cat.projects
         if self.site_id:
             ids = site_family(cat, self.site_id) if self.include_parks else [self.site_id]
@@ -183,6 +192,7 @@ class ProjectQuery:
         return df.reset_index(drop=True)
 
     def describe(self, cat: Catalogue, lang: str = "zh") -> str:
+        """Say what the query selects, in ``lang``."""
         if not self.site_id:
             return "全部项目" if lang == "zh" else "All projects"
         name = _names(cat.sites, [self.site_id], lang)

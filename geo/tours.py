@@ -54,11 +54,14 @@ class Text:
     en: str
 
     def get(self, lang: str = "zh") -> str:
+        """The text in ``lang``."""
         return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
 class Step:
+    """One stop of a tour: where the map looks, what it highlights, and what it says."""
+
     number: int  # 1-based, as staff count
     title: Text
     caption: Text
@@ -73,6 +76,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Tour:
+    """A guided tour read from one YAML file: its texts and its steps."""
+
     id: str
     title: Text
     description: Text
@@ -123,12 +128,15 @@ class TourSet:
 
     @property
     def ids(self) -> list[str]:
+        """The tours' ids, in order."""
         return [t.id for t in self.tours]
 
     def get(self, tour_id: str) -> Tour | None:
+        """The tour with that id, or None."""
         return next((t for t in self.tours if t.id == tour_id), None)
 
     def problems_by_file(self) -> dict[str, list[TourProblem]]:
+        """File name -> the problems found in it."""
         out: dict[str, list[TourProblem]] = {}
         for p in self.problems:
             out.setdefault(p.file, []).append(p)

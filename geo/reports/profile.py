@@ -23,6 +23,8 @@ TIE_COLUMNS = ["tie", "tie_site_id", "tie_industry_id", "tie_role", "tie_source_
 
 @dataclass
 class SiteProfile:
+    """What the atlas knows about one site, each fact with its source and quote."""
+
     site: pd.Series
     related: pd.DataFrame  # relation, site_id, role, source_id, quote
     industries: pd.DataFrame  # queries.industries_of_site
@@ -32,20 +34,25 @@ class SiteProfile:
 
     @property
     def site_id(self) -> str:
+        """The site's id."""
         return str(self.site["id"])
 
     @property
     def parent_id(self) -> str:
+        """The id of the site it belongs to, or ''."""
         parent = self.related.loc[self.related["relation"] == "parent", "site_id"]
         return str(parent.iloc[0]) if len(parent) else ""
 
     @property
     def located(self) -> bool:
+        """Whether the site has a known location."""
         return self.site["geometry"] is not None
 
 
 @dataclass
 class ChainBrief:
+    """What the atlas knows about one chain (or industry) across both cities."""
+
     chain: pd.Series
     industries: pd.DataFrame  # the industries of the documents that belong to the chain
     hosts: pd.DataFrame  # site_industries rows of those industries, with the site's name and city
@@ -54,6 +61,7 @@ class ChainBrief:
 
     @property
     def chain_id(self) -> str:
+        """The chain's id."""
         return str(self.chain["id"])
 
 
@@ -65,6 +73,7 @@ def resolve_site(cat: Catalogue, text: str) -> str:
 
 
 def site_row(cat: Catalogue, site_id: str) -> pd.Series:
+    """The site's row; raises UnknownNameError (with suggestions) for an unknown id."""
     rows = cat.sites.loc[cat.sites["id"] == site_id]
     if rows.empty:
         raise UnknownNameError("site", site_id, cat.names.suggest(site_id, "site"))
@@ -108,8 +117,10 @@ def related_sites(cat: Catalogue, site: pd.Series) -> pd.DataFrame:
 
 
 def site_units(cat: Catalogue, site_id: str, industries: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
-    """Organizations placed at the site (or its parks) and those tied to the site's industries
-    (or their sub-industries): one row per tie, saying how."""
+    """Organizations placed at the site (or its parks) and those tied to the site's industries.
+
+    Also those tied to the industries' sub-industries: one row per tie, saying how.
+    """
     industries = q.industries_of_site(cat, site_id) if industries is None else industries
     at = q.orgs_at_site(cat, site_id).copy()
     at["tie"], at["tie_site_id"], at["tie_industry_id"], at["tie_role"] = "at", at["site_id"], "", ""
