@@ -53,7 +53,7 @@ def table(df, lang: str) -> None:
         st.caption(tr(LABELS, "empty", lang))
         return
     st.dataframe(df, hide_index=True, column_config={
-        tr(chains_view.LABELS, "quote", lang): st.column_config.TextColumn(width="large")})
+        chains_view.column_label("quote", lang): st.column_config.TextColumn(width="large")})
 
 
 def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: str) -> None:

@@ -72,6 +72,11 @@ LABELS = {
 }
 
 
+def column_label(key: str, lang: str) -> str:
+    """The header the tables here give a column ("quote", "source", "site" …), for a page's column settings."""
+    return tr(LABELS, key, lang)
+
+
 def system_label(system: str, lang: str, short: bool = False) -> str:
     pair = SYSTEM_LABELS.get(system)
     return pair[0 if lang == "zh" else 1][1 if short else 0] if pair else system
