@@ -1,9 +1,11 @@
 """白银一区六园: the core zone leads six parks; which "4+5+1" industries each park relies on, and the units behind them."""
 import streamlit as st
 
-from geo import queries as q
+from geo import chains as geo_chains
+from geo import plan as geo_plan
 from geo.markup import md_text
-from views import baiyin as by
+from ui.pickers import site_picker
+from views import baiyin as baiyin_view
 from views import mapview, state
 from views.data import catalogue, derived
 from views.i18n import name, t, tr
@@ -36,65 +38,55 @@ cat = catalogue()
 st.title(t("page_baiyin", lang))
 st.caption(tr(LABELS, "intro", lang))
 
-plan = derived(by.read_plan)  # parsed once per process
+plan = derived(geo_plan.read_plan)  # parsed once per process
 rows = plan.rows
-parks = [s for s in rows if s != by.GROUP]
+parks = [s for s in rows if s != geo_plan.GROUP]
 industry_names = {row["id"]: name(row, lang) for _, row in plan.industries.iterrows()}
 
-# A park chosen elsewhere (the shared "site" in the link) preselects it here; choosing one here shares it.
-if "by_park" not in st.session_state and state.get("site") in parks:
-    st.session_state["by_park"] = state.get("site")
-
-
-def _share_park() -> None:
-    if st.session_state.get("by_park"):
-        st.session_state["site"] = st.session_state["by_park"]
-
-
 pick_park, pick_industry = st.columns(2)
-park = pick_park.selectbox(tr(LABELS, "pick_park", lang), ["", *parks], key="by_park", on_change=_share_park,
-                           format_func=lambda s: by.site_label(plan, s, lang) if s else tr(LABELS, "none", lang))
+park = site_picker(tr(LABELS, "pick_park", lang), parks, key="by_park", container=pick_park,
+                   format_func=lambda s: baiyin_view.site_label(plan, s, lang) if s else tr(LABELS, "none", lang))
 industry = pick_industry.selectbox(tr(LABELS, "pick_industry", lang), ["", *industry_names], key="by_industry",
                                    format_func=lambda i: industry_names.get(i) or tr(LABELS, "none", lang))
 
 chains = tuple(state.get("chains"))
-chain_hosts = set(q.SiteQuery((q.IndustryFilter(chains),)).run(cat)["id"]) & set(rows) if chains else set()
+chain_hosts = set(geo_chains.hosts(cat, chains)["id"]) & set(rows) if chains else set()
 relying = set(plan.hosts(industry)) if industry else set()
 highlight = tuple(sorted(({park} if park else set()) | relying | chain_hosts))
 
 map_col, matrix_col = st.columns([1, 1])
 with map_col:
-    mapview.show(mapview.cached_map(by.baiyin_map, highlight=highlight), key="baiyin")
-    for line in by.describe_highlight(plan, lang, park, industry, chain_hosts):
+    mapview.show(mapview.cached_map(baiyin_view.baiyin_map, highlight=highlight), key="baiyin")
+    for line in baiyin_view.describe_highlight(plan, lang, park, industry, chain_hosts):
         st.caption(md_text(line))
-    if by.GROUP in relying:
+    if geo_plan.GROUP in relying:
         st.caption(tr(LABELS, "services_note", lang))
 with matrix_col:
     st.subheader(tr(LABELS, "matrix", lang))
-    st.dataframe(by.matrix_styler(plan, lang, park, industry),
+    st.dataframe(baiyin_view.matrix_styler(plan, lang, park, industry),
                  column_config={col: st.column_config.TextColumn(help=text)
-                                for col, text in by.column_help(plan, lang).items()})
-    st.markdown(by.legend_markdown(lang), unsafe_allow_html=True)  # constant labels and colours only
+                                for col, text in baiyin_view.column_help(plan, lang).items()})
+    st.markdown(baiyin_view.legend_markdown(lang), unsafe_allow_html=True)  # constant labels and colours only
     st.caption(tr(LABELS, "matrix_help", lang))
     with st.expander(tr(LABELS, "all_links", lang)):
-        st.dataframe(by.links_table(plan, lang), hide_index=True)
+        st.dataframe(baiyin_view.links_table(plan, lang), hide_index=True)
 
 with st.expander(tr(LABELS, "unlocated", lang)):
-    lines = by.unlocated(plan, lang)
+    lines = baiyin_view.unlocated(plan, lang)
     st.markdown("\n".join(f"- {md_text(line)}" for line in lines) if lines else tr(LABELS, "none_unlocated", lang))
 
 st.subheader(tr(LABELS, "parks", lang))
 for site_id in rows:
-    with st.expander(md_text(by.park_title(plan, site_id, lang)), expanded=site_id == park):
-        if site_id != by.GROUP and st.button(t("open_profile", lang), key=f"by_open_{site_id}"):
+    with st.expander(md_text(baiyin_view.park_title(plan, site_id, lang)), expanded=site_id == park):
+        if site_id != geo_plan.GROUP and st.button(t("open_profile", lang), key=f"by_open_{site_id}"):
             state.open_site(site_id)
-        inds = by.park_industries(plan, site_id, lang)
+        inds = baiyin_view.park_industries(plan, site_id, lang)
         if inds.empty:
             st.caption(tr(LABELS, "no_industries", lang))
             continue
         st.dataframe(inds, hide_index=True)
         st.markdown(f"**{tr(LABELS, 'units', lang)}**")
-        units = by.park_units(plan, site_id, lang)
+        units = baiyin_view.park_units(plan, site_id, lang)
         if units.empty:
             st.caption(tr(LABELS, "no_units", lang))
         else:

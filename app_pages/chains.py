@@ -1,13 +1,13 @@
 """Industry chains (产业链): pick chains; the sites hosting them light up, the units behind them, the gaps."""
 import streamlit as st
 
+from geo import chains as geo_chains
 from geo.markup import md_text
-from views import chains as ch
+from views import chains as chains_view
 from views import downloads, mapview, sankey, state
 from views.data import catalogue
 from views.i18n import city_label, join_names, t, tr
 from views.sidebar import chain_options
-
 
 LABELS = {
     "intro": ("选择一条或多条产业链（与左侧“产业链筛选”同步）：地图上承载它们的园区显示为红色，其余园区暗显；下方列出每条链的园区、"
@@ -48,14 +48,12 @@ def _share_chains() -> None:
     st.session_state["chains"] = list(st.session_state["chains_pick"])
 
 
-
-
 def table(df, lang: str) -> None:
     if df.empty:
         st.caption(tr(LABELS, "empty", lang))
         return
     st.dataframe(df, hide_index=True, column_config={
-        tr(ch.LABELS, "quote", lang): st.column_config.TextColumn(width="large")})
+        chains_view.column_label("quote", lang): st.column_config.TextColumn(width="large")})
 
 
 def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: str) -> None:
@@ -67,7 +65,8 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
                                          sankey.sankey_title(cat, chosen, lang, via)), width="stretch")
     st.caption(tr(LABELS, "diagram_help", lang))
 
-    for tab, chain, summary in zip(st.tabs([md_text(options[c]) for c in chosen]), chosen, ch.summaries(cat, chosen, city)):
+    tabs = st.tabs([md_text(options[c]) for c in chosen])
+    for tab, chain, summary in zip(tabs, chosen, geo_chains.summaries(cat, chosen, city), strict=True):
         with tab:
             metrics = st.columns(4)
             metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
@@ -75,15 +74,15 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
                               join_names((city_label(c, lang) for c in summary.cities), lang) or "—")
             metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
             metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
-            sites, units = ch.chain_sites(cat, chain, city), ch.chain_units(cat, chain)
+            sites, units = geo_chains.chain_sites(cat, chain, city), geo_chains.chain_units(cat, chain)
             st.markdown(f"**{tr(LABELS, 'sites', lang)}**")
-            table(ch.site_rows(sites, lang), lang)
+            table(chains_view.site_rows(sites, lang), lang)
             downloads.table_downloads(sites, f"{chain}-sites", lang)
             st.markdown(f"**{tr(LABELS, 'units', lang)}**")
-            table(ch.unit_rows(units, lang, cat), lang)
+            table(chains_view.unit_rows(units, lang, cat), lang)
             downloads.table_downloads(units, f"{chain}-units", lang)
             with st.expander(tr(LABELS, "industries", lang)):
-                table(ch.industry_rows(ch.chain_industries(cat, chain), lang), lang)
+                table(chains_view.industry_rows(geo_chains.chain_industries(cat, chain), lang), lang)
             downloads.chain_brief_downloads(cat, chain, lang)  # PDF/PPTX brief of this chain, for a meeting
 
 
@@ -101,16 +100,16 @@ city = state.get("city")
 
 map_col, gap_col = st.columns([3, 2])
 with map_col:
-    mapview.show(mapview.cached_map(ch.chain_map, chain_ids=chosen, city=city), key="chains")
-    missing = ch.unlocated_hosts(cat, chosen, city)
+    mapview.show(mapview.cached_map(chains_view.chain_map, chain_ids=chosen, city=city), key="chains")
+    missing = geo_chains.unlocated_hosts(cat, chosen, city)
     if len(missing):
         st.caption(tr(LABELS, "not_on_map", lang, names=md_text(join_names(missing[f"name_{lang}"], lang))))
     if chosen and city:
         st.caption(tr(LABELS, "city_scope", lang, city=city_label(city, lang)))
 with gap_col:
     st.subheader(tr(LABELS, "gaps", lang))
-    gaps = ch.find_gaps(cat, chosen or list(options))
-    st.markdown("\n".join(f"- ⚠️ {md_text(ch.gap_text(cat, g, lang))}" for g in gaps) or tr(LABELS, "no_gaps", lang))
+    gaps = geo_chains.find_gaps(cat, chosen or list(options))
+    st.markdown("\n".join(f"- ⚠️ {md_text(chains_view.gap_text(cat, g, lang))}" for g in gaps) or tr(LABELS, "no_gaps", lang))
     st.caption(tr(LABELS, "gaps_scope", lang))
 
 if chosen:
@@ -118,4 +117,4 @@ if chosen:
 else:
     st.info(tr(LABELS, "none_chosen", lang))
     st.subheader(tr(LABELS, "coverage", lang))
-    st.dataframe(ch.summary_rows(cat, lang), hide_index=True)
+    st.dataframe(chains_view.summary_rows(cat, lang), hide_index=True)

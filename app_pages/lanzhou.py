@@ -1,9 +1,12 @@
 """兰州园区: Lanzhou's zones and parks, their universities and institutes, and the 2018 key projects by area."""
 import streamlit as st
 
-from geo import queries as q
+from geo import chains as geo_chains
+from geo import lanzhou as geo_lanzhou
+from geo import queries
 from geo.markup import md_text
-from views import lanzhou as lz
+from ui.pickers import site_picker
+from views import lanzhou as lanzhou_view
 from views import mapview, state
 from views.data import catalogue
 from views.i18n import join_names, t, tr
@@ -34,30 +37,20 @@ cat = catalogue()
 st.title(t("page_lanzhou", lang))
 st.caption(tr(LABELS, "intro", lang))
 
-zones = lz.ordered_site_ids(cat)
-# A Lanzhou site chosen elsewhere (the shared "site" in the link) opens focused; choosing one here shares it.
-if "lz_zone" not in st.session_state and state.get("site") in zones:
-    st.session_state["lz_zone"] = state.get("site")
-
-
-def _share_zone() -> None:
-    if st.session_state.get("lz_zone"):
-        st.session_state["site"] = st.session_state["lz_zone"]
-
-
-focus = st.selectbox(tr(LABELS, "zone", lang), ["", *zones], key="lz_zone", on_change=_share_zone,
-                     format_func=lambda s: lz.site_label(cat, s, lang) if s else tr(LABELS, "all", lang))
+zones = geo_lanzhou.ordered_site_ids(cat)
+focus = site_picker(tr(LABELS, "zone", lang), zones, key="lz_zone",
+                    format_func=lambda s: lanzhou_view.site_label(cat, s, lang) if s else tr(LABELS, "all", lang))
 chains = tuple(state.get("chains"))
-chain_hosts = tuple(sorted(set(q.SiteQuery((q.IndustryFilter(chains),)).run(cat)["id"]) & set(zones))) if chains else ()
+chain_hosts = tuple(sorted(set(geo_chains.hosts(cat, chains)["id"]) & set(zones))) if chains else ()
 
-mapview.show(mapview.cached_map(lz.lanzhou_map, focus=focus, highlight=chain_hosts), key="lanzhou")
-shown = q.site_family(cat, focus) if focus else zones
-missing = lz.unlocated(cat, shown, lang)
+mapview.show(mapview.cached_map(lanzhou_view.lanzhou_map, focus=focus, highlight=chain_hosts), key="lanzhou")
+shown = queries.site_family(cat, focus) if focus else zones
+missing = lanzhou_view.unlocated(cat, shown, lang)
 if missing:
     st.caption(tr(LABELS, "unlocated", lang, names=md_text(join_names(missing, lang))))
 if chain_hosts:
     st.caption(tr(LABELS, "chains_red", lang))
-notes = lz.data_notes(cat, shown, lang)
+notes = lanzhou_view.data_notes(cat, shown, lang)
 if notes:
     with st.expander(tr(LABELS, "doubts", lang), expanded=bool(focus)):
         st.markdown("\n".join(f"- {md_text(line)}" for line in notes))
@@ -74,17 +67,17 @@ def table(frame, label: str = "") -> None:
 
 
 if focus:
-    st.subheader(md_text(lz.site_name(cat, focus, lang)))
-    table(lz.zone_industries(cat, focus, lang), tr(LABELS, "zone_industries", lang))
-    table(lz.zone_orgs(cat, focus, lang), t("organizations", lang))
-    table(lz.zone_projects(cat, focus, lang), tr(LABELS, "zone_projects", lang))
+    st.subheader(md_text(lanzhou_view.site_name(cat, focus, lang)))
+    table(lanzhou_view.zone_industries(cat, focus, lang), tr(LABELS, "zone_industries", lang))
+    table(lanzhou_view.zone_orgs(cat, focus, lang), t("organizations", lang))
+    table(lanzhou_view.zone_projects(cat, focus, lang), tr(LABELS, "zone_projects", lang))
     if st.button(t("open_profile", lang), key="lz_open"):
         state.open_site(focus)
 
 st.subheader(tr(LABELS, "research", lang))
 st.caption(tr(LABELS, "research_help", lang))
-table(lz.research_table(cat, lang))
-st.subheader(tr(LABELS, "projects_2018", lang, year=lz.KEY_PROJECT_YEAR))
-table(lz.key_projects_table(cat, lang))
+table(lanzhou_view.research_table(cat, lang))
+st.subheader(tr(LABELS, "projects_2018", lang, year=geo_lanzhou.KEY_PROJECT_YEAR))
+table(lanzhou_view.key_projects_table(cat, lang))
 with st.expander(tr(LABELS, "sites", lang)):
-    st.dataframe(lz.sites_table(cat, lang), hide_index=True)
+    st.dataframe(lanzhou_view.sites_table(cat, lang), hide_index=True)

@@ -1,13 +1,14 @@
 """Spatial search (空间筛选): sites within N km of a place, inside an area or a drawn shape, by chain and city."""
 import streamlit as st
 
-from geo import queries as q
+from geo import filters as geo_filters
 from geo.markup import md_text
+from geo.shapes import SearchInputError
+from ui import pickers
 from views import mapview, state
-from views import spatial as sp
+from views import spatial as spatial_view
 from views.data import catalogue
 from views.downloads import table_downloads
-from views.drawing import SearchInputError, parse_drawing
 from views.i18n import t, tr
 
 LABELS = {
@@ -37,65 +38,24 @@ LABELS = {
     "no_orgs": ("范围内没有已定位的单位。", "No located organization is inside the search."),
     "shape_kept": ("所绘范围只保存在本次会话中，不写入链接。", "The drawn shape is kept for this session only, not in the link."),
 }
-SHAPE, SEEN_DRAWING, SEEN_CLICK, PENDING_PLACE, MAP_GENERATION = (
-    "_spatial_shape", "_spatial_seen_drawing", "_spatial_seen_click", "_spatial_pending_place", "_spatial_map_generation")
-
-
 
 
 def checked_state(cat, lang: str):
     """Read "place" and "area" (ids, names or a "lat,lon" point), store them canonically, warn on bad ones."""
-    if PENDING_PLACE in st.session_state:  # a map click, applied before the place widget exists
-        st.session_state["place"] = st.session_state.pop(PENDING_PLACE)
+    pickers.apply_clicked_place()  # a map click, applied before the place widget exists
     st.session_state["radius_km"] = min(max(float(state.get("radius_km")), 0.1), 500.0)
     centre = None
     try:
-        centre = sp.resolve_centre(cat, state.get("place"))
+        centre = spatial_view.resolve_centre(cat, state.get("place"))
     except SearchInputError as exc:
         st.warning(md_text(exc.message(lang)))
     st.session_state["place"] = centre.id if centre else ""
     try:
-        st.session_state["area"] = sp.canonical_area(cat, state.get("area"))
+        st.session_state["area"] = spatial_view.canonical_area(cat, state.get("area"))
     except SearchInputError as exc:
         st.warning(md_text(exc.message(lang)))
         st.session_state["area"] = ""
     return centre
-
-
-def drawn_shape(lang: str):
-    """The shape drawn on the map (kept in the session), or None with a warning when it cannot be used."""
-    stored = st.session_state.get(SHAPE)
-    if not stored:
-        return None
-    try:
-        return parse_drawing(stored["geojson"], gcj02=stored["gcj02"])
-    except SearchInputError as exc:
-        st.warning(md_text(exc.message(lang)))
-        return None
-
-
-def clear_shape() -> None:
-    st.session_state.pop(SHAPE, None)
-    st.session_state[MAP_GENERATION] = st.session_state.get(MAP_GENERATION, 0) + 1  # a fresh map drops the drawing
-
-
-def handle_map_events(out: dict, pick: bool, gcj02: bool, lang: str) -> None:
-    """A new drawing becomes the shape; a new click (when picking) becomes the centre. Each event once."""
-    drawing = out.get("last_active_drawing")
-    if drawing and drawing != st.session_state.get(SEEN_DRAWING):
-        st.session_state[SEEN_DRAWING] = drawing
-        st.session_state[SHAPE] = {"geojson": drawing, "gcj02": gcj02}
-        st.rerun()
-    click = out.get("last_clicked")
-    if click and click != st.session_state.get(SEEN_CLICK):
-        st.session_state[SEEN_CLICK] = click
-        if pick:
-            try:
-                st.session_state[PENDING_PLACE] = sp.clicked_place(click, gcj02)
-            except SearchInputError as exc:
-                st.warning(md_text(exc.message(lang)))
-                return
-            st.rerun()
 
 
 lang = state.lang()
@@ -104,7 +64,7 @@ st.title(t("page_spatial", lang))
 st.caption(tr(LABELS, "intro", lang))
 
 centre = checked_state(cat, lang)
-places, areas = sp.place_options(cat, lang, centre), sp.area_options(cat, lang)
+places, areas = spatial_view.place_options(cat, lang, centre), spatial_view.area_options(cat, lang)
 pick_centre, pick_radius, pick_area = st.columns([3, 1, 2])
 pick_centre.selectbox(tr(LABELS, "centre", lang), list(places), key="place", format_func=places.get)
 pick_radius.number_input(tr(LABELS, "radius", lang), min_value=0.1, max_value=500.0, step=1.0, format="%.1f",
@@ -112,50 +72,49 @@ pick_radius.number_input(tr(LABELS, "radius", lang), min_value=0.1, max_value=50
 pick_area.selectbox(tr(LABELS, "area", lang), list(areas), key="area", format_func=areas.get)
 toggle_col, clear_col = st.columns(2)
 pick = toggle_col.toggle(tr(LABELS, "pick", lang), key="spatial_pick")
-clear_col.button(tr(LABELS, "clear", lang), on_click=clear_shape, disabled=SHAPE not in st.session_state)
-shape = drawn_shape(lang)
+clear_col.button(tr(LABELS, "clear", lang), on_click=pickers.clear_shape, disabled=not pickers.has_shape())
+shape = pickers.drawn_shape(lang)
 
 chains = tuple(state.get("chains"))
-filters = sp.build_filters(cat, chains=chains, city=state.get("city"), centre=centre, km=state.get("radius_km"),
-                           area=state.get("area"), shape=shape)
-query = q.SiteQuery(filters)
+filters = spatial_view.build_filters(cat, chains=chains, city=state.get("city"), centre=centre,
+                                     km=state.get("radius_km"), area=state.get("area"), shape=shape)
+query = geo_filters.SiteQuery(filters)
 results = query.run(cat)
-orgs = sp.orgs_found(cat, filters, chains)
+orgs = geo_filters.orgs_found(cat, filters, chains)
 st.subheader(md_text(query.describe(cat, lang)))
 st.caption(tr(LABELS, "count", lang, n=len(results)))
-if not sp.is_spatial(filters):
+if not geo_filters.is_spatial(filters):
     st.info(tr(LABELS, "prompt", lang))
 
-built = mapview.cached_map(sp.search_map, highlight=tuple(results["id"]), org_ids=tuple(orgs["id"]), centre=centre,
-                           km=float(state.get("radius_km")), area=state.get("area"),
+built = mapview.cached_map(spatial_view.search_map, highlight=tuple(results["id"]), org_ids=tuple(orgs["id"]),
+                           centre=centre, km=float(state.get("radius_km")), area=state.get("area"),
                            shape=shape.wkt if shape is not None else "", filtered=bool(filters))
 # The events a map reports are fixed when it is first drawn: picking gets a map of its own (its key).
 events = ["last_object_clicked_tooltip", "last_active_drawing"] + (["last_clicked"] if pick else [])
-out = mapview.show(built, key=f"spatial-{st.session_state.get(MAP_GENERATION, 0)}-{pick:d}",
-                   returned_objects=events)
-handle_map_events(out, pick, mapview.options().effective_basemap == "gaode", lang)
+out = mapview.show(built, key=f"spatial-{pickers.map_generation()}-{pick:d}", returned_objects=events)
+pickers.handle_map_events(out, pick, mapview.options().effective_basemap == "gaode", lang)
 if shape is not None:
     st.caption(tr(LABELS, "shape_kept", lang))
 
 if results.empty:
     st.warning(tr(LABELS, "none_found", lang))
 else:
-    st.dataframe(sp.result_rows(cat, results, lang), hide_index=True)
+    st.dataframe(spatial_view.result_rows(cat, results, lang), hide_index=True)
     if centre is not None:
         centre_error = tr(LABELS, "centre_error", lang, km=centre.error_km) if centre.error_km is not None else ""
         st.caption(f"{tr(LABELS, 'error_note', lang)} {centre_error}")
-    table_downloads(sp.export_frame(results), "spatial-search-sites", lang)
+    table_downloads(spatial_view.export_frame(results), "spatial-search-sites", lang)
 
-missing = sp.left_out(cat, filters)
+missing = geo_filters.left_out(cat, filters)
 if len(missing):
-    st.caption(tr(LABELS, "left_out", lang, n=len(missing), orgs=sp.unlocated_orgs(cat, filters)))
+    st.caption(tr(LABELS, "left_out", lang, n=len(missing), orgs=geo_filters.unlocated_orgs(cat, filters)))
     with st.expander(tr(LABELS, "left_out_list", lang)):
-        st.dataframe(sp.result_rows(cat, missing, lang), hide_index=True)
+        st.dataframe(spatial_view.result_rows(cat, missing, lang), hide_index=True)
 
-if sp.is_spatial(filters):
+if geo_filters.is_spatial(filters):
     st.subheader(tr(LABELS, "orgs", lang))
     if orgs.empty:
         st.caption(tr(LABELS, "no_orgs", lang))
     else:
-        st.dataframe(sp.result_rows(cat, orgs, lang, chains_column="chains"), hide_index=True)
-        table_downloads(sp.export_frame(orgs, chains_column="chains"), "spatial-search-organizations", lang)
+        st.dataframe(spatial_view.result_rows(cat, orgs, lang, chains_column="chains"), hide_index=True)
+        table_downloads(spatial_view.export_frame(orgs, chains_column="chains"), "spatial-search-organizations", lang)

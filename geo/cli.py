@@ -21,6 +21,7 @@ import pandas as pd
 from . import queries as q
 from .errors import AtlasError, DataValidationError
 from .exports import FORMATS, export_catalogue, flat, spreadsheet_safe
+from .filters import SiteQuery, SiteSearch, build_filters
 from .load import Catalogue, load_catalogue
 from .quotes import default_seeds_dir
 from .summary import summarise
@@ -225,21 +226,14 @@ def _validate_tours(cat: Catalogue) -> int:
 
 
 def _cmd_sites(cat: Catalogue, args) -> int:
-    filters = []
-    if args.industry:
-        industry_ids = [_industry_or_chains(cat, n) for n in args.industry]
-        if any(i is None for i in industry_ids):
-            return 0  # the candidate chains were listed: the user picks one
-        filters.append(q.IndustryFilter(tuple(industry_ids), args.include_goals))
-    if args.city:
-        filters.append(q.CityFilter(args.city))
+    industry_ids = [_industry_or_chains(cat, n) for n in args.industry]
+    if any(i is None for i in industry_ids):
+        return 0  # the candidate chains were listed: the user picks one
     if (args.within_km is None) != (args.of is None):
         raise q.InvalidQueryError("--within-km and --of go together")
-    if args.within_km is not None:
-        filters.append(within_filter(cat, args.within_km, args.of))
-    if args.in_area:
-        filters.append(q.AreaFilter(cat.names.resolve(args.in_area, "area").id))
-    query = q.SiteQuery(tuple(filters))
+    query = SiteQuery(build_filters(cat, SiteSearch(
+        industry=tuple(industry_ids), include_goals=args.include_goals, city=args.city or "",
+        within_km=args.within_km, of=args.of, in_area=args.in_area or "")))
     result = query.run(cat)
     fields = SITE_FIELDS + [c for c in ("matched_industries", "distance_km") if c in result.columns]
     return emit(result, fields, args, query.describe(cat, args.lang))
@@ -256,19 +250,6 @@ def _industry_or_chains(cat: Catalogue, name: str) -> str | None:
     listed = "; ".join(f"{c.name_zh} / {c.name_en} ({c.id})" for c in candidates)
     print(f"{name!r} is part of the name of {len(candidates)} chain(s): {listed}")
     return candidates[0].id if len(candidates) == 1 else None
-
-
-def within_filter(cat: Catalogue, km: float, place: str) -> q.WithinKmFilter:
-    """A distance filter from any named place: site, organization, landmark or area."""
-    match = cat.names.resolve_any(place)
-    if match.kind == "area":
-        geom = cat.areas.loc[cat.areas["code"] == match.id].geometry.iloc[0].representative_point()
-    else:
-        table = {"site": cat.sites, "organization": cat.organizations, "landmark": cat.landmarks}[match.kind]
-        geom = table.loc[table["id"] == match.id].geometry.iloc[0]
-        if geom is None:
-            raise q.InvalidQueryError(f"{match.name_zh} ({match.id}) has no known location")
-    return q.WithinKmFilter(km, geom.y, geom.x, match.name_zh, match.name_en)
 
 
 def _cmd_industries(cat: Catalogue, args) -> int:

@@ -1,19 +1,17 @@
-"""Questions the atlas answers, each a small object that runs and describes itself.
+"""Questions the atlas answers: industries, organizations, distances, indicators, projects.
 
-Site searches compose filters (industry, city, kind, distance, area, drawn shape):
-each filter narrows a GeoDataFrame and says in words, in Chinese or English, what it
-did — the way datasette's filters do. Distances are measured in UTM 48N, never in
-degrees. Names are resolved by the caller (see :mod:`geo.names`); the filters take ids.
+Each query is a small object (or function) that runs and, for the objects, describes itself.
+
+Site searches (industry, city, distance, area, drawn shape) are in :mod:`geo.filters`.
+Distances are measured in UTM 48N, never in degrees.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 from shapely.geometry import Point
-from shapely.geometry.base import BaseGeometry
 
 from .errors import InvalidQueryError
 from .load import Catalogue
@@ -96,6 +94,7 @@ def nearest_orgs(cat: Catalogue, site_id: str, n: int = 5) -> gpd.GeoDataFrame:
 
 
 def site_point(cat: Catalogue, site_id: str) -> Point:
+    """The site's point; raises InvalidQueryError for an unknown or unlocated site."""
     row = cat.sites.loc[cat.sites["id"] == site_id]
     if row.empty:
         raise InvalidQueryError(f"no site with id {site_id!r}")
@@ -124,138 +123,6 @@ def matching_links(links: pd.DataFrame, include_goals: bool = False) -> pd.DataF
     return links[links["role_class"].isin(classes)]
 
 
-@dataclass(frozen=True)
-class IndustryFilter:
-    """Sites hosting any of the industries (chains include every industry mapped to them).
-
-    Only hosting links count unless ``include_goals`` (then goals and plans count too)."""
-
-    industry_ids: tuple[str, ...]
-    include_goals: bool = False
-
-    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        links = matching_links(cat.site_industries, self.include_goals)
-        matched: dict[str, list[str]] = {}
-        for ind in self.industry_ids:
-            hosts = links.loc[links["industry_id"].isin(industry_family(cat, ind)), "site_id"]
-            for site in set(hosts):
-                matched.setdefault(site, []).append(ind)
-        out = sites[sites["id"].isin(matched)].copy()
-        out["matched_industries"] = out["id"].map(matched)
-        return out
-
-    def describe(self, cat: Catalogue, lang: str) -> str:
-        names = _names(cat.industries, self.industry_ids, lang)
-        if self.include_goals:
-            return f"承载或以{names}为目标" if lang == "zh" else f"hosting {names} or aiming at it"
-        return f"承载{names}产业" if lang == "zh" else f"hosting {names}"
-
-
-@dataclass(frozen=True)
-class CityFilter:
-    city: str
-
-    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        return sites[sites["city"] == self.city]
-
-    def describe(self, cat: Catalogue, lang: str) -> str:
-        en = {"兰州": "Lanzhou", "白银": "Baiyin"}.get(self.city, self.city)
-        return f"位于{self.city}市" if lang == "zh" else f"in {en}"
-
-
-
-@dataclass(frozen=True)
-class WithinKmFilter:
-    """Sites within ``km`` of a point; adds ``distance_km``. Unlocated sites drop out."""
-
-    km: float
-    lat: float
-    lon: float
-    label_zh: str = ""
-    label_en: str = ""
-
-    def __post_init__(self):
-        if not (self.km > 0):
-            raise InvalidQueryError(f"radius must be a positive number of km, got {self.km}")
-
-    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        located = sites[sites.geometry.notna()].copy()
-        located["distance_km"] = distances_km(located, Point(self.lon, self.lat))
-        return located[located["distance_km"] <= self.km].sort_values("distance_km")
-
-    def describe(self, cat: Catalogue, lang: str) -> str:
-        where = (self.label_zh if lang == "zh" else self.label_en) or f"({self.lat:.4f}, {self.lon:.4f})"
-        return f"距{where} {self.km:g} 公里以内" if lang == "zh" else f"within {self.km:g} km of {where}"
-
-
-@dataclass(frozen=True)
-class AreaFilter:
-    """Sites whose point lies inside an administrative area (county/district or city)."""
-
-    code: str
-
-    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        area = cat.areas.loc[cat.areas["code"] == self.code]
-        if area.empty:
-            raise InvalidQueryError(f"no area with code {self.code!r}")
-        return _inside(sites, area.geometry.iloc[0])
-
-    def describe(self, cat: Catalogue, lang: str) -> str:
-        name = _names(cat.areas, [self.code], lang, key="code")
-        return f"位于{name}境内" if lang == "zh" else f"inside {name}"
-
-
-@dataclass(frozen=True)
-class PolygonFilter:
-    """Sites inside a shape (e.g. drawn on the map), given in EPSG:4326."""
-
-    polygon: BaseGeometry
-    label_zh: str = "所绘范围"
-    label_en: str = "the drawn shape"
-
-    def __post_init__(self):
-        if self.polygon is None or self.polygon.is_empty or self.polygon.area == 0:
-            raise InvalidQueryError("the shape has no area")
-        if not self.polygon.is_valid:
-            raise InvalidQueryError(f"the shape is not valid ({shapely.is_valid_reason(self.polygon)})")
-
-    def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        return _inside(sites, self.polygon)
-
-    def describe(self, cat: Catalogue, lang: str) -> str:
-        return f"位于{self.label_zh}内" if lang == "zh" else f"inside {self.label_en}"
-
-
-def _inside(sites: gpd.GeoDataFrame, polygon: BaseGeometry) -> gpd.GeoDataFrame:
-    located = sites[sites.geometry.notna()]
-    return located[located.within(polygon)]
-
-
-@dataclass(frozen=True)
-class SiteQuery:
-    """Sites passing every filter (filters are combined with AND)."""
-
-    filters: tuple = field(default_factory=tuple)
-
-    def run(self, cat: Catalogue) -> gpd.GeoDataFrame:
-        sites = cat.sites
-        for f in self.filters:
-            sites = f.apply(cat, sites)
-        return sites.reset_index(drop=True)
-
-    def describe(self, cat: Catalogue, lang: str = "zh") -> str:
-        if not self.filters:
-            return "全部园区" if lang == "zh" else "all sites"
-        parts = [f.describe(cat, lang) for f in self.filters]
-        if lang == "zh":
-            return "园区：" + "，".join(parts)
-        return "Sites " + ", ".join(parts)
-
-
-def sites_hosting(cat: Catalogue, industry_id: str, include_goals: bool = False) -> gpd.GeoDataFrame:
-    return SiteQuery((IndustryFilter((industry_id,), include_goals),)).run(cat)
-
-
 def industries_of_scope(cat: Catalogue, scope_id: str) -> pd.DataFrame:
     """Industries a document lists for a whole scope (e.g. 兰州市's 卡脖子 fields, scope 620100)."""
     ind = cat.industries
@@ -267,11 +134,14 @@ def industries_of_scope(cat: Catalogue, scope_id: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class IndicatorQuery:
+    """Indicators (targets and achieved figures) of some scopes, of one kind, of one year."""
+
     scope_ids: tuple[str, ...] = ()
     kind: str | None = None
     year: int | None = None
 
     def run(self, cat: Catalogue) -> pd.DataFrame:
+        """The matching indicators, in the table's order."""
         df = cat.indicators
         if self.scope_ids:
             df = df[df["scope_id"].isin(self.scope_ids)]
@@ -282,6 +152,7 @@ class IndicatorQuery:
         return df.reset_index(drop=True)
 
     def describe(self, cat: Catalogue, lang: str = "zh") -> str:
+        """Say what the query selects, in ``lang``."""
         parts = []
         if self.scope_ids:
             parts.append(scope_names(cat, self.scope_ids, lang))
@@ -294,6 +165,7 @@ class IndicatorQuery:
 
 
 def scope_names(cat: Catalogue, scope_ids, lang: str) -> str:
+    """The scopes' names, listed the way ``lang`` lists them."""
     sep = "、" if lang == "zh" else ", "
     return sep.join(scope_name(cat, s, lang) for s in scope_ids)
 
@@ -306,10 +178,13 @@ def scope_name(cat: Catalogue, scope_id: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class ProjectQuery:
+    """Named projects, all or those of one site (and its parks)."""
+
     site_id: str | None = None
     include_parks: bool = True
 
     def run(self, cat: Catalogue) -> pd.DataFrame:
+        """The matching projects, in the table's order."""
         df = cat.projects
         if self.site_id:
             ids = site_family(cat, self.site_id) if self.include_parks else [self.site_id]
@@ -317,7 +192,21 @@ class ProjectQuery:
         return df.reset_index(drop=True)
 
     def describe(self, cat: Catalogue, lang: str = "zh") -> str:
+        """Say what the query selects, in ``lang``."""
         if not self.site_id:
             return "全部项目" if lang == "zh" else "All projects"
         name = _names(cat.sites, [self.site_id], lang)
         return f"{name}的项目" if lang == "zh" else f"Projects at {name}"
+
+
+# Site filters and SiteQuery live in geo.filters; these names keep working from here
+# (looked up on first use, so geo.filters can import this module without a cycle).
+_MOVED_TO_FILTERS = ("IndustryFilter", "CityFilter", "WithinKmFilter", "AreaFilter", "PolygonFilter", "SiteQuery",
+                     "sites_hosting")
+
+
+def __getattr__(name: str):
+    if name in _MOVED_TO_FILTERS:
+        from . import filters
+        return getattr(filters, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

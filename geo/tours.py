@@ -29,17 +29,18 @@ from pathlib import Path
 
 import yaml
 
-from .errors import AtlasError
+from .errors import AtlasError, UnknownNameError
 from .load import Catalogue
+from .places import POINT_KINDS, resolve_place
 from .schema import GANSU_BOUNDS
 from .settings import Settings
+from .shapes import SearchInputError
 
 ZOOM_RANGE = (5.0, 18.0)
 #: Optional layers a step can switch on; areas, river and highlighted sites are always drawn.
 LAYERS = ("sites", "orgs", "links", "uncertainty")
 TOUR_FIELDS = ("title", "description", "order", "steps")
 STEP_FIELDS = ("title", "caption", "center", "zoom", "sites", "areas", "organizations", "layers", "sources")
-PLACE_KINDS = ("site", "landmark", "organization")
 
 
 # ------------------------------------------------------------------ model
@@ -53,11 +54,14 @@ class Text:
     en: str
 
     def get(self, lang: str = "zh") -> str:
+        """The text in ``lang``."""
         return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
 class Step:
+    """One stop of a tour: where the map looks, what it highlights, and what it says."""
+
     number: int  # 1-based, as staff count
     title: Text
     caption: Text
@@ -72,6 +76,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Tour:
+    """A guided tour read from one YAML file: its texts and its steps."""
+
     id: str
     title: Text
     description: Text
@@ -122,12 +128,15 @@ class TourSet:
 
     @property
     def ids(self) -> list[str]:
+        """The tours' ids, in order."""
         return [t.id for t in self.tours]
 
     def get(self, tour_id: str) -> Tour | None:
+        """The tour with that id, or None."""
         return next((t for t in self.tours if t.id == tour_id), None)
 
     def problems_by_file(self) -> dict[str, list[TourProblem]]:
+        """File name -> the problems found in it."""
         out: dict[str, list[TourProblem]] = {}
         for p in self.problems:
             out.setdefault(p.file, []).append(p)
@@ -348,21 +357,20 @@ class _Checker:
         return lat, lon
 
     def _center_of_place(self, step: int, name: str) -> tuple[float, float]:
-        for kind in PLACE_KINDS:
-            found = self.cat.names.find(name, kind)
-            if found is None:
-                continue
-            table = {"site": self.cat.sites, "landmark": self.cat.landmarks,
-                     "organization": self.cat.organizations}[kind]
-            geom = table.loc[table["id"] == found.id].geometry.iloc[0]
-            if geom is None:
-                self.add(step, "center", f"{name!r} has no known location: give [lat, lon]")
-                return _middle_of_gansu()
-            return float(geom.y), float(geom.x)
-        close = sorted({s for k in PLACE_KINDS for s in self.cat.names.suggest(name, k)})[:5]
-        hint = f" — did you mean: {', '.join(close)}?" if close else ""
-        self.add(step, "center", f"unknown place {name!r}{hint}")
-        return _middle_of_gansu()
+        try:
+            place = resolve_place(self.cat, name, POINT_KINDS)
+        except UnknownNameError as exc:
+            close = list(exc.suggestions)[:5]
+            hint = f" — did you mean: {', '.join(close)}?" if close else ""
+            self.add(step, "center", f"unknown place {name!r}{hint}")
+            return _middle_of_gansu()
+        except SearchInputError as exc:
+            self.add(step, "center", f"{name!r} has no known location: give [lat, lon]" if exc.key == "place_unlocated"
+                     else exc.message("en"))
+            return _middle_of_gansu()
+        if place.kind == "point":  # "lat,lon" written as text: checked like [lat, lon]
+            return self.center(step, [place.lat, place.lon], ())
+        return place.lat, place.lon
 
     def _center_of_sites(self, step: int, sites: tuple[str, ...]) -> tuple[float, float]:
         geoms = [g for g in self.cat.sites.set_index("id").geometry.reindex(list(sites)) if g is not None]

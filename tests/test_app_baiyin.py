@@ -13,6 +13,7 @@ from geo.load import load_catalogue
 from tests.apptest_utils import (assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page,
                                  rerun, script)
 from tests.test_views_baiyin import assert_highlighted, parse_lines, parse_markers, point
+from geo import plan as geo_plan
 from views import baiyin as by
 
 PAGE = "app_pages/baiyin.py"
@@ -25,7 +26,7 @@ def cat():
 
 @pytest.fixture(scope="module")
 def plan(cat):
-    return by.read_plan(cat)
+    return geo_plan.read_plan(cat)
 
 
 def matrix(at):
@@ -43,7 +44,7 @@ def test_page_runs_with_map_lines_and_matrix(cat, plan, lang):
     orgs = cat.organizations[(cat.organizations["city"] == "白银")]
     assert marker_count(m) == sites.geometry.notna().sum() + orgs.geometry.notna().sum()
     parks = plan.parks
-    ends = [e for p in parks for e in by.link_ends(plan, p)]  # 会宁: its two located parts
+    ends = [e for p in parks for e in geo_plan.link_ends(plan, p)]  # 会宁: its two located parts
     assert sorted(parse_lines(m["script"])) == sorted((point(cat, "by-hitech"), point(cat, e)) for e in ends)
     assert len(parks) == 6
     col = "name_zh" if lang == "zh" else "name_en"

@@ -8,6 +8,7 @@ import pytest
 from streamlit.delta_generator import DeltaGenerator
 
 from geo import load_catalogue
+from geo import chains as geo_chains
 from geo import queries as q
 from views import chains as ch
 from views.i18n import name
@@ -75,7 +76,7 @@ def test_page_runs_in_both_languages(lang, chains):
     [m] = maps(at)
     assert local_links_exist(m) == []
     if not chains:  # the coverage table of every chain
-        assert len(at.dataframe[0].value) == len(ch.chain_vocabulary(CAT))
+        assert len(at.dataframe[0].value) == len(geo_chains.chain_vocabulary(CAT))
 
 
 @pytest.mark.parametrize("chains", [("chain-new-materials",), ("chain-biomedicine", "chain-nonferrous"),
@@ -126,7 +127,7 @@ def test_pills_and_sidebar_share_one_choice():
 def test_tables_are_the_domain_answers(lang):
     at = open_page(PAGE, query={"lang": lang, "chain": "chain-biomedicine"})
     sites, units, industries = (df.value for df in at.dataframe[:3])
-    expected_sites = ch.chain_sites(CAT, "chain-biomedicine")
+    expected_sites = geo_chains.chain_sites(CAT, "chain-biomedicine")
     assert list(sites.iloc[:, 0]) == [name(r, lang) for _, r in expected_sites.iterrows()]
     assert set(sites.iloc[:, 0]) == {name(r, lang) for _, r in hosts(["chain-biomedicine"]).iterrows()}
     assert set(units.iloc[:, 0]) == {name(r, lang) for _, r in q.orgs_for_industry(CAT, "chain-biomedicine").iterrows()}
@@ -140,7 +141,7 @@ def test_gaps_are_called_out():
     chosen = ["chain-future", "chain-services", "chain-nonferrous", "chain-agri-food"]
     at = open_page(PAGE, query={"chain": ",".join(chosen)})
     text = " ".join(m.value for m in at.markdown)
-    gaps = ch.find_gaps(CAT, chosen)
+    gaps = geo_chains.find_gaps(CAT, chosen)
     kinds = {g.kind for g in gaps}
     assert {"no_site", "no_unit", "one_city", "single_chain_site"} <= kinds
     for gap in gaps:
@@ -164,8 +165,8 @@ def test_sankey_shows_chain_sites_and_units():
 
 def test_downloads_give_csv_with_bom_and_valid_geojson(recorded_downloads):
     open_page(PAGE, query={"chain": "chain-new-materials"})
-    for table, expected in (("sites", ch.chain_sites(CAT, "chain-new-materials")),
-                            ("units", ch.chain_units(CAT, "chain-new-materials"))):
+    for table, expected in (("sites", geo_chains.chain_sites(CAT, "chain-new-materials")),
+                            ("units", geo_chains.chain_units(CAT, "chain-new-materials"))):
         data = recorded_downloads[f"chain-new-materials-{table}.csv"]
         raw = data() if callable(data) else data
         assert raw.startswith(b"\xef\xbb\xbf")

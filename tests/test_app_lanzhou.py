@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import pytest
 
+from geo import lanzhou as geo_lanzhou
 from geo import queries as q
 from geo.load import load_catalogue
-from tests.apptest_utils import (assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page,
-                                 rerun, script)
+from tests.apptest_utils import (
+    assert_no_exception,
+    fake_click,
+    local_links_exist,
+    maps,
+    marker_count,
+    open_page,
+    rerun,
+    script,
+)
 from tests.test_views_baiyin import assert_highlighted, parse_markers
-from views import lanzhou as lz
 
 PAGE = "app_pages/lanzhou.py"
 
@@ -74,7 +82,7 @@ def test_unknown_locations_are_listed(cat):
 
 def test_choosing_a_zone_focuses_the_map_and_lists_its_facts(cat):
     at = open_page(PAGE, query={"lang": "en"})
-    zones = lz.ordered_site_ids(cat)
+    zones = geo_lanzhou.ordered_site_ids(cat)
     assert_highlighted(script(at), cat, (), zones, "en")
     at.selectbox(key="lz_zone").select("lz-etdz")
     rerun(at, lang="en")
@@ -103,9 +111,9 @@ def test_sidebar_chains_also_turn_hosting_sites_red(cat):
     at = open_page(PAGE, query={"chain": "chain-biomedicine"})
     assert_no_exception(at)
     hosts = set(q.SiteQuery((q.IndustryFilter(("chain-biomedicine",)),)).run(cat)["id"])
-    hosts &= set(lz.ordered_site_ids(cat))
+    hosts &= set(geo_lanzhou.ordered_site_ids(cat))
     assert "lz-hitech" in hosts
-    assert_highlighted(script(at), cat, hosts, lz.ordered_site_ids(cat))
+    assert_highlighted(script(at), cat, hosts, geo_lanzhou.ordered_site_ids(cat))
 
 
 def test_clicking_a_site_opens_its_profile(monkeypatch):

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from geo.load import load_catalogue
+from geo import plan as geo_plan
 from views import baiyin as by
 from views.maps import CATEGORY_COLOURS, HIGHLIGHT_COLOUR, SITE_STYLE, MapOptions
 
@@ -78,7 +79,7 @@ def shipped():
 
 @pytest.fixture(scope="module")
 def plan(shipped):
-    return by.read_plan(shipped)
+    return geo_plan.read_plan(shipped)
 
 
 @pytest.fixture(scope="module")
@@ -185,10 +186,10 @@ def test_map_draws_a_line_from_the_core_to_each_of_the_six_parks(shipped, plan, 
     lines = parse_lines(page)
     core = point(shipped, "by-hitech")
     parks = plan.parks
-    ends = [e for p in parks for e in by.link_ends(plan, p)]
+    ends = [e for p in parks for e in geo_plan.link_ends(plan, p)]
     # 会宁工业集中区 has two parts 60 km apart and no point of its own: one line to each part.
     assert len(parks) == 6 and len(lines) == 7
-    assert set(by.link_ends(plan, "by-huining")) == {"by-huining-xicheng", "by-huining-guocheng"}
+    assert set(geo_plan.link_ends(plan, "by-huining")) == {"by-huining-xicheng", "by-huining-guocheng"}
     assert sorted(lines) == sorted((core, point(shipped, e)) for e in ends)
 
 

@@ -4,6 +4,7 @@ import re
 import pytest
 
 from geo import load_catalogue
+from geo import chains as geo_chains
 from geo import queries as q
 from tests.fixtures import base_rows, write_dataset
 from views import chains as ch
@@ -28,12 +29,12 @@ def shipped():
 
 
 def test_hosts_are_the_industry_filter_answer(cat):
-    assert ch.hosts_by_chain(cat) == {"chain-mat": ["park-a1", "zone-b"]}
-    assert ch.hosts_by_chain(cat, city="白银") == {"chain-mat": ["zone-b"]}
+    assert geo_chains.hosts_by_chain(cat) == {"chain-mat": ["park-a1", "zone-b"]}
+    assert geo_chains.hosts_by_chain(cat, city="白银") == {"chain-mat": ["zone-b"]}
 
 
 def test_chain_sites_keep_each_tie_with_its_quote(cat):
-    sites = ch.chain_sites(cat, "chain-mat")
+    sites = geo_chains.chain_sites(cat, "chain-mat")
     assert list(sites["site_id"]) == ["park-a1", "zone-b"]  # in the sites table's order
     assert dict(zip(sites["site_id"], sites["industry_id"])) == {"park-a1": "a-re", "zone-b": "a-mat"}
     assert list(sites["quote"]) == ["稀土新材料", "新材料产业"] and set(sites["role"]) == {"依托"}
@@ -41,14 +42,14 @@ def test_chain_sites_keep_each_tie_with_its_quote(cat):
 
 
 def test_chain_units_are_orgs_for_industry(cat, shipped):
-    units = ch.chain_units(cat, "chain-mat")
+    units = geo_chains.chain_units(cat, "chain-mat")
     assert list(units["org_id"]) == ["org-u"] and units["quote"].iloc[0] == "甲大学"
-    for chain in ch.chain_vocabulary(shipped)["id"]:
-        assert set(ch.chain_units(shipped, chain)["org_id"]) == set(q.orgs_for_industry(shipped, chain)["id"])
+    for chain in geo_chains.chain_vocabulary(shipped)["id"]:
+        assert set(geo_chains.chain_units(shipped, chain)["org_id"]) == set(q.orgs_for_industry(shipped, chain)["id"])
 
 
 def test_chain_industries_say_how_each_is_mapped(cat):
-    industries = ch.chain_industries(cat, "chain-mat")
+    industries = geo_chains.chain_industries(cat, "chain-mat")
     assert dict(zip(industries["id"], industries["direct"])) == {"a-mat": True, "a-re": True}
     assert dict(zip(industries["id"], industries["parent_zh"])) == {"a-mat": "", "a-re": "新材料产业"}
 
@@ -57,14 +58,14 @@ def test_chain_industries_include_children_mapped_through_their_parent(tmp_path)
     def child_without_chain(rows):
         rows["industries"][2]["chain_ids"] = ""  # a-re keeps its parent a-mat, which is mapped
 
-    industries = ch.chain_industries(catalogue_with(tmp_path, child_without_chain), "chain-mat")
+    industries = geo_chains.chain_industries(catalogue_with(tmp_path, child_without_chain), "chain-mat")
     assert dict(zip(industries["id"], industries["direct"])) == {"a-mat": True, "a-re": False}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_display_tables_are_translated_and_sourced(cat, lang):
-    sites = ch.site_rows(ch.chain_sites(cat, "chain-mat"), lang)
-    units = ch.unit_rows(ch.chain_units(cat, "chain-mat"), lang, cat)
+    sites = ch.site_rows(geo_chains.chain_sites(cat, "chain-mat"), lang)
+    units = ch.unit_rows(geo_chains.chain_units(cat, "chain-mat"), lang, cat)
     quote, source = ("原文", "来源") if lang == "zh" else ("Quote", "Source")
     assert list(sites.iloc[:, 0]) == (["甲一园", "乙高新区"] if lang == "zh" else ["Park A1", "Zone B"])
     assert sites[quote].tolist() == ["稀土新材料", "新材料产业"] and set(sites[source]) == {"doc-a"}
@@ -75,8 +76,8 @@ def test_display_tables_are_translated_and_sourced(cat, lang):
 
 
 def test_summaries_count_sites_cities_and_units(cat):
-    [summary] = ch.summaries(cat)
-    assert summary == ch.ChainSummary("chain-mat", sites=2, located=2, cities=("兰州", "白银"), units=1,
+    [summary] = geo_chains.summaries(cat)
+    assert summary == geo_chains.ChainSummary("chain-mat", sites=2, located=2, cities=("兰州", "白银"), units=1,
                                       research=1, industries=2)
     table = ch.summary_rows(cat, "en")
     assert table.iloc[0].tolist() == ["New materials", 2, 2, "Lanzhou, Baiyin", 1, 1, 2]
@@ -86,9 +87,9 @@ def test_summaries_count_sites_cities_and_units(cat):
 
 
 def test_a_park_hosting_one_chain_is_a_finding(cat):
-    gaps = ch.find_gaps(cat, ["chain-mat"])
-    assert gaps == [ch.Gap("single_chain_site", "chain-mat", site_id="park-a1"),
-                    ch.Gap("single_chain_site", "chain-mat", site_id="zone-b")]
+    gaps = geo_chains.find_gaps(cat, ["chain-mat"])
+    assert gaps == [geo_chains.Gap("single_chain_site", "chain-mat", site_id="park-a1"),
+                    geo_chains.Gap("single_chain_site", "chain-mat", site_id="zone-b")]
     assert ch.gap_text(cat, gaps[0], "zh") == "园区“甲一园”只承载一条产业链（新材料）。"
     assert ch.gap_text(cat, gaps[1], "en") == "zone “Zone B” hosts one chain only (New materials)."
 
@@ -99,9 +100,9 @@ def test_a_chain_with_no_unit_and_one_city(tmp_path):
         rows["org_industries"] = []
 
     cat = catalogue_with(tmp_path, lanzhou_only_no_units)
-    kinds = [(g.kind, g.detail) for g in ch.find_gaps(cat, ["chain-mat"])]
+    kinds = [(g.kind, g.detail) for g in geo_chains.find_gaps(cat, ["chain-mat"])]
     assert ("one_city", "兰州") in kinds and ("no_unit", "") in kinds
-    texts = [ch.gap_text(cat, g, "en") for g in ch.find_gaps(cat, ["chain-mat"])]
+    texts = [ch.gap_text(cat, g, "en") for g in geo_chains.find_gaps(cat, ["chain-mat"])]
     assert "“New materials”: hosted in Lanzhou only." in texts
 
 
@@ -111,7 +112,7 @@ def test_a_chain_without_institutes(tmp_path):
                                        quote="乙公司", role_class="hosts")]
 
     cat = catalogue_with(tmp_path, enterprise_only)
-    assert ch.Gap("no_research", "chain-mat") in ch.find_gaps(cat, ["chain-mat"])
+    assert geo_chains.Gap("no_research", "chain-mat") in geo_chains.find_gaps(cat, ["chain-mat"])
 
 
 def test_a_chain_with_no_site_or_no_located_site(tmp_path):
@@ -122,23 +123,23 @@ def test_a_chain_with_no_site_or_no_located_site(tmp_path):
                             geometry_source_id="", geometry_source="")
 
     cat = catalogue_with(tmp_path, unlocated_hosts)
-    gap = ch.Gap("no_located_site", "chain-mat")
-    assert gap in ch.find_gaps(cat, ["chain-mat"])
+    gap = geo_chains.Gap("no_located_site", "chain-mat")
+    assert gap in geo_chains.find_gaps(cat, ["chain-mat"])
     assert "甲一园" in ch.gap_text(cat, gap, "zh") and "乙高新区" in ch.gap_text(cat, gap, "zh")
 
     def no_hosts(rows):
         rows["site_industries"] = [r for r in rows["site_industries"] if r["industry_id"] == "b-bio"]
 
     cat = catalogue_with(tmp_path / "b", no_hosts)
-    assert ch.find_gaps(cat, ["chain-mat"])[0] == ch.Gap("no_site", "chain-mat")
+    assert geo_chains.find_gaps(cat, ["chain-mat"])[0] == geo_chains.Gap("no_site", "chain-mat")
 
 
 def test_shipped_chains_gaps(shipped):
-    gaps = set(ch.find_gaps(shipped, list(ch.chain_vocabulary(shipped)["id"])))
-    assert ch.Gap("no_site", "chain-future") in gaps
-    assert ch.Gap("no_unit", "chain-services") in gaps
-    assert ch.Gap("one_city", "chain-nonferrous", detail="白银") in gaps
-    assert ch.Gap("single_chain_site", "chain-nonferrous", site_id="by-yinxi") in gaps
+    gaps = set(geo_chains.find_gaps(shipped, list(geo_chains.chain_vocabulary(shipped)["id"])))
+    assert geo_chains.Gap("no_site", "chain-future") in gaps
+    assert geo_chains.Gap("no_unit", "chain-services") in gaps
+    assert geo_chains.Gap("one_city", "chain-nonferrous", detail="白银") in gaps
+    assert geo_chains.Gap("single_chain_site", "chain-nonferrous", site_id="by-yinxi") in gaps
     assert not any(g.kind == "one_city" and g.chain_id == "chain-new-materials" for g in gaps)
 
 
@@ -168,5 +169,5 @@ def test_unlocated_hosts_are_listed(tmp_path):
                                 geometry_source_id="", geometry_source="")
 
     cat = catalogue_with(tmp_path, unlocated_park)
-    assert list(ch.unlocated_hosts(cat, ("chain-mat",))["id"]) == ["park-a1"]
-    assert ch.unlocated_hosts(cat, ()).empty
+    assert list(geo_chains.unlocated_hosts(cat, ("chain-mat",))["id"]) == ["park-a1"]
+    assert geo_chains.unlocated_hosts(cat, ()).empty

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from geo import lanzhou as geo_lanzhou
 from geo import queries as q
 from geo.load import load_catalogue
 from tests.test_views_baiyin import EVIL, assert_highlighted, parse_lines, parse_markers, parse_rings, point
@@ -37,7 +38,7 @@ def render(cat, **kwargs) -> str:
 
 
 def test_every_lanzhou_site_listed_once_parks_after_their_zone(shipped):
-    ids = lz.ordered_site_ids(shipped)
+    ids = geo_lanzhou.ordered_site_ids(shipped)
     assert len(ids) == len(set(ids)) and set(ids) == lanzhou_site_ids(shipped)
     parents = shipped.sites.set_index("id")["parent_id"]
     for i, site in enumerate(ids):
@@ -53,7 +54,7 @@ def test_every_lanzhou_site_listed_once_parks_after_their_zone(shipped):
 def test_research_orgs_are_universities_and_institutes_not_in_baiyin(shipped):
     o = shipped.organizations
     expected = set(o.loc[o["kind"].isin(["university", "institute"]) & (o["city"] != "白银"), "id"])
-    assert set(lz.research_orgs(shipped)["id"]) == expected
+    assert set(geo_lanzhou.research_orgs(shipped)["id"]) == expected
     assert {"org-lzu", "org-cas-lz", "org-nwnu"} <= expected
 
 
@@ -62,7 +63,7 @@ def test_research_orgs_are_universities_and_institutes_not_in_baiyin(shipped):
 
 def test_map_shows_every_located_site_and_research_org(shipped):
     page = render(shipped)
-    sites, orgs = lz.lanzhou_sites(shipped), lz.research_orgs(shipped)
+    sites, orgs = geo_lanzhou.lanzhou_sites(shipped), geo_lanzhou.research_orgs(shipped)
     markers = parse_markers(page)
     assert len(markers) == len(located(sites)) + len(located(orgs)) == 18
     names = {m["name"] for m in markers}
@@ -73,7 +74,7 @@ def test_map_shows_every_located_site_and_research_org(shipped):
 def test_lines_join_each_zone_to_its_located_parks(shipped):
     lines = parse_lines(render(shipped))
     sites = shipped.sites.set_index("id")
-    pairs = [(z, p) for z, p in lz.structure_pairs(shipped)
+    pairs = [(z, p) for z, p in geo_lanzhou.structure_pairs(shipped)
              if sites.geometry[z] is not None and sites.geometry[p] is not None]
     assert sorted(lines) == sorted((point(shipped, z), point(shipped, p)) for z, p in pairs)
     assert ("lz-etdz", "lz-west-pharma-valley") in pairs and ("lz-hitech", "lz-hitech-yantan") in pairs
@@ -82,14 +83,14 @@ def test_lines_join_each_zone_to_its_located_parks(shipped):
 @pytest.mark.parametrize("focus", ["lz-etdz", "lz-hitech", "lz-new-area", "lz-life-science-center"])
 def test_focus_turns_the_zone_and_its_parks_red(shipped, focus):
     page = render(shipped, focus=focus)
-    assert_highlighted(page, shipped, q.site_family(shipped, focus), lz.ordered_site_ids(shipped))
+    assert_highlighted(page, shipped, q.site_family(shipped, focus), geo_lanzhou.ordered_site_ids(shipped))
     if focus == "lz-etdz":
         assert len(parse_rings(page)) == 4  # 经开区, 机场北, 西部药谷, 国际港务区; 皋兰 has no location
 
 
 def test_highlight_adds_red_markers(shipped):
     page = render(shipped, highlight=("lz-new-area", "lz-intl-port"))
-    assert_highlighted(page, shipped, ("lz-new-area", "lz-intl-port"), lz.ordered_site_ids(shipped))
+    assert_highlighted(page, shipped, ("lz-new-area", "lz-intl-port"), geo_lanzhou.ordered_site_ids(shipped))
 
 
 def test_english_map_uses_english_names(shipped):
@@ -129,10 +130,10 @@ def test_sites_table_lists_unknown_locations_as_unknown(shipped):
 
 
 def test_key_projects_are_the_2018_rows_by_pilot_zone_area(shipped):
-    projects = lz.key_projects(shipped)
+    projects = geo_lanzhou.key_projects(shipped)
     p = shipped.projects
     assert set(projects["id"]) == set(p.loc[p["year"] == 2018, "id"])
-    areas = lz.pilot_areas(shipped)
+    areas = geo_lanzhou.pilot_areas(shipped)
     assert set(areas) == {"lz-new-area", "lz-hitech", "lz-etdz", "by-hitech"}
     assert set(projects["area_id"]) <= {*areas, ""}
     by_id = projects.set_index("id")["area_id"]

@@ -6,6 +6,8 @@ import shapely
 from shapely.geometry import Polygon
 
 from geo import load_catalogue
+from geo import filters as geo_filters
+from geo import places as geo_places
 from geo import queries as q
 from geo.coords import wgs84_to_gcj02
 from geo.exports import frame_bytes
@@ -64,11 +66,11 @@ def test_place_options_list_located_places_only(cat):
 
 
 def test_clicks_become_points_and_gaode_clicks_are_shifted_back(cat):
-    assert sp.clicked_place({"lat": 36.06, "lng": 103.83}) == "36.06000,103.83000"
+    assert geo_places.clicked_place({"lat": 36.06, "lng": 103.83}) == "36.06000,103.83000"
     shifted = wgs84_to_gcj02(36.06, 103.83)
-    assert sp.clicked_place({"lat": shifted[0], "lng": shifted[1]}, gcj02=True) == "36.06000,103.83000"
+    assert geo_places.clicked_place({"lat": shifted[0], "lng": shifted[1]}, gcj02=True) == "36.06000,103.83000"
     with pytest.raises(sp.SearchInputError, match="malformed"):
-        sp.clicked_place({"lat": "north"})
+        geo_places.clicked_place({"lat": "north"})
 
 
 # ------------------------------------------------------------------ areas
@@ -102,23 +104,23 @@ def test_filters_follow_the_state_and_describe_themselves(cat):
         "园区：承载新材料产业，位于兰州市，距机场 25 公里以内，位于城关区境内，位于所绘范围内")
     assert q.SiteQuery(filters).describe(cat, "en").endswith("within 25 km of Airport, inside Chengguan District, "
                                                              "inside the drawn shape")
-    assert sp.build_filters(cat) == () and not sp.is_spatial(sp.build_filters(cat, city="兰州"))
+    assert sp.build_filters(cat) == () and not geo_filters.is_spatial(sp.build_filters(cat, city="兰州"))
 
 
 def test_sites_without_location_are_left_out_and_counted(cat):
     filters = sp.build_filters(cat, area="620100")
-    assert list(sp.left_out(cat, filters)["id"]) == ["centre-x"]
-    assert sp.unlocated_orgs(cat, filters) == 1
-    assert sp.left_out(cat, sp.build_filters(cat, city="兰州")).empty  # no spatial filter: nothing left out
-    assert list(sp.left_out(cat, sp.build_filters(cat, chains=("chain-mat",), area="620100"))["id"]) == []
+    assert list(geo_filters.left_out(cat, filters)["id"]) == ["centre-x"]
+    assert geo_filters.unlocated_orgs(cat, filters) == 1
+    assert geo_filters.left_out(cat, sp.build_filters(cat, city="兰州")).empty  # no spatial filter: nothing left out
+    assert list(geo_filters.left_out(cat, sp.build_filters(cat, chains=("chain-mat",), area="620100"))["id"]) == []
 
 
 def test_organizations_found_carry_distance_and_chosen_chains(cat):
     centre = sp.resolve_centre(cat, "zone-a")
-    orgs = sp.orgs_found(cat, sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=5), ("chain-mat",))
+    orgs = geo_filters.orgs_found(cat, sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=5), ("chain-mat",))
     assert list(orgs["id"]) == ["org-u"] and orgs["chains"].iloc[0] == ["chain-mat"]
     assert orgs["distance_km"].iloc[0] == pytest.approx(q.distances_km(orgs, shapely.Point(103.84, 36.06)).iloc[0])
-    assert sp.orgs_found(cat, sp.build_filters(cat, city="兰州")).empty
+    assert geo_filters.orgs_found(cat, sp.build_filters(cat, city="兰州")).empty
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,9 +1,8 @@
-"""兰州园区: Lanzhou's zones and their parks, universities and institutes, and the 2018 key projects.
+"""兰州园区 page builders: the map, the labels and the tables the page shows, each with its source and quote.
 
-Plain functions, no Streamlit: the map builder ``lanzhou_map(cat, opts, focus, highlight)``
-and the tables the page shows, each with its source and quote. Which sites are
-"Lanzhou's" comes from the data (``city == 兰州``); a zone's parks are the sites below it
-(``parent_id``), as :func:`geo.queries.site_family` finds them.
+Plain functions, no Streamlit: the map builder ``lanzhou_map(cat, opts, focus, highlight)`` and the
+tables. Which sites are Lanzhou's, their order, the research units and the key projects by area are
+the domain's (:mod:`geo.lanzhou`).
 """
 from __future__ import annotations
 
@@ -11,13 +10,10 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import queries as q
+from geo.lanzhou import KEY_PROJECT_YEAR, key_projects, lanzhou_sites, research_orgs, structure_pairs
 from views.i18n import accuracy_text, join_names, kind_label, name, role_label, t, tr
 from views.maps import BuiltMap, MapOptions, add_halos, add_links, add_orgs, add_sites, finish, fit_to, new_map
 
-CITY = "兰州"
-RESEARCH_KINDS = ("university", "institute")
-KEY_PROJECT_YEAR = 2018
-PILOT_ZONE = "lanbai-pilot-zone"
 TOOLTIP_INDUSTRIES = 4  # industries named in a tooltip; the tables list them all
 
 LABELS = {
@@ -46,39 +42,6 @@ def _sites(cat) -> pd.DataFrame:
     return cat.sites.set_index("id")
 
 
-def ordered_site_ids(cat) -> list[str]:
-    """Lanzhou's sites (programmes left out: they have no place), each zone followed by its parks."""
-    sites = cat.sites[(cat.sites["city"] == CITY) & (cat.sites["kind"] != "program")]
-    ids = list(sites["id"])
-    children: dict[str, list[str]] = {}
-    for sid, parent in zip(sites["id"], sites["parent_id"]):
-        if parent in ids:
-            children.setdefault(parent, []).append(sid)
-    ordered: list[str] = []
-
-    def visit(sid: str) -> None:
-        if sid not in ordered:
-            ordered.append(sid)
-            for child in children.get(sid, []):
-                visit(child)
-
-    for sid, parent in zip(sites["id"], sites["parent_id"]):
-        if parent not in ids:
-            visit(sid)
-    return ordered
-
-
-def lanzhou_sites(cat) -> gpd.GeoDataFrame:
-    ids = ordered_site_ids(cat)
-    return cat.sites.set_index("id").loc[ids].reset_index()
-
-
-def research_orgs(cat) -> gpd.GeoDataFrame:
-    """Universities and institutes of the Lanzhou documents (every one not placed in Baiyin)."""
-    orgs = cat.organizations
-    return orgs[orgs["kind"].isin(RESEARCH_KINDS) & (orgs["city"] != "白银")].reset_index(drop=True)
-
-
 def _depth(cat, site_id: str) -> int:
     sites, depth = _sites(cat), 0
     parent = sites.loc[site_id, "parent_id"]
@@ -94,21 +57,6 @@ def site_label(cat, site_id: str, lang: str) -> str:
     depth = _depth(cat, site_id)
     label = name(_sites(cat).loc[site_id], lang)
     return ("　" * (depth - 1) + "└ " + label) if depth else label
-
-
-def area_of(cat, site_id: str) -> str:
-    """The top-level site above ``site_id`` (the zone a park belongs to)."""
-    sites = _sites(cat)
-    while site_id in sites.index and sites.loc[site_id, "parent_id"] in sites.index:
-        site_id = sites.loc[site_id, "parent_id"]
-    return site_id
-
-
-def structure_pairs(cat) -> list[tuple[str, str]]:
-    """(zone, park) for every Lanzhou site below another: drawn as lines on the map."""
-    sites = lanzhou_sites(cat)
-    ids = set(sites["id"])
-    return [(p, s) for s, p in zip(sites["id"], sites["parent_id"]) if p in ids]
 
 
 # ---------------------------------------------------------------- map
@@ -190,23 +138,6 @@ def research_table(cat, lang: str) -> pd.DataFrame:
 def site_name(cat, site_id: str, lang: str) -> str:
     sites = _sites(cat)
     return name(sites.loc[site_id], lang) if site_id in sites.index else ""
-
-
-def pilot_areas(cat) -> list[str]:
-    """The pilot zone's four areas (members of ``lanbai-pilot-zone``), the document's project headings."""
-    m = cat.memberships
-    return list(m.loc[(m["group_id"] == PILOT_ZONE) & (m["role_class"] == "member"), "member_id"])
-
-
-def key_projects(cat, year: int = KEY_PROJECT_YEAR) -> pd.DataFrame:
-    """The year's key projects with ``area_id``: the pilot-zone area above the project's site
-    ('' when the site is in none of the four areas, or no site is named)."""
-    projects = cat.projects[cat.projects["year"] == year].copy()
-    areas = set(pilot_areas(cat))
-    projects["area_id"] = [a if (a := area_of(cat, s)) in areas else "" for s in projects["site_id"]]
-    first_seen = {a: i for i, a in enumerate(dict.fromkeys(projects["area_id"]))}
-    rank = projects["area_id"].map(lambda a: len(first_seen) if a == "" else first_seen[a])
-    return projects.assign(_rank=rank).sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
 
 
 def key_projects_table(cat, lang: str, year: int = KEY_PROJECT_YEAR) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """The chain diagram: a Sankey from each chosen chain through the documents' industries (or its host
 sites) to the units behind it.
 
-Plain functions, no Streamlit. The nodes and links come from :mod:`views.chains` (``chain_sites``
+Plain functions, no Streamlit. The nodes and links come from :mod:`geo.chains` (``chain_sites``
 and ``chain_units``, so the diagram shows exactly what the tables list); every link's hover
 carries the tie's role, source and quote. A branch with nothing behind it ends in a grey gap node.
 """
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from geo import queries as q
-from views.chains import chain_name, chain_sites, chain_units, system_label
+from geo.chains import chain_name, chain_sites, chain_units
+from views.chains import system_label
 from views.i18n import accuracy_text, join_names, kind_label, name, role_label, tr
 from views.maps import esc
 
@@ -54,7 +55,7 @@ class SankeyData:
 
     def edges(self) -> set[tuple[str, str]]:
         """(source node id, target node id) of every link."""
-        return {(self.nodes[l["source"]]["id"], self.nodes[l["target"]]["id"]) for l in self.links}
+        return {(self.nodes[link["source"]]["id"], self.nodes[link["target"]]["id"]) for link in self.links}
 
 
 def short_label(text: str) -> str:
@@ -91,7 +92,7 @@ class _Builder:
 
 def _top_in_family(cat, family: set[str]) -> dict[str, str]:
     """Industry id -> its highest ancestor still in the family (rolls sub-industries up for the diagram)."""
-    parent = dict(zip(cat.industries["id"], cat.industries["parent_id"]))
+    parent = dict(zip(cat.industries["id"], cat.industries["parent_id"], strict=True))
 
     def climb(i: str) -> str:
         seen = {i}
@@ -187,8 +188,8 @@ def sankey_figure(data: SankeyData, title: str = "") -> go.Figure:
         node=dict(label=[esc(n["label"]) for n in data.nodes], color=[n["colour"] for n in data.nodes],
                   customdata=[n["hover"] for n in data.nodes], pad=10, thickness=14,
                   hovertemplate="%{label}<br>%{customdata}<extra></extra>"),
-        link=dict(source=[l["source"] for l in data.links], target=[l["target"] for l in data.links],
-                  value=[l["value"] for l in data.links], customdata=[l["hover"] for l in data.links],
+        link=dict(source=[link["source"] for link in data.links], target=[link["target"] for link in data.links],
+                  value=[link["value"] for link in data.links], customdata=[link["hover"] for link in data.links],
                   color="rgba(120,120,120,0.25)",
                   hovertemplate="%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"),
     ))

@@ -1,15 +1,13 @@
 """空间筛选: sites and units near a place, inside an area or a drawn shape, with chain and city filters.
 
-Plain functions, no Streamlit. The search is the domain's :class:`geo.queries.SiteQuery`
-built from the page's state (``place``, ``radius_km``, ``area``, ``chains``, ``city``) and a
-shape drawn on the map; this module turns that state into filters (with clear, bilingual
-errors), the answer into tables, and draws the search map. Reading a drawing and the drawing
-tools are in :mod:`views.drawing`. Distances are measured by the domain in UTM 48N.
+Plain functions, no Streamlit. The search is the domain's: places resolve with
+:func:`geo.places.resolve_place`, the page's state (``place``, ``radius_km``, ``area``, ``chains``,
+``city`` and a drawn shape) becomes filters through :func:`geo.filters.build_filters`, and
+:mod:`geo.filters` answers what is left out. This module words the inputs' errors, lists the
+options, turns the answer into tables and draws the search map; the drawing tools are in
+:mod:`views.drawing`.
 """
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
@@ -18,25 +16,35 @@ import shapely
 import shapely.wkt
 from shapely.geometry.base import BaseGeometry
 
-from geo import UnknownNameError
+from geo import filters as geo_filters
 from geo import queries as q
-from geo.coords import gcj02_to_wgs84
+from geo.chains import chain_name
+from geo.errors import UnknownNameError
+from geo.filters import SiteSearch
+from geo.places import POINT_KINDS, area_code, resolve_place
+from geo.places import Place as Centre
 from geo.schema import CRS
-from views.chains import chain_name
-from views.drawing import SearchInputError, add_draw, disc
+from geo.shapes import SearchInputError, disc
+from views.drawing import add_draw
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, tr
-from views.maps import (BuiltMap, MapOptions, add_lit_sites, add_orgs, add_sites, esc, finish, lit_legend, new_map,
-                        swatch)
+from views.maps import (
+    BuiltMap,
+    MapOptions,
+    add_lit_sites,
+    add_orgs,
+    add_sites,
+    esc,
+    finish,
+    lit_legend,
+    new_map,
+    swatch,
+)
 
-PLACE_KINDS = ("landmark", "site", "organization")  # how a "place" name is looked up, in this order
-SPATIAL_FILTERS = (q.WithinKmFilter, q.AreaFilter, q.PolygonFilter)
 CENTRE_COLOUR, AREA_COLOUR, SHAPE_COLOUR = "#e67e22", "#d35400", "#8e44ad"
-POINT_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)\s*$")
 
 LABELS = {
     "no_place": ("（不按距离筛选）", "(no distance filter)"),
     "no_area": ("（不限行政区）", "(any area)"),
-    "picked_point": ("地图上所选点（{lat:.4f}, {lon:.4f}）", "the point picked on the map ({lat:.4f}, {lon:.4f})"),
     "landmark": ("地点", "place"),
     # tables
     "name": ("名称", "Name"), "kind": ("类型", "Kind"), "city": ("城市", "City"), "unknown": ("未知", "unknown"),
@@ -53,73 +61,42 @@ LABELS = {
 }
 
 
-# ------------------------------------------------------------------ centres
-
-
-@dataclass(frozen=True)
-class Centre:
-    """A search centre. ``id`` is what the state key "place" keeps: an id, or "lat,lon" for a point."""
-
-    id: str
-    kind: str  # landmark | site | organization | point
-    lat: float
-    lon: float
-    name_zh: str
-    name_en: str
-    error_km: float | None = None
-
-    def label(self, lang: str) -> str:
-        return self.name_zh if lang == "zh" else self.name_en
-
-
-def point_text(lat: float, lon: float) -> str:
-    """The "place" value of a point: ``"36.51500,103.62000"``."""
-    return f"{lat:.5f},{lon:.5f}"
+# ------------------------------------------------------------------ input
 
 
 def resolve_centre(cat, place: str) -> Centre | None:
     """The centre named by ``place`` (an id, a name or alias, or "lat,lon"); None when empty.
+
+    :func:`geo.places.resolve_place` among landmarks, sites and organizations.
 
     Raises
     ------
     SearchInputError
         An unknown name (with suggestions), a place without location, a point out of range.
     """
-    place = str(place or "").strip()
-    if not place:
-        return None
-    point = POINT_TEXT.match(place)
-    if point:
-        return _point_centre(float(point.group(1)), float(point.group(2)))
     try:
-        match = cat.names.resolve_any(place, kinds=PLACE_KINDS)
+        return resolve_place(cat, place, POINT_KINDS)
     except UnknownNameError as exc:
-        raise SearchInputError("unknown_place", place=place, suggestions=list(exc.suggestions)) from None
-    table = {"landmark": cat.landmarks, "site": cat.sites, "organization": cat.organizations}[match.kind]
-    row = table[table["id"] == match.id].iloc[0]
-    if row.geometry is None:
-        raise SearchInputError("place_unlocated", place_zh=row["name_zh"], place_en=row["name_en"])
-    err = row.get("error_km")
-    return Centre(match.id, match.kind, row.geometry.y, row.geometry.x, row["name_zh"], row["name_en"],
-                  None if pd.isna(err) else float(err))
+        raise SearchInputError("unknown_place", place=str(place).strip(), suggestions=list(exc.suggestions)) from None
 
 
-def _point_centre(lat: float, lon: float) -> Centre:
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise SearchInputError("bad_point", lat=lat, lon=lon)
-    return Centre(point_text(lat, lon), "point", lat, lon, tr(LABELS, "picked_point", "zh", lat=lat, lon=lon),
-                  tr(LABELS, "picked_point", "en", lat=lat, lon=lon))
-
-
-def clicked_place(click: dict, gcj02: bool = False) -> str:
-    """The "place" value of a map click (``{"lat": …, "lng": …}``), back in WGS-84 if the map showed GCJ-02."""
+def canonical_area(cat, value: str) -> str:
+    """The area code for ``value`` (a code or a name), '' for none; raises SearchInputError if unknown."""
     try:
-        lat, lon = float(click["lat"]), float(click["lng"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SearchInputError("malformed", detail=f"click {click!r}: {exc}") from None
-    if gcj02:
-        lat, lon = gcj02_to_wgs84(lat, lon)
-    return _point_centre(lat, lon).id
+        return area_code(cat, value)
+    except UnknownNameError:
+        raise SearchInputError("unknown_area", area=str(value).strip()) from None
+
+
+def build_filters(cat, *, chains=(), city: str = "", centre: Centre | None = None, km: float = 10.0,
+                  area: str = "", shape: BaseGeometry | None = None) -> tuple:
+    """The page's state as a :class:`geo.filters.SiteSearch`, built into filters by the domain."""
+    return geo_filters.build_filters(cat, SiteSearch(
+        industry=tuple(chains), city=city or "", within_km=float(km) if centre is not None else None, of=centre,
+        in_area=area or "", shape=shape))
+
+
+# ------------------------------------------------------------------ options
 
 
 def place_options(cat, lang: str, current: Centre | None = None) -> dict[str, str]:
@@ -143,76 +120,6 @@ def area_options(cat, lang: str) -> dict[str, str]:
         for _, county in areas[(areas["level"] == "county") & (areas["parent_code"] == city["code"])].iterrows():
             options[county["code"]] = f"{name(city, lang)} · {name(county, lang)}"
     return options
-
-
-def canonical_area(cat, value: str) -> str:
-    """The area code for ``value`` (a code or a name), '' for none; raises SearchInputError if unknown."""
-    value = str(value or "").strip()
-    if not value or value in set(cat.areas["code"]):
-        return value
-    found = cat.names.find(value, "area")
-    if found is None:
-        raise SearchInputError("unknown_area", area=value)
-    return found.id
-
-
-# ------------------------------------------------------------------ the search
-
-
-def build_filters(cat, *, chains=(), city: str = "", centre: Centre | None = None, km: float = 10.0,
-                  area: str = "", shape: BaseGeometry | None = None) -> tuple:
-    """The SiteQuery filters for the page's state, in the order the sentence reads best."""
-    filters: list = []
-    if chains:
-        filters.append(q.IndustryFilter(tuple(chains)))
-    if city:
-        filters.append(q.CityFilter(city))
-    if centre is not None:
-        filters.append(q.WithinKmFilter(float(km), centre.lat, centre.lon, centre.name_zh, centre.name_en))
-    if area:
-        filters.append(q.AreaFilter(area))
-    if shape is not None:
-        filters.append(q.PolygonFilter(shape, tr(LABELS, "drawn", "zh"), tr(LABELS, "drawn", "en")))
-    return tuple(filters)
-
-
-def is_spatial(filters) -> bool:
-    return any(isinstance(f, SPATIAL_FILTERS) for f in filters)
-
-
-def left_out(cat, filters) -> gpd.GeoDataFrame:
-    """Sites that pass the other filters but have no location, so no spatial filter can find them."""
-    if not is_spatial(filters):
-        return cat.sites.iloc[0:0]
-    others = tuple(f for f in filters if not isinstance(f, SPATIAL_FILTERS))
-    found = q.SiteQuery(others).run(cat)
-    return found[found.geometry.isna()].reset_index(drop=True)
-
-
-def orgs_found(cat, filters, chains=()) -> gpd.GeoDataFrame:
-    """Organizations passing the spatial and city filters (distance_km when there is a centre), with
-    ``chains``: the chosen chains each is tied to. Empty without a spatial filter."""
-    if not is_spatial(filters):
-        return cat.organizations.iloc[0:0].assign(chains=[])
-    orgs = cat.organizations
-    for f in filters:
-        if not isinstance(f, q.IndustryFilter):  # the spatial and city filters work on any located table
-            orgs = f.apply(cat, orgs)
-    ties = {c: set(q.orgs_for_industry(cat, c)["id"]) for c in chains}
-    orgs = orgs.copy()
-    orgs["chains"] = [[c for c in chains if org in ties[c]] for org in orgs["id"]]
-    return orgs.reset_index(drop=True)
-
-
-def unlocated_orgs(cat, filters) -> int:
-    """How many organizations (in the chosen city) have no location and so cannot be found spatially."""
-    if not is_spatial(filters):
-        return 0
-    orgs = cat.organizations
-    for f in filters:
-        if isinstance(f, q.CityFilter):
-            orgs = f.apply(cat, orgs)
-    return int(orgs.geometry.isna().sum())
 
 
 # ------------------------------------------------------------------ tables

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from .. import chains
 from .. import queries as q
 from ..errors import UnknownNameError
 from ..load import Catalogue
@@ -22,6 +23,8 @@ TIE_COLUMNS = ["tie", "tie_site_id", "tie_industry_id", "tie_role", "tie_source_
 
 @dataclass
 class SiteProfile:
+    """What the atlas knows about one site, each fact with its source and quote."""
+
     site: pd.Series
     related: pd.DataFrame  # relation, site_id, role, source_id, quote
     industries: pd.DataFrame  # queries.industries_of_site
@@ -31,20 +34,25 @@ class SiteProfile:
 
     @property
     def site_id(self) -> str:
+        """The site's id."""
         return str(self.site["id"])
 
     @property
     def parent_id(self) -> str:
+        """The id of the site it belongs to, or ''."""
         parent = self.related.loc[self.related["relation"] == "parent", "site_id"]
         return str(parent.iloc[0]) if len(parent) else ""
 
     @property
     def located(self) -> bool:
+        """Whether the site has a known location."""
         return self.site["geometry"] is not None
 
 
 @dataclass
 class ChainBrief:
+    """What the atlas knows about one chain (or industry) across both cities."""
+
     chain: pd.Series
     industries: pd.DataFrame  # the industries of the documents that belong to the chain
     hosts: pd.DataFrame  # site_industries rows of those industries, with the site's name and city
@@ -53,6 +61,7 @@ class ChainBrief:
 
     @property
     def chain_id(self) -> str:
+        """The chain's id."""
         return str(self.chain["id"])
 
 
@@ -64,6 +73,7 @@ def resolve_site(cat: Catalogue, text: str) -> str:
 
 
 def site_row(cat: Catalogue, site_id: str) -> pd.Series:
+    """The site's row; raises UnknownNameError (with suggestions) for an unknown id."""
     rows = cat.sites.loc[cat.sites["id"] == site_id]
     if rows.empty:
         raise UnknownNameError("site", site_id, cat.names.suggest(site_id, "site"))
@@ -107,8 +117,10 @@ def related_sites(cat: Catalogue, site: pd.Series) -> pd.DataFrame:
 
 
 def site_units(cat: Catalogue, site_id: str, industries: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
-    """Organizations placed at the site (or its parks) and those tied to the site's industries
-    (or their sub-industries): one row per tie, saying how."""
+    """Organizations placed at the site (or its parks) and those tied to the site's industries.
+
+    Also those tied to the industries' sub-industries: one row per tie, saying how.
+    """
     industries = q.industries_of_site(cat, site_id) if industries is None else industries
     at = q.orgs_at_site(cat, site_id).copy()
     at["tie"], at["tie_site_id"], at["tie_industry_id"], at["tie_role"] = "at", at["site_id"], "", ""
@@ -147,19 +159,23 @@ def _concat_units(*frames: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def chain_brief(cat: Catalogue, industry_id: str, include_goals: bool = False) -> ChainBrief:
-    """One chain (or any industry with its sub-industries) across both cities: the sites hosting it
-    (and those aiming at it, with ``include_goals``)."""
+    """One chain (or any industry with its sub-industries) across both cities.
+
+    The sites hosting it (and those aiming at it, with ``include_goals``) and the units behind it
+    are :func:`geo.chains.hosts` and :func:`geo.chains.units`, as on the chains page.
+    """
     ind = cat.industries
     chain_rows = ind.loc[ind["id"] == industry_id]
     if chain_rows.empty:
         raise UnknownNameError("industry", industry_id, cat.names.suggest(industry_id, "industry"))
     family = q.industry_family(cat, industry_id)
     members = ind[ind["id"].isin(family - {industry_id}) | ((ind["id"] == industry_id) & (ind["system"] != "chain"))]
+    sites = chains.hosts(cat, (industry_id,), include_goals=include_goals).drop(columns="matched_industries")
     links = q.matching_links(cat.site_industries, include_goals)
-    links = links[links["industry_id"].isin(family)]
+    links = links[links["industry_id"].isin(family) & links["site_id"].isin(sites["id"])]
     site_cols = ["id", "name_zh", "name_en", "kind", "city", "geometry_quality", "error_km"]
     hosts = links.merge(cat.sites[site_cols].rename(columns={"id": "site_id"}), on="site_id", how="left")
-    sites = cat.sites[cat.sites["id"].isin(set(links["site_id"]))].reset_index(drop=True)
+    tied = _tied_units(cat, family)
     return ChainBrief(chain=chain_rows.iloc[0], industries=members.reset_index(drop=True),
                       hosts=hosts.reset_index(drop=True), sites=sites,
-                      units=_concat_units(_tied_units(cat, family)))
+                      units=_concat_units(tied[tied["id"].isin(chains.units(cat, (industry_id,))["id"])]))

@@ -1,0 +1,1 @@
+"""Thin Streamlit glue shared by the pages (state, pickers, map showing, downloads)."""
