@@ -4,8 +4,8 @@ import streamlit as st
 from geo import queries as q
 from geo.markup import md_text
 from views import baiyin as by
-from views import mapview, state
-from views.data import catalogue, derived
+from ui import mapview, state
+from ui.data import catalogue, derived
 from views.i18n import name, t, tr
 
 LABELS = {
@@ -64,7 +64,7 @@ highlight = tuple(sorted(({park} if park else set()) | relying | chain_hosts))
 
 map_col, matrix_col = st.columns([1, 1])
 with map_col:
-    mapview.show(mapview.cached_map(by.baiyin_map, highlight=highlight), key="baiyin")
+    mapview.show(mapview.cached_map(by.baiyin_map, highlight=highlight), key="baiyin", on_click=state.open_site)
     for line in by.describe_highlight(plan, lang, park, industry, chain_hosts):
         st.caption(md_text(line))
     if by.GROUP in relying:

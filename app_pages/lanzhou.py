@@ -4,8 +4,8 @@ import streamlit as st
 from geo import queries as q
 from geo.markup import md_text
 from views import lanzhou as lz
-from views import mapview, state
-from views.data import catalogue
+from ui import mapview, state
+from ui.data import catalogue
 from views.i18n import join_names, t, tr
 
 LABELS = {
@@ -50,7 +50,7 @@ focus = st.selectbox(tr(LABELS, "zone", lang), ["", *zones], key="lz_zone", on_c
 chains = tuple(state.get("chains"))
 chain_hosts = tuple(sorted(set(q.SiteQuery((q.IndustryFilter(chains),)).run(cat)["id"]) & set(zones))) if chains else ()
 
-mapview.show(mapview.cached_map(lz.lanzhou_map, focus=focus, highlight=chain_hosts), key="lanzhou")
+mapview.show(mapview.cached_map(lz.lanzhou_map, focus=focus, highlight=chain_hosts), key="lanzhou", on_click=state.open_site)
 shown = q.site_family(cat, focus) if focus else zones
 missing = lz.unlocated(cat, shown, lang)
 if missing:

@@ -3,10 +3,10 @@ import streamlit as st
 
 from geo import queries as q
 from geo.markup import md_text
-from views import mapview, state
+from ui import mapview, state
 from views import spatial as sp
-from views.data import catalogue
-from views.downloads import table_downloads
+from ui.data import catalogue
+from ui.downloads import table_downloads
 from views.drawing import SearchInputError, parse_drawing
 from views.i18n import t, tr
 
@@ -132,7 +132,7 @@ built = mapview.cached_map(sp.search_map, highlight=tuple(results["id"]), org_id
 # The events a map reports are fixed when it is first drawn: picking gets a map of its own (its key).
 events = ["last_object_clicked_tooltip", "last_active_drawing"] + (["last_clicked"] if pick else [])
 out = mapview.show(built, key=f"spatial-{st.session_state.get(MAP_GENERATION, 0)}-{pick:d}",
-                   returned_objects=events)
+                   returned_objects=events, on_click=state.open_site)
 handle_map_events(out, pick, mapview.options().effective_basemap == "gaode", lang)
 if shape is not None:
     st.caption(tr(LABELS, "shape_kept", lang))

@@ -9,9 +9,9 @@ import streamlit as st
 from geo import queries as q
 from geo import targets as tg
 from geo.markup import md_text
-from views import mapview, state
+from ui import mapview, state
+from ui.data import catalogue, derived
 from views import targets as vt
-from views.data import catalogue, derived
 from views.i18n import t, tr
 
 LABELS = {
@@ -123,7 +123,7 @@ with tab_map:
     chosen_series = st.selectbox(tr(LABELS, "map_series", lang), list(series), key="targets_map",
                                  format_func=lambda k: series[k].label(lang))
     st.caption(tr(LABELS, "map_note", lang))
-    mapview.show(mapview.cached_map(vt.indicator_map, chosen_series), key="targets-map", height=520)
+    mapview.show(mapview.cached_map(vt.indicator_map, chosen_series), key="targets-map", height=520, on_click=state.open_site)
     missing = vt.unlocated_scopes(cat, chosen_series, lang)
     if missing:
         st.caption(tr(LABELS, "unlocated", lang) + md_text("；".join(missing)))

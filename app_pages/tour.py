@@ -7,9 +7,9 @@ import streamlit as st
 
 from geo import tours
 from geo.markup import md_text
-from views import mapview, state
+from ui import mapview, state
+from ui.data import catalogue
 from views import tour as vtour
-from views.data import catalogue
 from views.i18n import t, tr
 
 LABELS = {
@@ -86,7 +86,8 @@ map_col, text_col = st.columns([3, 1]) if present else (st.container(), st.conta
 with map_col:
     built = mapview.cached_map(vtour.tour_map, step.center, step.zoom, sites=step.sites, areas=step.areas,
                                organizations=step.organizations, layers=step.layers)
-    mapview.show(built, key=f"tour-{tour.id}-{step.number}", height=680 if present else 520)
+    mapview.show(built, key=f"tour-{tour.id}-{step.number}", height=680 if present else 520,
+                 on_click=state.open_site)
 with text_col:
     st.markdown(f"### {md_text(step.caption.get(lang))}")
     st.caption(md_text(vtour.sources_text(cat, step, lang)))

@@ -6,8 +6,8 @@ after every run the non-default values are written back to ``st.query_params``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import streamlit as st
 
