@@ -5,6 +5,7 @@ import functools
 
 import streamlit as st
 
+from geo import checking
 from geo.markup import md_text
 from geo.quotes import default_seeds_dir
 from geo.schema import TABLES
@@ -30,9 +31,9 @@ def built(builder: str, lang: str, **kwargs):
 
 
 @st.cache_data(show_spinner=False)
-def validation(data_dir: str, seeds_dir: str | None) -> vs.ValidationReport:
+def validation(data_dir: str, seeds_dir: str | None) -> checking.ValidationReport:
     """The shipped data's validation report, computed once per data folder."""
-    return vs.validate_folder(data_dir, seeds_dir)
+    return checking.validate_folder(data_dir, seeds_dir)
 
 
 st.title(t("page_sources", lang))
@@ -97,11 +98,11 @@ with tabs[5]:
     if refusal:
         st.error(refusal)
         upload = None
-    guess = vs.guess_table(upload.name) if upload is not None else None
-    chosen = st.selectbox(lab("import_table"), vs.CSV_TABLES, index=vs.CSV_TABLES.index(guess or "sites"),
+    guess = checking.guess_table(upload.name) if upload is not None else None
+    chosen = st.selectbox(lab("import_table"), checking.CSV_TABLES, index=checking.CSV_TABLES.index(guess or "sites"),
                           format_func=lambda n: vs.table_label(n, lang))
     if upload is not None:
-        check = vs.check_upload(upload.getvalue(), upload.name, chosen, cat.data_dir, default_seeds_dir())
+        check = checking.check_upload(upload.getvalue(), upload.name, chosen, cat.data_dir, default_seeds_dir())
         if check.valid:
             st.success(lab("import_ok", file=md_text(upload.name), rows=check.rows))
         else:
