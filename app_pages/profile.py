@@ -4,13 +4,13 @@ location's accuracy — and its exports for a meeting (PDF / PowerPoint / offlin
 import streamlit as st
 
 from geo.markup import md_text
-from geo.reports import profile as gp
-from geo.reports import tables as gt
+from geo.reports import profile as profile_report
+from geo.reports import tables as report_tables
 from geo.reports.sheet import profile_summary
 from ui import downloads, mapview, state
 from ui.data import catalogue
 from ui.tables import table
-from views import profile as vp
+from views import profile as profile_view
 from views.i18n import name, t, tr
 
 LABELS = {
@@ -45,17 +45,17 @@ def open_site(site_id: str) -> None:
 
 lang = state.lang()
 cat = catalogue()
-site_id, unknown = vp.requested_site(cat, st.session_state.get("site", ""))
+site_id, unknown = profile_view.requested_site(cat, st.session_state.get("site", ""))
 st.session_state["site"] = site_id  # before the picker exists: an empty or unknown value falls back here
-prof = gp.site_profile(cat, site_id)
+prof = profile_report.site_profile(cat, site_id)
 site = prof.site
-tabs = gt.profile_tables(cat, prof, lang)
+tabs = report_tables.profile_tables(cat, prof, lang)
 
 st.title(t("page_profile", lang))
 picker = st.container()  # drawn after the map: a click on the map may still switch the site
 if unknown:
     st.warning(tr(LABELS, "unknown_site", lang, raw=md_text(unknown),
-                                 shown=md_text(vp.site_label(cat, site_id, lang))))
+                                 shown=md_text(profile_view.site_label(cat, site_id, lang))))
 st.header(md_text(name(site, lang)))
 st.caption(md_text(f"{site['name_en'] if lang == 'zh' else site['name_zh']} — " + " · ".join(profile_summary(cat, prof, lang))),
            help=f"{t('source', lang)}: {site['source_id']} — “{md_text(site['quote'])}”")
@@ -63,13 +63,13 @@ st.caption(md_text(f"{site['name_en'] if lang == 'zh' else site['name_zh']} — 
 st.subheader(tr(LABELS, "structure", lang))
 related = prof.related.drop_duplicates("site_id")
 for col, (_, rel) in zip(st.columns(max(min(len(related), 4), 1)) * 10, related.iterrows(), strict=False):
-    col.button(f"{vp.relation_label(rel['relation'], lang)}{'：' if lang == 'zh' else ': '}"
-               f"{md_text(vp.site_label(cat, rel['site_id'], lang))}",
+    col.button(f"{profile_view.relation_label(rel['relation'], lang)}{'：' if lang == 'zh' else ': '}"
+               f"{md_text(profile_view.site_label(cat, rel['site_id'], lang))}",
                key=f"goto-{rel['relation']}-{rel['site_id']}", on_click=open_site, args=(rel["site_id"],),
                help=f"{t('source', lang)}: {rel['source_id']} — “{md_text(rel['quote'])}”", width="stretch")
 table(tabs["structure"], lang)  # empty exactly when there are no related sites
 
-built = mapview.cached_map(vp.inset_map, site_id)
+built = mapview.cached_map(profile_view.inset_map, site_id)
 if built is None:
     st.info(tr(LABELS, "no_map", lang))
 else:
@@ -78,12 +78,12 @@ else:
     mapview.show(built, key="profile", height=460, on_click=state.open_site)
 with picker:
     ids = list(cat.sites["id"])
-    st.selectbox(tr(LABELS, "pick", lang), ids, key="site", format_func=lambda s: vp.site_label(cat, s, lang))
+    st.selectbox(tr(LABELS, "pick", lang), ids, key="site", format_func=lambda s: profile_view.site_label(cat, s, lang))
 
 st.subheader(tr(LABELS, "accuracy", lang))
-st.markdown(md_text(gt.accuracy_statement(cat, site, lang)))
+st.markdown(md_text(report_tables.accuracy_statement(cat, site, lang)))
 st.markdown("\n".join(f"- **{label}**：{md_text(value)}" if lang == "zh" else f"- **{label}**: {md_text(value)}"
-                      for label, value in vp.location_fields(cat, site, lang)))
+                      for label, value in profile_view.location_fields(cat, site, lang)))
 
 for part, note in (("industries", ""), ("units", "units_help"), ("projects", ""),
                    ("indicators", "indicators_help"), ("facts", "facts_help")):
