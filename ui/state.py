@@ -140,6 +140,6 @@ def lang() -> str:
 
 
 def open_site(site_id: str) -> None:
-    """Show one site's profile (used by map clicks and buttons on every page)."""
+    """Show one site's profile: the handler pages pass for map clicks (``mapview.show(..., on_click=open_site)``)."""
     st.session_state["site"] = site_id
     st.switch_page("app_pages/profile.py")
