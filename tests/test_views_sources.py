@@ -222,3 +222,11 @@ def test_unreadable_upload_is_a_problem_not_an_exception(untouched_data):
                                               ("org_industries.csv", "org_industries"), ("report.csv", None)])
 def test_guess_table(file_name, table):
     assert checking.guess_table(file_name) == table
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson"])
+def test_the_catalogue_download_holds_what_the_cli_exports(shipped, tmp_path, fmt):
+    written = exports.export_catalogue(shipped, fmt, tmp_path / "out")
+    archive = zipfile.ZipFile(io.BytesIO(vs.catalogue_download(shipped, fmt)))
+    assert sorted(archive.namelist()) == sorted(path.name for path in written)
+    assert all(archive.read(path.name) == path.read_bytes() for path in written)
