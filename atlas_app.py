@@ -9,8 +9,8 @@ import logging
 
 import streamlit as st
 
-from views import sidebar, state
-from views.data import catalogue_or_stop
+from ui import sidebar, state
+from ui.data import catalogue_or_stop
 from views.i18n import t
 
 PAGES = (  # file, title label, url path

@@ -6,8 +6,8 @@ from geo import plan as geo_plan
 from geo.markup import md_text
 from ui.pickers import site_picker
 from views import baiyin as baiyin_view
-from views import mapview, state
-from views.data import catalogue, derived
+from ui import mapview, state
+from ui.data import catalogue, derived
 from views.i18n import name, t, tr
 
 LABELS = {
@@ -56,7 +56,7 @@ highlight = tuple(sorted(({park} if park else set()) | relying | chain_hosts))
 
 map_col, matrix_col = st.columns([1, 1])
 with map_col:
-    mapview.show(mapview.cached_map(baiyin_view.baiyin_map, highlight=highlight), key="baiyin")
+    mapview.show(mapview.cached_map(baiyin_view.baiyin_map, highlight=highlight), key="baiyin", on_click=state.open_site)
     for line in baiyin_view.describe_highlight(plan, lang, park, industry, chain_hosts):
         st.caption(md_text(line))
     if geo_plan.GROUP in relying:

@@ -4,10 +4,11 @@ import streamlit as st
 from geo import chains as geo_chains
 from geo.markup import md_text
 from views import chains as chains_view
-from views import downloads, mapview, sankey, state
-from views.data import catalogue
+from ui import downloads, mapview, state
+from views import sankey
+from ui.data import catalogue
 from views.i18n import city_label, join_names, t, tr
-from views.sidebar import chain_options
+from ui.sidebar import chain_options
 
 LABELS = {
     "intro": ("选择一条或多条产业链（与左侧“产业链筛选”同步）：地图上承载它们的园区显示为红色，其余园区暗显；下方列出每条链的园区、"
@@ -100,7 +101,7 @@ city = state.get("city")
 
 map_col, gap_col = st.columns([3, 2])
 with map_col:
-    mapview.show(mapview.cached_map(chains_view.chain_map, chain_ids=chosen, city=city), key="chains")
+    mapview.show(mapview.cached_map(chains_view.chain_map, chain_ids=chosen, city=city), key="chains", on_click=state.open_site)
     missing = geo_chains.unlocated_hosts(cat, chosen, city)
     if len(missing):
         st.caption(tr(LABELS, "not_on_map", lang, names=md_text(join_names(missing[f"name_{lang}"], lang))))

@@ -7,8 +7,8 @@ from geo import queries
 from geo.markup import md_text
 from ui.pickers import site_picker
 from views import lanzhou as lanzhou_view
-from views import mapview, state
-from views.data import catalogue
+from ui import mapview, state
+from ui.data import catalogue
 from views.i18n import join_names, t, tr
 
 LABELS = {
@@ -43,7 +43,7 @@ focus = site_picker(tr(LABELS, "zone", lang), zones, key="lz_zone",
 chains = tuple(state.get("chains"))
 chain_hosts = tuple(sorted(set(geo_chains.hosts(cat, chains)["id"]) & set(zones))) if chains else ()
 
-mapview.show(mapview.cached_map(lanzhou_view.lanzhou_map, focus=focus, highlight=chain_hosts), key="lanzhou")
+mapview.show(mapview.cached_map(lanzhou_view.lanzhou_map, focus=focus, highlight=chain_hosts), key="lanzhou", on_click=state.open_site)
 shown = queries.site_family(cat, focus) if focus else zones
 missing = lanzhou_view.unlocated(cat, shown, lang)
 if missing:

@@ -1,10 +1,10 @@
 """Overview (总览): both cities on one map, headline figures with their sources, how to use."""
 import streamlit as st
 
-from geo import queries as q
+from geo import queries
 from geo.markup import md_text
-from views import mapview, state
-from views.data import catalogue
+from ui import mapview, state
+from ui.data import catalogue
 from views.i18n import t, tr
 from views.maps import overview_map
 
@@ -32,15 +32,15 @@ st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 
 chains = tuple(state.get("chains"))
-hosting = tuple(q.SiteQuery((q.IndustryFilter(chains),)).run(cat)["id"]) if chains else ()
-mapview.show(mapview.cached_map(overview_map, highlight=hosting), key="overview")
+hosting = tuple(queries.SiteQuery((queries.IndustryFilter(chains),)).run(cat)["id"]) if chains else ()
+mapview.show(mapview.cached_map(overview_map, highlight=hosting), key="overview", on_click=state.open_site)
 
 st.caption(tr(LABELS, "counts", lang, sites=len(cat.sites), orgs=len(cat.organizations),
               inds=len(cat.industries), projects=len(cat.projects)))
 st.subheader(tr(LABELS, "headline", lang))
 figures = cat.indicators[cat.indicators["id"].isin(HEADLINE_INDICATORS)]
-for col, (_, row) in zip(st.columns(max(len(figures), 1)), figures.iterrows()):
-    scope = q.scope_name(cat, row["scope_id"], lang)
+for col, (_, row) in zip(st.columns(max(len(figures), 1)), figures.iterrows(), strict=False):
+    scope = queries.scope_name(cat, row["scope_id"], lang)
     label = f"{scope} · {row['indicator_zh'] if lang == 'zh' else row['indicator_en']} ({row['year']})"
     col.metric(md_text(label), f"{row['value']:g} {row['unit']} {row['qualifier']}".strip(),
                help=f"{t('source', lang)}: {row['source_id']} — “{md_text(row['quote'])}”")

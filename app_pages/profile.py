@@ -4,12 +4,13 @@ location's accuracy — and its exports for a meeting (PDF / PowerPoint / offlin
 import streamlit as st
 
 from geo.markup import md_text
-from geo.reports import profile as gp
-from geo.reports import tables as gt
+from geo.reports import profile as profile_report
+from geo.reports import tables as report_tables
 from geo.reports.sheet import profile_summary
-from views import downloads, mapview, state
-from views import profile as vp
-from views.data import catalogue
+from ui import downloads, mapview, state
+from ui.data import catalogue
+from ui.tables import table
+from views import profile as profile_view
 from views.i18n import name, t, tr
 
 LABELS = {
@@ -32,7 +33,6 @@ LABELS = {
                         "Indicators whose scope is this site (those of its parent or city are on the Targets page)."),
     "facts": ("来源与原文", "Sources and quotes"),
     "facts_help": ("本页每一条信息及其来源文件和原文摘录。", "Every fact on this page with its source document and quote."),
-    "none": ("（无记录）", "(none recorded)"),
     "exports": ("导出（会谈用）", "Exports for a meeting"),
     "all_sites": ("全部园区档案", "Every site's profile"),
 }
@@ -43,66 +43,51 @@ def open_site(site_id: str) -> None:
     st.session_state["site"] = site_id
 
 
-def table(key: str, df, help_key: str | None = None) -> None:
-    st.subheader(f"{tr(LABELS, key, lang)}（{len(df)}）" if lang == "zh" else f"{tr(LABELS, key, lang)} ({len(df)})")
-    if help_key:
-        st.caption(tr(LABELS, help_key, lang))
-    if df.empty:
-        st.caption(tr(LABELS, "none", lang))
-    else:
-        st.dataframe(df, hide_index=True, width="stretch")
-
-
 lang = state.lang()
 cat = catalogue()
-site_id, unknown = vp.requested_site(cat, st.session_state.get("site", ""))
+site_id, unknown = profile_view.requested_site(cat, st.session_state.get("site", ""))
 st.session_state["site"] = site_id  # before the picker exists: an empty or unknown value falls back here
-prof = gp.site_profile(cat, site_id)
+prof = profile_report.site_profile(cat, site_id)
 site = prof.site
-tabs = gt.profile_tables(cat, prof, lang)
+tabs = report_tables.profile_tables(cat, prof, lang)
 
 st.title(t("page_profile", lang))
 picker = st.container()  # drawn after the map: a click on the map may still switch the site
 if unknown:
     st.warning(tr(LABELS, "unknown_site", lang, raw=md_text(unknown),
-                                 shown=md_text(vp.site_label(cat, site_id, lang))))
+                                 shown=md_text(profile_view.site_label(cat, site_id, lang))))
 st.header(md_text(name(site, lang)))
 st.caption(md_text(f"{site['name_en'] if lang == 'zh' else site['name_zh']} — " + " · ".join(profile_summary(cat, prof, lang))),
            help=f"{t('source', lang)}: {site['source_id']} — “{md_text(site['quote'])}”")
 
 st.subheader(tr(LABELS, "structure", lang))
 related = prof.related.drop_duplicates("site_id")
-for col, (_, rel) in zip(st.columns(max(min(len(related), 4), 1)) * 10, related.iterrows()):
-    col.button(f"{vp.relation_label(rel['relation'], lang)}{'：' if lang == 'zh' else ': '}"
-               f"{md_text(vp.site_label(cat, rel['site_id'], lang))}",
+for col, (_, rel) in zip(st.columns(max(min(len(related), 4), 1)) * 10, related.iterrows(), strict=False):
+    col.button(f"{profile_view.relation_label(rel['relation'], lang)}{'：' if lang == 'zh' else ': '}"
+               f"{md_text(profile_view.site_label(cat, rel['site_id'], lang))}",
                key=f"goto-{rel['relation']}-{rel['site_id']}", on_click=open_site, args=(rel["site_id"],),
                help=f"{t('source', lang)}: {rel['source_id']} — “{md_text(rel['quote'])}”", width="stretch")
-if related.empty:
-    st.caption(tr(LABELS, "none", lang))
-else:
-    st.dataframe(tabs["structure"], hide_index=True, width="stretch")
+table(tabs["structure"], lang)  # empty exactly when there are no related sites
 
-built = mapview.cached_map(vp.inset_map, site_id)
+built = mapview.cached_map(profile_view.inset_map, site_id)
 if built is None:
     st.info(tr(LABELS, "no_map", lang))
 else:
     if not prof.located:
         st.info(tr(LABELS, "no_location", lang) + " " + tr(LABELS, "parent_map", lang))
-    mapview.show(built, key="profile", height=460)
+    mapview.show(built, key="profile", height=460, on_click=state.open_site)
 with picker:
     ids = list(cat.sites["id"])
-    st.selectbox(tr(LABELS, "pick", lang), ids, key="site", format_func=lambda s: vp.site_label(cat, s, lang))
+    st.selectbox(tr(LABELS, "pick", lang), ids, key="site", format_func=lambda s: profile_view.site_label(cat, s, lang))
 
 st.subheader(tr(LABELS, "accuracy", lang))
-st.markdown(md_text(gt.accuracy_statement(cat, site, lang)))
+st.markdown(md_text(report_tables.accuracy_statement(cat, site, lang)))
 st.markdown("\n".join(f"- **{label}**：{md_text(value)}" if lang == "zh" else f"- **{label}**: {md_text(value)}"
-                      for label, value in vp.location_fields(cat, site, lang)))
+                      for label, value in profile_view.location_fields(cat, site, lang)))
 
-table("industries", tabs["industries"])
-table("units", tabs["units"], "units_help")
-table("projects", tabs["projects"])
-table("indicators", tabs["indicators"], "indicators_help")
-table("facts", tabs["facts"], "facts_help")
+for part, note in (("industries", ""), ("units", "units_help"), ("projects", ""),
+                   ("indicators", "indicators_help"), ("facts", "facts_help")):
+    table(tabs[part], lang, tr(LABELS, part, lang), note=tr(LABELS, note, lang) if note else "", count=True)
 
 st.subheader(tr(LABELS, "exports", lang))
 downloads.profile_downloads(cat, site_id, lang)

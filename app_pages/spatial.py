@@ -5,10 +5,10 @@ from geo import filters as geo_filters
 from geo.markup import md_text
 from geo.shapes import SearchInputError
 from ui import pickers
-from views import mapview, state
+from ui import mapview, state
 from views import spatial as spatial_view
-from views.data import catalogue
-from views.downloads import table_downloads
+from ui.data import catalogue
+from ui.downloads import table_downloads
 from views.i18n import t, tr
 
 LABELS = {
@@ -91,7 +91,8 @@ built = mapview.cached_map(spatial_view.search_map, highlight=tuple(results["id"
                            shape=shape.wkt if shape is not None else "", filtered=bool(filters))
 # The events a map reports are fixed when it is first drawn: picking gets a map of its own (its key).
 events = ["last_object_clicked_tooltip", "last_active_drawing"] + (["last_clicked"] if pick else [])
-out = mapview.show(built, key=f"spatial-{pickers.map_generation()}-{pick:d}", returned_objects=events)
+out = mapview.show(built, key=f"spatial-{pickers.map_generation()}-{pick:d}", returned_objects=events,
+                   on_click=state.open_site)
 pickers.handle_map_events(out, pick, mapview.options().effective_basemap == "gaode", lang)
 if shape is not None:
     st.caption(tr(LABELS, "shape_kept", lang))

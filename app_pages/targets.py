@@ -6,12 +6,11 @@ indicator, unit, kind and year. Look-alikes that fail those rules are listed wit
 """
 import streamlit as st
 
-from geo import queries as q
-from geo import targets as tg
+from geo import queries, targets
 from geo.markup import md_text
-from views import mapview, state
-from views import targets as vt
-from views.data import catalogue, derived
+from ui import mapview, state
+from ui.data import catalogue, derived
+from views import targets as targets_view
 from views.i18n import t, tr
 
 LABELS = {
@@ -53,13 +52,13 @@ scopes = list(dict.fromkeys(indicators["scope_id"]))
 years = sorted(int(y) for y in indicators["year"].dropna().unique())
 left, mid, right = st.columns([3, 1, 1])
 chosen = left.multiselect(tr(LABELS, "scopes", lang), scopes, key="targets_scopes",
-                          format_func=lambda s: q.scope_name(cat, s, lang))
-kind = mid.selectbox(tr(LABELS, "kind", lang), ["", *tg.KINDS], key="targets_kind",
-                     format_func=lambda k: tg.kind_text(k, lang) if k else tr(LABELS, "all", lang))
+                          format_func=lambda s: queries.scope_name(cat, s, lang))
+kind = mid.selectbox(tr(LABELS, "kind", lang), ["", *targets.KINDS], key="targets_kind",
+                     format_func=lambda k: targets.kind_text(k, lang) if k else tr(LABELS, "all", lang))
 year = right.selectbox(tr(LABELS, "year", lang), [None, *years], key="targets_year",
-                       format_func=lambda y: tr(LABELS, "all", lang) if y is None else tg.year_text(y, lang))
-query = q.IndicatorQuery(tuple(chosen), kind or None, year)
-figures = derived(vt.filtered_figures, tuple(chosen), kind or None, year)
+                       format_func=lambda y: tr(LABELS, "all", lang) if y is None else targets.year_text(y, lang))
+query = queries.IndicatorQuery(tuple(chosen), kind or None, year)
+figures = derived(targets_view.filtered_figures, tuple(chosen), kind or None, year)
 st.caption(f"{md_text(query.describe(cat, lang))} · {tr(LABELS, 'count', lang, n=len(figures))}")
 
 # One indicator, reachable by link (?indicator=<id>): its figure, source, and what it can be compared with.
@@ -67,63 +66,63 @@ ids = list(indicators["id"])
 if state.get("indicator") not in ["", *ids]:
     st.warning(tr(LABELS, "unknown_indicator", lang, id=md_text(state.get("indicator"))))
     st.session_state["indicator"] = ""
-labels = derived(vt.indicator_labels, lang)
+labels = derived(targets_view.indicator_labels, lang)
 picked = st.selectbox(tr(LABELS, "pick", lang), ["", *ids], key="indicator",
                       format_func=lambda i: labels.get(i, tr(LABELS, "none", lang)))
-all_gaps = derived(vt.catalogue_gaps)
-all_mismatches = derived(vt.catalogue_mismatches)
+all_gaps = derived(targets_view.catalogue_gaps)
+all_mismatches = derived(targets_view.catalogue_mismatches)
 if picked:
     row = indicators.loc[indicators["id"] == picked].iloc[0]
-    st.metric(md_text(labels[picked] + f" · {tg.kind_text(row['kind'], lang)}"), tg.value_text(row, lang),
+    st.metric(md_text(labels[picked] + f" · {targets.kind_text(row['kind'], lang)}"), targets.value_text(row, lang),
               help=f"{t('source', lang)}: {row['source_id']} — “{md_text(row['quote'])}”")
     st.caption(md_text(f"{t('source', lang)}: {row['source_id']} — “{row['quote']}” {row['note']}"))
     mine = [g for g in all_gaps if picked in (g.target_id, g.actual_id)]
     if mine:
         st.markdown(f"**{tr(LABELS, 'its_gaps', lang)}**")
-        st.dataframe(vt.gaps_table(cat, mine, lang), hide_index=True)
+        st.dataframe(targets_view.gaps_table(cat, mine, lang), hide_index=True)
     alike = [m for m in all_mismatches if picked in (m.target_id, m.actual_id)]
     if alike:
         st.markdown(f"**{tr(LABELS, 'its_mismatches', lang)}**")
-        st.dataframe(vt.mismatch_table(cat, alike, lang), hide_index=True)
+        st.dataframe(targets_view.mismatch_table(cat, alike, lang), hide_index=True)
 
 tab_table, tab_charts, tab_gaps, tab_scopes, tab_map = st.tabs(
     [tr(LABELS, k, lang) for k in ("tab_table", "tab_charts", "tab_gaps", "tab_scopes", "tab_map")])
 with tab_table:
-    st.dataframe(derived(vt.filtered_table, tuple(chosen), kind or None, year, lang), hide_index=True, key="targets_table", column_config={
+    st.dataframe(derived(targets_view.filtered_table, tuple(chosen), kind or None, year, lang), hide_index=True, key="targets_table", column_config={
         t("quote", lang): st.column_config.TextColumn(width="large", help=t("quote", lang))})
 with tab_charts:
     st.caption(tr(LABELS, "charts_note", lang))
-    for unit, chart in derived(vt.filtered_unit_charts, tuple(chosen), kind or None, year, lang):
+    for unit, chart in derived(targets_view.filtered_unit_charts, tuple(chosen), kind or None, year, lang):
         st.plotly_chart(chart, key=f"unit-{unit}")
 with tab_gaps:
     st.caption(tr(LABELS, "gaps_scope_note", lang))
-    gaps = tg.involving_scopes(all_gaps, indicators, chosen)
+    gaps = targets.involving_scopes(all_gaps, indicators, chosen)
     if gaps:
-        st.dataframe(vt.gaps_table(cat, gaps, lang), hide_index=True, key="targets_gaps")
+        st.dataframe(targets_view.gaps_table(cat, gaps, lang), hide_index=True, key="targets_gaps")
         for i, gap in enumerate(gaps):
-            st.plotly_chart(vt.gap_chart(cat, gap, lang), key=f"gap-{i}")
+            st.plotly_chart(targets_view.gap_chart(cat, gap, lang), key=f"gap-{i}")
     else:
         st.info(tr(LABELS, "no_gaps", lang))
-    mismatches = tg.involving_scopes(all_mismatches, indicators, chosen)
+    mismatches = targets.involving_scopes(all_mismatches, indicators, chosen)
     if mismatches:
         st.markdown(f"**{tr(LABELS, 'mismatch_head', lang)}**")
-        st.dataframe(vt.mismatch_table(cat, mismatches, lang), hide_index=True, key="targets_mismatches")
+        st.dataframe(targets_view.mismatch_table(cat, mismatches, lang), hide_index=True, key="targets_mismatches")
 with tab_scopes:
-    groups = tg.cross_scope_groups(figures)
+    groups = targets.cross_scope_groups(figures)
     for i, group in enumerate(groups):
-        st.plotly_chart(vt.scope_comparison_chart(cat, group, lang), key=f"cross-{i}")
+        st.plotly_chart(targets_view.scope_comparison_chart(cat, group, lang), key=f"cross-{i}")
     if not groups:
         st.info(tr(LABELS, "no_cross", lang))
 with tab_map:
-    series = {s.key: s for s in tg.map_series(cat)}
-    linked = tg.series_of(cat, picked) if picked else None
+    series = {s.key: s for s in targets.map_series(cat)}
+    linked = targets.series_of(cat, picked) if picked else None
     if linked in series and st.session_state.get("_targets_linked") != linked:
         st.session_state["targets_map"] = linked  # follow the picked indicator once, then let the user choose
     st.session_state["_targets_linked"] = linked
     chosen_series = st.selectbox(tr(LABELS, "map_series", lang), list(series), key="targets_map",
                                  format_func=lambda k: series[k].label(lang))
     st.caption(tr(LABELS, "map_note", lang))
-    mapview.show(mapview.cached_map(vt.indicator_map, chosen_series), key="targets-map", height=520)
-    missing = vt.unlocated_scopes(cat, chosen_series, lang)
+    mapview.show(mapview.cached_map(targets_view.indicator_map, chosen_series), key="targets-map", height=520, on_click=state.open_site)
+    missing = targets_view.unlocated_scopes(cat, chosen_series, lang)
     if missing:
         st.caption(tr(LABELS, "unlocated", lang) + md_text("；".join(missing)))

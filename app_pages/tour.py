@@ -7,9 +7,9 @@ import streamlit as st
 
 from geo import tours
 from geo.markup import md_text
-from views import mapview, state
-from views import tour as vtour
-from views.data import catalogue
+from ui import mapview, state
+from ui.data import catalogue
+from views import tour as tour_view
 from views.i18n import t, tr
 
 LABELS = {
@@ -66,7 +66,7 @@ top_left.selectbox(tr(LABELS, "tour", lang), tour_set.ids, key="tour", on_change
                    format_func=lambda i: tour_set.get(i).title.get(lang))
 present = top_right.toggle(tr(LABELS, "present", lang), key="tour_present", help=tr(LABELS, "present_help", lang))
 if present:
-    st.html(vtour.PRESENT_CSS)
+    st.html(tour_view.PRESENT_CSS)
 
 st.header(md_text(tour.title.get(lang)))
 if tour.description.get(lang) and not present:
@@ -84,17 +84,18 @@ with indicator_col:
 
 map_col, text_col = st.columns([3, 1]) if present else (st.container(), st.container())
 with map_col:
-    built = mapview.cached_map(vtour.tour_map, step.center, step.zoom, sites=step.sites, areas=step.areas,
+    built = mapview.cached_map(tour_view.tour_map, step.center, step.zoom, sites=step.sites, areas=step.areas,
                                organizations=step.organizations, layers=step.layers)
-    mapview.show(built, key=f"tour-{tour.id}-{step.number}", height=680 if present else 520)
+    mapview.show(built, key=f"tour-{tour.id}-{step.number}", height=680 if present else 520,
+                 on_click=state.open_site)
 with text_col:
     st.markdown(f"### {md_text(step.caption.get(lang))}")
-    st.caption(md_text(vtour.sources_text(cat, step, lang)))
-    missing = vtour.unlocated(cat, step, lang)
+    st.caption(md_text(tour_view.sources_text(cat, step, lang)))
+    missing = tour_view.unlocated(cat, step, lang)
     if missing:
         st.caption(tr(LABELS, "unlocated", lang) + md_text(("、" if lang == "zh" else ", ").join(missing)))
     with st.expander(tr(LABELS, "accuracy", lang)):
-        st.markdown("\n".join(f"- {md_text(line)}" for line in vtour.approximate(cat, step, lang)) or "—")
+        st.markdown("\n".join(f"- {md_text(line)}" for line in tour_view.approximate(cat, step, lang)) or "—")
     st.caption(tr(LABELS, "keys", lang))
 
 if not present:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+import zipfile
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -129,6 +130,63 @@ def catalogue_layers(cat: Catalogue) -> dict[str, pd.DataFrame]:
     return {name: cat.table(name) for name in TABLES}
 
 
+def _catalogue_files(layers: dict[str, pd.DataFrame], fmt: str) -> dict[str, pd.DataFrame]:
+    """File name -> table of a csv or geojson export (GeoJSON: the spatial layers only)."""
+    return {f"{name}.{fmt}": df for name, df in layers.items() if fmt == "csv" or isinstance(df, gpd.GeoDataFrame)}
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A zip archive (deflated) holding ``files``.
+
+    Parameters
+    ----------
+    files : dict of str to bytes
+        File name -> content.
+
+    Returns
+    -------
+    bytes
+        The archive.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file_name, content in files.items():
+            archive.writestr(file_name, content)
+    return buffer.getvalue()
+
+
+def catalogue_bytes(cat: Catalogue, fmt: str) -> bytes:
+    """The whole catalogue as one download: what :func:`export_catalogue` writes, in memory.
+
+    Parameters
+    ----------
+    cat : Catalogue
+        The catalogue.
+    fmt : str
+        One of :data:`FORMATS`: gpkg (all layers) and xlsx (all sheets) are one file; csv and
+        geojson a zip of the files (GeoJSON: the spatial layers, located rows only).
+
+    Returns
+    -------
+    bytes
+        The file or the zip archive.
+
+    Raises
+    ------
+    ExportError
+        Unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    layers = catalogue_layers(cat)
+    if fmt == "gpkg":
+        return to_gpkg_bytes(layers)
+    if fmt == "xlsx":
+        return to_excel_bytes(layers)
+    to_bytes = to_csv_bytes if fmt == "csv" else to_geojson_bytes
+    return zip_bytes({name: to_bytes(df) for name, df in _catalogue_files(layers, fmt).items()})
+
+
 def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False) -> list[Path]:
     """Write every table: gpkg/xlsx as one file of layers/sheets; csv/geojson as files in a folder.
 
@@ -156,8 +214,7 @@ def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool =
     try:
         if fmt in ("gpkg", "xlsx"):
             return [_export_file(layers, fmt, check_file_target(out, data_dir=cat.data_dir, force=force), force)]
-        files = {f"{name}.{fmt}": df for name, df in layers.items()
-                 if fmt == "csv" or isinstance(df, gpd.GeoDataFrame)}
+        files = _catalogue_files(layers, fmt)
         check_folder_target(out, files, data_dir=cat.data_dir, force=force)
         return _export_folder(files, fmt, out, force)
     except OSError as exc:

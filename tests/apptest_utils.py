@@ -54,12 +54,12 @@ def assert_no_exception(at: AppTest) -> None:
 
 def fake_click(monkeypatch, tooltip_text: str) -> None:
     """Make every st_folium call report a click on the marker whose tooltip reads ``tooltip_text``."""
-    import views.mapview
+    import ui.mapview
 
     def clicked(*args, **kwargs):
         return {"last_object_clicked_tooltip": tooltip_text}
 
-    monkeypatch.setattr(views.mapview, "st_folium", clicked)
+    monkeypatch.setattr(ui.mapview, "st_folium", clicked)
 
 
 def local_links_exist(map_args: dict) -> list[str]:

@@ -183,9 +183,9 @@ def test_downloads_give_csv_with_bom_and_valid_geojson(recorded_downloads):
 
 def test_brief_downloads_are_offered_per_chain(monkeypatch):
     calls = []
-    import views.downloads
+    import ui.downloads
 
-    monkeypatch.setattr(views.downloads, "chain_brief_downloads", lambda cat, chain_id, lang: calls.append((chain_id, lang)))
+    monkeypatch.setattr(ui.downloads, "chain_brief_downloads", lambda cat, chain_id, lang: calls.append((chain_id, lang)))
     at = open_page(PAGE, query={"chain": "chain-new-materials,chain-digital", "lang": "en"})
     assert_no_exception(at)
     assert ("chain-new-materials", "en") in calls and ("chain-digital", "en") in calls

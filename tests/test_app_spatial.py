@@ -28,9 +28,9 @@ BAIYIN_BOX = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon
 
 def fake_map(monkeypatch, value: dict) -> None:
     """Make every st_folium call return ``value`` (a drawing, a click …)."""
-    import views.mapview
+    import ui.mapview
 
-    monkeypatch.setattr(views.mapview, "st_folium", lambda *args, **kwargs: dict(value))
+    monkeypatch.setattr(ui.mapview, "st_folium", lambda *args, **kwargs: dict(value))
 
 
 def within(centre, km, *more):

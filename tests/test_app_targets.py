@@ -103,7 +103,7 @@ def test_shipped_data_has_no_gap_and_lists_look_alikes_with_reasons():
 @pytest.fixture
 def data_with_an_actual(tmp_path, monkeypatch):
     """The shipped data plus one achieved figure that matches a 2027 target of 白银高新区."""
-    from views.data import clear_caches
+    from ui.data import clear_caches
 
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data", folder)

@@ -18,12 +18,12 @@ import pytest
 import streamlit_folium
 
 from tests.browser_server import start_app
+from ui.mapview import install_streamlit_folium_patch
 from views.offline import (
     LOCAL_ASSETS,
     STATIC_DIR,
     MissingLocalAsset,
     asset_links,
-    install_streamlit_folium_patch,
     localise,
     static_path_for,
 )
@@ -182,7 +182,8 @@ import folium
 import folium.plugins
 import streamlit as st
 from streamlit_folium import st_folium
-from views.offline import install_streamlit_folium_patch, localise
+from ui.mapview import install_streamlit_folium_patch
+from views.offline import localise
 
 install_streamlit_folium_patch()
 m = folium.Map(location=[36.3, 104.0], zoom_start=8, tiles=None, maxZoom=18)

@@ -66,7 +66,7 @@ def test_f3_missing_geojson_property_column_reads_nothing_after(tmp_path, table,
 
 @pytest.mark.parametrize("table", ["sites", "industries"])
 def test_f3_missing_id_in_cli_and_import_check(tmp_path, capsys, table):
-    from views.sources import check_upload
+    from geo.checking import check_upload
 
     folder = dataset(tmp_path)
     shipped = (folder / f"{table}.csv").read_bytes()

@@ -105,3 +105,41 @@ def test_lit_legend_names_lit_dimmed_extra_and_error_items():
     assert legend.html.split("<br>")[1:] == [f"{swatch(DIM_COLOUR)} other site", f"{swatch('#000', 'ring')} centre",
                                              f"{swatch('#555', 'ring')} dashed circle: location error"]
     assert "其他园区" in lit_legend("结果", "zh").html
+
+
+# ------------------------------------------------------------------ one owner of the click index, one legend
+
+
+def test_the_built_map_owns_its_click_index():
+    built = BuiltMap(folium.Map(tiles=None))
+    assert built.clickable("甲园", "a") == "甲园"
+    assert built.clickable("甲园", "a") == "甲园"  # the same site again: the same label
+    assert built.clickable("甲园", "b") == "甲园 [b]"  # another site of that name: made unique
+    assert built.site_for_tooltip("甲园 [b]\n园区") == "b"
+    built.not_clickable("a")
+    assert built.click_index == {"甲园 [b]": "b"} and built.site_for_tooltip("甲园") is None
+
+
+def test_no_builder_writes_the_click_index_by_hand():
+    import ast
+    from pathlib import Path
+
+    views = Path(__file__).resolve().parent.parent / "views"
+    for path in views.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+            for target in targets:
+                while isinstance(target, ast.Subscript):
+                    target = target.value
+                is_index = isinstance(target, ast.Attribute) and target.attr == "click_index"
+                assert not is_index or path.name == "maps.py", f"{path.name}:{node.lineno} writes click_index"
+
+
+def test_a_colour_scale_is_the_same_legend_with_its_title_escaped():
+    from views import legends, targets
+
+    scale = Legend.scale("<b>GDP</b> (亿元)", ("#fff", "#f00"), "0", "1,000")
+    assert isinstance(scale, legends.Legend) and Legend is legends.Legend
+    assert "&lt;b&gt;GDP&lt;/b&gt; (亿元)" in scale.html and "<b>" not in scale.html
+    assert "linear-gradient(to right,#fff,#f00)" in scale.html and "<span>1,000</span>" in scale.html
+    assert not hasattr(targets, "Legend") or targets.Legend is Legend  # no second legend class

@@ -11,6 +11,7 @@ import pandas as pd
 import pyogrio
 import pytest
 
+from geo import checking, exports
 from geo.load import load_catalogue
 from geo.quotes import default_seeds_dir
 from geo.schema import TABLES
@@ -93,7 +94,7 @@ def test_error_chart_has_one_dot_per_placed_entry(shipped):
 
 
 def test_shipped_data_validates():
-    report = vs.validate_folder(DATA, default_seeds_dir())
+    report = checking.validate_folder(DATA, default_seeds_dir())
     assert report.valid, [str(p) for p in report.problems]
 
 
@@ -101,7 +102,7 @@ def test_validation_lists_every_problem_of_a_broken_folder(tmp_path):
     rows = base_rows()
     rows["sites"][0].update(lat=103.84, lon=36.06)
     rows["site_industries"][0].update(industry_id="nope")
-    report = vs.validate_folder(write_dataset(tmp_path / "data", rows), None)
+    report = checking.validate_folder(write_dataset(tmp_path / "data", rows), None)
     frame = vs.problems_frame(report.problems, "en")
     assert not report.valid and report.seeds_dir is None
     assert list(frame.columns) == ["Table", "Line", "Column", "Problem"]
@@ -150,7 +151,7 @@ def test_gpkg_and_excel_hold_every_table(shipped, tmp_path):
 
 
 def test_zip_bytes_round_trips():
-    archive = zipfile.ZipFile(io.BytesIO(vs.zip_bytes({"a.csv": b"x,y\n", "b.txt": "中文".encode()})))
+    archive = zipfile.ZipFile(io.BytesIO(exports.zip_bytes({"a.csv": b"x,y\n", "b.txt": "中文".encode()})))
     assert archive.read("b.txt").decode() == "中文" and archive.namelist() == ["a.csv", "b.txt"]
 
 
@@ -166,14 +167,14 @@ def untouched_data():
 
 
 def test_unchanged_table_is_valid(untouched_data):
-    check = vs.check_upload((DATA / "sites.csv").read_bytes(), "sites.csv", "sites", untouched_data, default_seeds_dir())
+    check = checking.check_upload((DATA / "sites.csv").read_bytes(), "sites.csv", "sites", untouched_data, default_seeds_dir())
     assert check.valid, [str(p) for p in check.problems]
     assert check.rows == len(shipped_csv("sites")) and (check.added, check.removed, check.changed) == (0, 0, 0)
 
 
 def test_gbk_upload_is_named_with_the_loaders_message(untouched_data):
     gbk = (DATA / "organizations.csv").read_text(encoding="utf-8").encode("gb18030")
-    check = vs.check_upload(gbk, "organizations.csv", "organizations", untouched_data)
+    check = checking.check_upload(gbk, "organizations.csv", "organizations", untouched_data)
     [problem] = check.problems
     assert "GBK" in problem.message and "organizations.csv: not UTF-8" in problem.message
     assert "/tmp" not in problem.message  # names the upload, not the temporary copy
@@ -183,14 +184,14 @@ def test_swapped_lat_lon_is_named_with_its_line(untouched_data):
     df = shipped_csv("sites")
     i = df.index[df["lat"] != ""][0]
     df.loc[i, ["lat", "lon"]] = [df.at[i, "lon"], df.at[i, "lat"]]
-    check = vs.check_upload(csv_bytes(df), "sites.csv", "sites", untouched_data)
+    check = checking.check_upload(csv_bytes(df), "sites.csv", "sites", untouched_data)
     assert [(p.row, p.column) for p in check.problems] == [(i + 2, "lat")]
     assert "swapped" in check.problems[0].message and check.changed == 1
 
 
 def test_missing_and_unknown_columns_are_named(untouched_data):
     df = shipped_csv("projects").drop(columns=["quote"]).rename(columns={"year": "yr"})
-    check = vs.check_upload(csv_bytes(df), "projects.csv", "projects", untouched_data)
+    check = checking.check_upload(csv_bytes(df), "projects.csv", "projects", untouched_data)
     found = {(p.column, p.message.split(" (")[0]) for p in check.problems}
     assert {("quote", "column is missing"), ("year", "column is missing"), ("yr", "unknown column")} <= found
 
@@ -198,26 +199,34 @@ def test_missing_and_unknown_columns_are_named(untouched_data):
 def test_unknown_reference_is_named(untouched_data):
     df = shipped_csv("site_industries")
     df.loc[3, "site_id"] = "no-such-park"
-    check = vs.check_upload(csv_bytes(df), "site_industries.csv", "site_industries", untouched_data)
+    check = checking.check_upload(csv_bytes(df), "site_industries.csv", "site_industries", untouched_data)
     assert [str(p) for p in check.problems] == ["site_industries line 5 column site_id: 'no-such-park' is not a known sites id"]
 
 
 def test_removing_rows_reports_the_references_other_tables_lose(untouched_data):
     df = shipped_csv("sites")
     gone = df.iloc[:3]["id"].tolist()
-    check = vs.check_upload(csv_bytes(df.iloc[3:]), "sites.csv", "sites", untouched_data)
+    check = checking.check_upload(csv_bytes(df.iloc[3:]), "sites.csv", "sites", untouched_data)
     assert check.removed == 3 and not check.valid
     assert any(p.table != "sites" and any(g in p.message for g in gone) for p in check.problems)
 
 
 def test_unreadable_upload_is_a_problem_not_an_exception(untouched_data):
-    check = vs.check_upload(b"", "empty.csv", "sites", untouched_data)
+    check = checking.check_upload(b"", "empty.csv", "sites", untouched_data)
     assert len(check.problems) == 1 and "not a readable CSV table" in check.problems[0].message
     with pytest.raises(ValueError):
-        vs.check_upload(b"id\n", "areas.geojson", "areas", untouched_data)
+        checking.check_upload(b"id\n", "areas.geojson", "areas", untouched_data)
 
 
 @pytest.mark.parametrize("file_name, table", [("sites.csv", "sites"), ("Sites (2).csv", "sites"),
                                               ("org_industries.csv", "org_industries"), ("report.csv", None)])
 def test_guess_table(file_name, table):
-    assert vs.guess_table(file_name) == table
+    assert checking.guess_table(file_name) == table
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson"])
+def test_the_catalogue_download_holds_what_the_cli_exports(shipped, tmp_path, fmt):
+    written = exports.export_catalogue(shipped, fmt, tmp_path / "out")
+    archive = zipfile.ZipFile(io.BytesIO(vs.catalogue_download(shipped, fmt)))
+    assert sorted(archive.namelist()) == sorted(path.name for path in written)
+    assert all(archive.read(path.name) == path.read_bytes() for path in written)

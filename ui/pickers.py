@@ -14,7 +14,7 @@ import streamlit as st
 from geo.markup import md_text
 from geo.places import clicked_place
 from geo.shapes import SearchInputError, parse_drawing
-from views import state
+from ui import state
 
 SHARED_SITE = "site"  # the shared state key (and URL parameter) of the chosen site
 

@@ -19,13 +19,15 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement
 from folium.map import Layer
-from folium.template import Template
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.coords import geometry_to_gcj02
 from geo.markup import html_text
 from views.i18n import accuracy_text, kind_label, name, t
+from views.legends import SWATCH_SHAPES as SWATCH_SHAPES  # re-exported: pages and builders import them from here
+from views.legends import Legend as Legend
+from views.legends import swatch as swatch
 from views.offline import localise
 
 LANZHOU_BAIYIN_BOUNDS = ((35.55, 102.9), (37.45, 105.3))  # south-west, north-east
@@ -68,8 +70,28 @@ class MapOptions:
 
 @dataclass
 class BuiltMap:
+    """A map and its click index (a marker's label, the first line of its tooltip -> site id).
+
+    The map owns its click index: a builder makes a marker clickable with :meth:`clickable`
+    (which also keeps labels unique) and never writes the index itself.
+    """
+
     map: folium.Map
-    click_index: dict[str, str] = field(default_factory=dict)  # tooltip first line -> site id
+    click_index: dict[str, str] = field(default_factory=dict)
+
+    def clickable(self, label: str, site_id: str) -> str:
+        """Let a click on the marker labelled ``label`` open ``site_id``; return the label to show.
+
+        The label gets its id appended ('label [id]') when another site on the map already has it.
+        """
+        if self.click_index.get(label, site_id) != site_id:
+            label = f"{label} [{site_id}]"
+        self.click_index[label] = site_id
+        return label
+
+    def not_clickable(self, site_id: str) -> None:
+        """A click on ``site_id``'s markers does nothing (e.g. the site whose page shows the map)."""
+        self.click_index = {label: sid for label, sid in self.click_index.items() if sid != site_id}
 
     def site_for_tooltip(self, tooltip: str | None) -> str | None:
         """The site whose label starts the clicked tooltip's text (browsers may drop the line breaks)."""
@@ -218,13 +240,12 @@ def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: Map
         colour, icon = SITE_STYLE.get(row["kind"], ("gray", "circle"))
         if row["id"] in highlight:
             colour = HIGHLIGHT_COLOUR
-        label = _unique_label(built, name(row, opts.lang), row["id"])
+        label = built.clickable(name(row, opts.lang), row["id"])
         point = opts.shift(row.geometry)
         shown = _labelled(row, label)
         text = tooltip(shown) if tooltip else site_tooltip(shown, opts, (extra_text or {}).get(row["id"], ""))
         folium.Marker([point.y, point.x], tooltip=text,
                       icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(group)
-        built.click_index[label] = row["id"]
         if uncertainty and row["geometry_quality"] == "approximate" and pd.notna(row["error_km"]):
             folium.Circle([point.y, point.x], radius=float(row["error_km"]) * 1000, color=colour,
                           weight=1, dash_array="4 4", fill=True, fill_opacity=0.04, interactive=False).add_to(circles)
@@ -255,23 +276,15 @@ def _labelled(row, label: str) -> dict:
     return {**row.to_dict(), "name_zh": label, "name_en": label}
 
 
-def _unique_label(built: BuiltMap, label: str, site_id: str) -> str:
-    """The label, or 'label [id]' when another site on the map already has it (the click index needs one)."""
-    if built.click_index.get(label, site_id) != site_id:
-        return f"{label} [{site_id}]"
-    return label
-
-
 def add_dimmed_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: MapOptions, layer: str) -> None:
     """Located sites as small grey dots (still hoverable and clickable: a click opens the profile)."""
     group = folium.FeatureGroup(name=layer)
     for _, row in sites[sites.geometry.notna()].iterrows():
-        label = _unique_label(built, name(row, opts.lang), row["id"])
+        label = built.clickable(name(row, opts.lang), row["id"])
         point = opts.shift(row.geometry)
         folium.CircleMarker([point.y, point.x], radius=5, color=DIM_COLOUR, weight=1, fill=True,
                             fill_color=DIM_COLOUR, fill_opacity=0.45, opacity=0.6,
                             tooltip=site_tooltip(_labelled(row, label), opts)).add_to(group)
-        built.click_index[label] = row["id"]
     group.add_to(m)
 
 
@@ -327,45 +340,6 @@ def add_links(m: folium.Map, sites: gpd.GeoDataFrame, pairs: list[tuple[str, str
 
 
 # --------------------------------------------------------------- legends
-
-
-class Legend(MacroElement):
-    """A small legend box in a map corner; ``items`` are (swatch HTML, label) pairs, labels escaped here."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "atlas-legend");
-                div.style.cssText = "background:#fff;padding:6px 9px;border-radius:4px;font-size:12px;"
-                    + "line-height:20px;box-shadow:0 1px 4px rgba(0,0,0,.35)";
-                div.innerHTML = {{ this.html|tojson }};
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, items: list[tuple[str, str]]):
-        super().__init__()
-        self._name = "Legend"
-        self.html = "<br>".join(f"{swatch} {esc(label)}" for swatch, label in items)
-
-
-SWATCH_SHAPES = {  # shape -> CSS of the swatch box; {c} is the colour
-    "dot": "width:11px;height:11px;background:{c};border-radius:50%",
-    "square": "width:11px;height:11px;background:{c}",
-    "ring": "width:12px;height:12px;border:1.5px dashed {c};border-radius:50%",  # a dashed outline
-    "halo": "width:10px;height:10px;border:2.5px solid {c};border-radius:50%",  # a selection ring
-    "line": "width:16px;height:0;border-top:2px dashed {c};vertical-align:middle",
-}
-
-
-def swatch(colour: str, shape: str = "dot") -> str:
-    """The HTML of a legend swatch (colour is one of our constants, never user text)."""
-    return f'<span style="display:inline-block;{SWATCH_SHAPES[shape].format(c=colour)}"></span>'
 
 
 def lit_legend(lit_label: str, lang: str, *middle: tuple[str, str]) -> Legend:

@@ -7,14 +7,13 @@ that fails, so offline the whole map stays blank. The files are vendored under
 ``server.enableStaticServing`` is on, see ``.streamlit/config.toml``) and this module points
 every link at them.
 
-Usage::
+Usage (no Streamlit here; ``ui.mapview`` installs the patch of streamlit-folium's own links)::
 
-    from views.offline import install_streamlit_folium_patch, localise
+    from views.offline import localise
 
-    install_streamlit_folium_patch()          # once per session; idempotent
     m = folium.Map(location=[36.06, 103.83], zoom_start=9, tiles=None, maxZoom=18)
     ...                                       # add layers, plugins, colormaps
-    st_folium(localise(m), height=600)        # localise last, after adding everything
+    localise(m)                               # last, after adding everything
 
 Without tiles, pass ``maxZoom`` as above: folium drops ``max_zoom`` when there is no tile
 layer, and MarkerCluster then throws "Map has no maxZoom specified", which blanks the map.
@@ -73,12 +72,18 @@ class MissingLocalAsset(LookupError):
     """A map links a JS/CSS file that has no local copy under ``static/``."""
 
 
-def static_url_prefix() -> str:
-    """The URL prefix of ``./static``: ``/app/static/``, under ``server.baseUrlPath`` if one is set."""
-    from streamlit import config
+_base_url_path = ""  # Streamlit's server.baseUrlPath, told by ui.mapview (this module imports no Streamlit)
 
-    base = str(config.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}{STATIC_URL}" if base else STATIC_URL
+
+def set_base_url_path(path: str) -> None:
+    """Serve ``./static`` under ``path`` (Streamlit's ``server.baseUrlPath``); ui.mapview calls it before a build."""
+    global _base_url_path
+    _base_url_path = str(path or "").strip("/")
+
+
+def static_url_prefix() -> str:
+    """The URL prefix of ``./static``: ``/app/static/``, under the base URL path if one is set."""
+    return f"/{_base_url_path}{STATIC_URL}" if _base_url_path else STATIC_URL
 
 
 def static_path_for(url: str) -> Path:
@@ -187,33 +192,6 @@ def asset_links(m: folium.Map) -> list[str]:
     js += [url for e in elements for _, url in getattr(e, "default_js", None) or []]
     css = [url for e in elements for _, url in getattr(e, "default_css", None) or []]
     return list(dict.fromkeys(js + css))
-
-
-def install_streamlit_folium_patch() -> None:
-    """Make ``st_folium`` load local files for the links it adds itself.
-
-    For a map holding a branca colormap, streamlit-folium 0.27.4 hard-codes two d3 links
-    (d3js.org v4 and cdnjs 3.5.5) into the ``js_links`` it hands its frontend; no folium
-    attribute controls them, so the only place to replace them is its private
-    ``streamlit_folium._component_func``, which this wraps: every ``js_links``/``css_links``
-    entry goes through :func:`local_url` (an unknown link raises :class:`MissingLocalAsset`
-    rather than blanking the map). Private API: tests/test_offline_assets.py guards it, so an
-    upgrade that renames it fails a test instead of the map. Idempotent.
-    """
-    import streamlit_folium
-
-    component = streamlit_folium._component_func
-    if getattr(component, _PATCHED, False):
-        return
-
-    def local_component(*args, js_links=(), css_links=(), **kwargs):
-        js = list(dict.fromkeys(local_url(u) for u in js_links))
-        css = list(dict.fromkeys(local_url(u) for u in css_links))
-        return component(*args, js_links=js, css_links=css, **kwargs)
-
-    local_component.__wrapped__ = component
-    setattr(local_component, _PATCHED, True)
-    streamlit_folium._component_func = local_component
 
 
 def standalone_map_html(m: folium.Map) -> str:

@@ -8,7 +8,6 @@ site already open does nothing).
 """
 from __future__ import annotations
 
-
 from geo.reports import labels as RL
 from geo.reports.profile import SiteProfile, site_profile
 from geo.reports.tables import source_title
@@ -74,7 +73,7 @@ def inset_map(cat, opts: MapOptions, site_id: str) -> BuiltMap | None:
     add_sites(m, built, me, opts, layer=tr(LABELS, "layer_site", opts.lang), highlight={site_id})
     if prof.parent_id:
         add_links(m, sites, [(prof.parent_id, site_id)], opts)
-    built.click_index = {label: sid for label, sid in built.click_index.items() if sid != site_id}
+    built.not_clickable(site_id)  # this page shows it already
     located = sites[sites["id"].isin([site_id, *others["id"]])]
     located = located if located.geometry.notna().any() else units
     errors = located.loc[located.geometry.notna(), "error_km"].dropna()

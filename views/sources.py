@@ -1,37 +1,27 @@
 """Builders for the Data & sources page (no Streamlit here): sources and what cites them,
-location quality, the validation report, licences, catalogue downloads and the import check.
-
-The import check only reads: an uploaded CSV is validated together with the shipped
-tables (so its references are checked against them) and nothing is written to ``data/``.
+location quality, the validation report's rows, licences, catalogue downloads and the words of
+the import check. The checks themselves (validation report, upload check) are in geo/checking.py.
 """
 from __future__ import annotations
 
-import io
 import json
-import tempfile
-import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
 from geo import exports
-from geo.errors import DataLoadError, Problem
-from geo.load import Catalogue, read_csv_table, read_raw
+from geo.load import Catalogue
 from geo.markup import html_text, md_text
 from geo.schema import TABLES
 from geo.summary import summarise
-from geo.validate import find_problems
 from views.i18n import METHOD_LABELS, kind_label, name, tr
 from views.offline import STATIC_DIR
 
 MANIFEST = STATIC_DIR / "vendor" / "MANIFEST.json"
 FACT_TABLES = tuple(n for n, t in TABLES.items() if t.fact)
 POINT_TABLES = ("sites", "organizations")  # the located things the atlas is about
-CSV_TABLES = tuple(n for n, t in TABLES.items() if t.filename.endswith(".csv"))
 MAX_UPLOAD_MB = 20
 # The uploader itself takes any file up to this size, so wrong types and files over MAX_UPLOAD_MB
 # reach :func:`upload_refusal` and are refused in the page's language (Streamlit's own refusal is an
@@ -227,25 +217,6 @@ def error_chart(cat: Catalogue, lang: str) -> go.Figure:
 # --------------------------------------------------------------- validation
 
 
-@dataclass(frozen=True)
-class ValidationReport:
-    """The shipped data's problems (empty = valid) and whether quotes were checked."""
-
-    problems: tuple[Problem, ...]
-    seeds_dir: str | None
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
-
-
-def validate_folder(data_dir: Path | str, seeds_dir: Path | str | None) -> ValidationReport:
-    """Run the same checks as ``python -m geo validate`` on a data folder (quotes when seeds are given)."""
-    raw, problems = read_raw(Path(data_dir))
-    problems += find_problems(raw, seeds_dir=Path(seeds_dir) if seeds_dir else None)
-    return ValidationReport(tuple(problems), str(seeds_dir) if seeds_dir else None)
-
-
 def problems_frame(problems, lang: str) -> pd.DataFrame:
     """Problems as rows: table, line (file line, header = 1), column, message."""
     rows = [{"table": p.table, "line": p.row, "column": p.column or "", "problem": p.message} for p in problems]
@@ -304,55 +275,14 @@ DOWNLOADS = {  # format -> (file name, media type)
 }
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A zip archive (deflated) holding ``files`` (name -> content)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for file_name, content in files.items():
-            archive.writestr(file_name, content)
-    return buffer.getvalue()
-
-
 def catalogue_download(cat: Catalogue, fmt: str) -> bytes:
-    """The whole catalogue in one file: gpkg (all layers), xlsx (all sheets), or a zip of CSV /
-    GeoJSON files (GeoJSON: the spatial layers only, located rows only)."""
-    layers = exports.catalogue_layers(cat)
-    if fmt == "gpkg":
-        return exports.to_gpkg_bytes(layers)
-    if fmt == "xlsx":
-        return exports.to_excel_bytes(layers)
-    if fmt == "csv":
-        return zip_bytes({f"{n}.csv": exports.to_csv_bytes(df) for n, df in layers.items()})
-    if fmt == "geojson":
-        return zip_bytes({f"{n}.geojson": exports.to_geojson_bytes(df)
-                          for n, df in layers.items() if isinstance(df, gpd.GeoDataFrame)})
-    raise ValueError(f"unknown download format {fmt!r}; choose one of {', '.join(DOWNLOADS)}")
+    """The whole catalogue as one download (:func:`geo.exports.catalogue_bytes`); ``fmt`` one of :data:`DOWNLOADS`."""
+    if fmt not in DOWNLOADS:
+        raise ValueError(f"unknown download format {fmt!r}; choose one of {', '.join(DOWNLOADS)}")
+    return exports.catalogue_bytes(cat, fmt)
 
 
 # --------------------------------------------------------------- import check
-
-
-@dataclass
-class ImportCheck:
-    """What checking one uploaded table found."""
-
-    table: str
-    file_name: str
-    rows: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    added: int = 0
-    removed: int = 0
-    changed: int = 0
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
-
-
-def guess_table(file_name: str) -> str | None:
-    """The table a file name points at (``sites.csv``, ``sites (2).csv`` → sites), or None."""
-    stem = Path(file_name).stem.lower().split(" ")[0].split("(")[0]
-    return stem if stem in CSV_TABLES else None
 
 
 def upload_refusal(file_name: str, size_bytes: int, lang: str) -> str | None:
@@ -368,62 +298,3 @@ def upload_refusal(file_name: str, size_bytes: int, lang: str) -> str | None:
     return None
 
 
-def check_upload(content: bytes, file_name: str, table: str, data_dir: Path | str,
-                 seeds_dir: Path | str | None = None) -> ImportCheck:
-    """Check an uploaded CSV as a replacement for ``table``, together with the other shipped tables.
-
-    Reading goes through :func:`geo.load.read_csv_table`, so a GBK file or a broken CSV gets
-    the loader's own message; then :func:`geo.validate.find_problems` runs on the shipped
-    tables with this one replaced, so wrong columns, bad values, swapped lat/lon, unknown
-    references (and references other tables lose) are all reported. Problems the shipped
-    data already had are left out. Nothing is written to ``data_dir`` (read only).
-
-    Parameters
-    ----------
-    content, file_name : the upload's bytes and name (the name is used in messages only)
-    table : one of :data:`CSV_TABLES`
-    data_dir, seeds_dir : the shipped data folder; the source documents (None: quotes not checked)
-    """
-    if table not in CSV_TABLES:
-        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(CSV_TABLES)}")
-    check = ImportCheck(table, file_name)
-    try:
-        uploaded = _read_upload(content, file_name, table)
-    except DataLoadError as exc:
-        check.problems.append(Problem(table, None, None, str(exc)))
-        return check
-    check.rows = len(uploaded)
-    seeds = Path(seeds_dir) if seeds_dir else None
-    raw, _ = read_raw(Path(data_dir))
-    before = set(find_problems(raw, seeds_dir=seeds))
-    shipped = raw.get(table)
-    raw[table] = uploaded
-    check.problems = [p for p in find_problems(raw, seeds_dir=seeds) if p not in before]
-    if shipped is not None:
-        check.added, check.removed, check.changed = _changes(TABLES[table].key, shipped, uploaded)
-    return check
-
-
-def _read_upload(content: bytes, file_name: str, table: str) -> pd.DataFrame:
-    """Parse the upload with the loader's own reader; its messages name the upload, not a temp path."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / (Path(file_name).name or "upload.csv")
-        path.write_bytes(content)
-        try:
-            return read_csv_table(TABLES[table], path)
-        except DataLoadError as exc:
-            raise DataLoadError(str(exc).replace(str(path), Path(file_name).name)) from None
-
-
-def _changes(key: str | None, old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, int]:
-    """(added, removed, changed) rows; by key when the table has one, else as whole rows."""
-    common = [c for c in old.columns if c in new.columns]
-    if key and key in common:
-        old_rows = old[common].drop_duplicates(key).set_index(key)
-        new_rows = new[common].drop_duplicates(key).set_index(key)
-        both = old_rows.index.intersection(new_rows.index)
-        changed = int((old_rows.loc[both] != new_rows.loc[both, old_rows.columns]).any(axis=1).sum())
-        return len(new_rows.index.difference(old_rows.index)), len(old_rows.index.difference(new_rows.index)), changed
-    old_set = set(map(tuple, old[common].itertuples(index=False)))
-    new_set = set(map(tuple, new[common].itertuples(index=False)))
-    return len(new_set - old_set), len(old_set - new_set), 0

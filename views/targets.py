@@ -11,13 +11,12 @@ import branca.colormap
 import folium
 import pandas as pd
 import plotly.graph_objects as go
-from branca.element import MacroElement
-from jinja2 import Template
 
 from geo import queries as q
 from geo import targets as tg
 from views import maps
 from views.i18n import accuracy_text, name, t, tr
+from views.legends import Legend
 from views.maps import BuiltMap, MapOptions, esc
 
 LABELS = {
@@ -105,10 +104,10 @@ def unit_chart(cat, df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
         if not mask.any():
             continue
         fig.add_bar(
-            y=[_wrap(s) for s, m in zip(labels, mask) if m], x=df.loc[mask, "value"], orientation="h",
+            y=[_wrap(s) for s, m in zip(labels, mask, strict=True) if m], x=df.loc[mask, "value"], orientation="h",
             name=tg.kind_text(kind, lang), marker_color=KIND_COLOURS[kind],
             text=[tg.value_text(r, lang) for _, r in df[mask].iterrows()], textposition="auto",
-            hovertext=[h for h, m in zip(hover, mask) if m], hoverinfo="text",
+            hovertext=[h for h, m in zip(hover, mask, strict=True) if m], hoverinfo="text",
             customdata=df.loc[mask, "id"],
         )
     fig.update_layout(
@@ -216,7 +215,7 @@ def indicator_map(cat, opts: MapOptions, series: str) -> BuiltMap:
         else:
             _add_site_value(group, built, cat, row, colours, opts)
     group.add_to(m)
-    Legend(colours.caption, colours.vmin, colours.vmax).add_to(m)
+    Legend.scale(colours.caption, SCALE, tg.number_text(colours.vmin), tg.number_text(colours.vmax)).add_to(m)
     maps.finish(m)
     return built
 
@@ -227,39 +226,6 @@ def _colormap(values: pd.Series, caption: str) -> branca.colormap.LinearColormap
     if high <= low:
         high = low + 1.0
     return branca.colormap.LinearColormap(list(SCALE), vmin=low, vmax=high, caption=caption)
-
-
-class Legend(MacroElement):
-    """A Leaflet control with the colour scale, its caption (indicator and unit) and its range.
-
-    Plain HTML and CSS, no d3 (a branca colormap's legend needs d3 and does not survive a copy of
-    the map); the texts go through :func:`esc` and into the script as JSON.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function (map) {
-            var div = L.DomUtil.create("div", "indicator-legend");
-            div.innerHTML = {{ this.html|tojson }};
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, caption: str, low: float, high: float):
-        super().__init__()
-        self._name = "Legend"
-        self.caption = caption
-        self.html = (
-            '<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
-            'box-shadow:0 0 4px rgba(0,0,0,.3);font:12px sans-serif;max-width:260px">'
-            f'<div style="font-weight:600;margin-bottom:4px">{esc(caption)}</div>'
-            f'<div style="height:10px;background:linear-gradient(to right,{",".join(SCALE)})"></div>'
-            '<div style="display:flex;justify-content:space-between">'
-            f'<span>{esc(tg.number_text(low))}</span><span>{esc(tg.number_text(high))}</span></div></div>'
-        )
 
 
 def _value_tooltip(cat, row, opts: MapOptions, first_line: str) -> str:
@@ -285,7 +251,7 @@ def _add_area_value(group, cat, row, colours, opts: MapOptions) -> None:
 def _add_site_value(group, built: BuiltMap, cat, row, colours, opts: MapOptions) -> None:
     """A round marker in the value's colour (a marker, not a vector circle, so it sits in the marker pane)."""
     site = cat.sites.loc[cat.sites["id"] == row["scope_id"]].iloc[0]
-    label = name(site, opts.lang)
+    label = built.clickable(name(site, opts.lang), site["id"])
     point = opts.shift(site.geometry)
     tooltip = _value_tooltip(cat, row, opts, label) + f"<br><small>{esc(accuracy_text(site, opts.lang))}</small>"
     dot = (f'<div style="width:26px;height:26px;border-radius:50%;border:2px solid #333;'
@@ -293,7 +259,6 @@ def _add_site_value(group, built: BuiltMap, cat, row, colours, opts: MapOptions)
     folium.Marker([point.y, point.x], icon=folium.DivIcon(html=dot, icon_size=(30, 30), icon_anchor=(15, 15),
                                                           class_name="indicator-dot"),
                   tooltip=folium.Tooltip(tooltip, max_width=360)).add_to(group)
-    built.click_index[label] = site["id"]
 
 
 def unlocated_scopes(cat, series: str, lang: str) -> list[str]:

@@ -5,9 +5,9 @@ import streamlit as st
 
 from geo import Catalogue
 from geo.markup import md_text
-from views import state
+from ui import state
+from ui.mapview import tianditu_key
 from views.i18n import city_label, name, t
-from views.mapview import tianditu_key
 
 
 def chain_options(cat: Catalogue) -> dict[str, str]:

@@ -6,8 +6,8 @@ after every run the non-default values are written back to ``st.query_params``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import streamlit as st
 
@@ -140,6 +140,6 @@ def lang() -> str:
 
 
 def open_site(site_id: str) -> None:
-    """Show one site's profile (used by map clicks and buttons on every page)."""
+    """Show one site's profile: the handler pages pass for map clicks (``mapview.show(..., on_click=open_site)``)."""
     st.session_state["site"] = site_id
     st.switch_page("app_pages/profile.py")

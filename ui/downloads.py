@@ -6,14 +6,14 @@ as a download right away; a missing font or glyph shows its message instead of a
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
 from geo import AtlasError
 from geo.exports import MEDIA_TYPES, frame_bytes
 from geo.reports import export
-from views.data import catalogue
+from ui.data import catalogue
 from views.i18n import t, tr
 
 LABELS = {
@@ -46,7 +46,7 @@ def _document_buttons(kind: str, item_id: str, lang: str) -> None:
     """A language choice and, per format, a 'make' button that turns into the download."""
     doc_lang = st.radio(tr(LABELS, "doc_lang", lang), list(LANG_NAMES), index=list(LANG_NAMES).index(lang),
                         format_func=LANG_NAMES.get, horizontal=True, key=f"doc-lang-{kind}-{item_id}")
-    for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS):
+    for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=False):
         label = tr(LABELS, fmt, lang)
         ready = f"_doc-ready-{kind}-{item_id}-{doc_lang}-{fmt}"
         with col:
@@ -105,7 +105,7 @@ GEO_NOTE = ("GeoJSON 与 GeoPackage 只含有位置的行。", "GeoJSON and GeoP
 
 def table_downloads(df, stem: str, lang: str) -> None:
     """One button per format (CSV with BOM, Excel, GeoJSON, GeoPackage); a file is made only when clicked."""
-    for col, (fmt, label) in zip(st.columns(len(TABLE_FORMATS)), TABLE_FORMATS):
+    for col, (fmt, label) in zip(st.columns(len(TABLE_FORMATS)), TABLE_FORMATS, strict=False):
         col.download_button(f"{t('download', lang)} {label}", data=lambda df=df, fmt=fmt: frame_bytes(df, fmt),
                             file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt], key=f"dl-{stem}-{fmt}",
                             on_click="ignore", help=GEO_NOTE[lang != "zh"] if fmt in ("geojson", "gpkg") else None)
