@@ -24,7 +24,7 @@ from .cells import parse_cell
 from .errors import CellError, DataLoadError, DataValidationError, Problem
 from .publish import finish_interrupted_publish
 from .schema import CRS, TABLES, Table
-from .settings import Settings
+from .settings import settings
 
 
 @dataclass
@@ -251,7 +251,7 @@ def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None
     from .quotes import default_seeds_dir
     from .validate import check_tables
 
-    data_dir = Path(data_dir) if data_dir is not None else Settings.from_env().data_dir
+    data_dir = Path(data_dir) if data_dir is not None else settings().data_dir
     finish_interrupted_publish(data_dir)  # a publish killed midway is completed (or undone) first
     if check_quotes and seeds_dir is None:
         seeds_dir = default_seeds_dir()

@@ -97,5 +97,6 @@ class Resolver:
         return close
 
 
-def kind_label(kind: str, lang: str = "zh") -> str:
+def name_kind_label(kind: str, lang: str = "zh") -> str:
+    """Name what a name can resolve to ('site' -> '园区'); not a site's kind (see geo.i18n.kind_label)."""
     return _KIND_ZH[kind] if lang == "zh" else kind

@@ -7,7 +7,6 @@ glosses that document ``lz-hitech-2021`` puts after some characters (``區(qū)`
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .schema import MAX_QUOTE_CHARS
+from .settings import settings
 
 _PINYIN_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüḿńňǹ]+\)")
 _WHITESPACE = re.compile(r"\s+")
@@ -39,7 +39,8 @@ def normalise(text: str) -> str:
 
 def default_seeds_dir() -> Path | None:
     """The seed documents' folder, or None when it is not on this machine."""
-    candidates = [os.environ.get("LANBAI_SEEDS")]
+    configured = settings().seeds_dir
+    candidates = [str(configured) if configured else None]
     here = Path(__file__).resolve().parent.parent
     candidates += [str(here.parent / "shared" / "seeds"), str(here / ".." / "shared" / "seeds")]
     for c in candidates:

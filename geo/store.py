@@ -11,7 +11,6 @@ A page calls ``check(changeset)`` (problems or the diff), ``propose``, then a re
 """
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 
@@ -24,6 +23,7 @@ from .errors import DataValidationError, Problem
 from .load import Catalogue, build_catalogue
 from .outlines import area_warnings, outline_problems, repair_hint
 from .schema import TABLES
+from .settings import settings
 from .validate import find_problems
 
 
@@ -41,9 +41,10 @@ class ChangeSettings:
 
     @classmethod
     def from_env(cls) -> "ChangeSettings":
-        allow = os.environ.get("LANBAI_ALLOW_SELF_APPROVAL", "1").strip().lower() not in ("0", "false", "no")
-        megabytes = float(os.environ.get("LANBAI_MAX_IMPORT_MB", "20"))
-        return cls(allow_self_approval=allow, max_import_bytes=int(megabytes * 1024 * 1024))
+        """Take the maintenance settings from :func:`geo.settings.settings`."""
+        current = settings()
+        return cls(allow_self_approval=current.allow_self_approval,
+                   max_import_bytes=int(current.max_import_mb * 1024 * 1024))
 
 
 @dataclass

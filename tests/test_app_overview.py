@@ -1,6 +1,15 @@
 import pytest
 
-from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page, tooltips
+from geo.settings import reload as settings_reload
+from tests.apptest_utils import (
+    assert_no_exception,
+    fake_click,
+    local_links_exist,
+    maps,
+    marker_count,
+    open_page,
+    tooltips,
+)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -74,6 +83,7 @@ def test_tianditu_without_a_key_falls_back_and_says_so(monkeypatch):
 
 def test_tianditu_with_a_key_uses_its_tiles(monkeypatch):
     monkeypatch.setenv("TIANDITU_KEY", "test-key")
+    settings_reload()
     at = open_page(query={"basemap": "tianditu"})
     script = maps(at)[0]["script"]
     assert "tianditu.gov.cn/vec_w" in script and "tk=test-key" in script

@@ -11,7 +11,6 @@ dimmed ones, selection halos, links, organizations, and legends built from swatc
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field
 
 import folium
@@ -25,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.coords import geometry_to_gcj02
 from geo.markup import html_text
+from geo.settings import settings
 from views.i18n import accuracy_text, kind_label, name, t
 from views.offline import localise
 
@@ -103,7 +103,7 @@ class SafeLayerControl(folium.LayerControl):
 
 
 def tianditu_key_from_env() -> str:
-    return os.environ.get("TIANDITU_KEY", "")
+    return settings().tianditu_key
 
 
 # --------------------------------------------------------------- base layers
