@@ -5,7 +5,7 @@ from geo import queries as q
 from geo.markup import md_text
 from views import mapview, state
 from views.data import catalogue
-from views.i18n import t, tr
+from views.i18n import figure_text, t, tr
 from views.maps import overview_map
 
 LABELS = {
@@ -42,7 +42,7 @@ figures = cat.indicators[cat.indicators["id"].isin(HEADLINE_INDICATORS)]
 for col, (_, row) in zip(st.columns(max(len(figures), 1)), figures.iterrows()):
     scope = q.scope_name(cat, row["scope_id"], lang)
     label = f"{scope} · {row['indicator_zh'] if lang == 'zh' else row['indicator_en']} ({row['year']})"
-    col.metric(md_text(label), f"{row['value']:g} {row['unit']} {row['qualifier']}".strip(),
+    col.metric(md_text(label), figure_text(row["value"], row["unit"], row["qualifier"], lang, words=row["value_text"]),
                help=f"{t('source', lang)}: {row['source_id']} — “{md_text(row['quote'])}”")
 with st.expander(tr(LABELS, "how_to", lang)):
     st.markdown(tr(LABELS, "how_to_text", lang))

@@ -25,10 +25,10 @@ import json
 import sys
 
 from .changesets import STATUSES, ChangeRecord, ChangeRefusedError
+from .cli_common import one_line_errors as _one_line_errors  # one error line, exit 2 (nested verbs too)
 from .import_readers import DATUMS
 from .imports import KEYS, propose_file
 from .publish import StoreWriteError
-from .cli_common import one_line_errors as _one_line_errors  # one error line, exit 2 (nested verbs too)
 from .schema import TABLES
 from .settings import settings
 

@@ -136,15 +136,13 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def one_line(text: str) -> str:
-    return "; ".join(line.strip() for line in str(text).splitlines() if line.strip())
-
-
 @contextmanager
 def _signals_unwind():
-    """Ctrl-C and SIGTERM raise KeyboardInterrupt / Terminated in the command; a second signal
-    while it unwinds is ignored so cleaning up is not cut short. Signals the caller set to be
-    ignored stay ignored; handlers can only be set from the main thread."""
+    """Turn Ctrl-C and SIGTERM into KeyboardInterrupt / Terminated in the command.
+
+    A second signal while it unwinds is ignored so cleaning up is not cut short. Signals the caller
+    set to be ignored stay ignored; handlers can only be set from the main thread.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return

@@ -78,6 +78,7 @@ def value_text(row, lang: str = "zh") -> str:
 
 
 def indicator_name(row, lang: str = "zh") -> str:
+    """Give a figure row's indicator in ``lang``."""
     return str(row["indicator_zh"] if lang == "zh" else row["indicator_en"])
 
 
@@ -165,6 +166,7 @@ class Gap:
 
     @property
     def same_year(self) -> bool:
+        """Tell whether the target and the actual are of the same (known) year."""
         return self.target_year is not None and self.target_year == self.actual_year
 
     @property
@@ -205,6 +207,7 @@ class Mismatch:
     reasons: tuple[str, ...]
 
     def reasons_text(self, lang: str = "zh") -> str:
+        """List why the two figures cannot be compared, in ``lang``."""
         return ("、" if lang == "zh" else "; ").join(tr(REASONS, r, lang) for r in self.reasons)
 
 
@@ -237,8 +240,10 @@ def series_key(row) -> str:
 
 
 def cross_scope_groups(indicators: pd.DataFrame) -> list[pd.DataFrame]:
-    """Groups of figures that may stand side by side across scopes: the same indicator, unit, kind
-    and (known) year, stated for at least two scopes."""
+    """Group the figures that may stand side by side across scopes.
+
+    A group has the same indicator, unit, kind and (known) year, stated for at least two scopes.
+    """
     dated = indicators[indicators["year"].notna()]
     groups = []
     for _, df in dated.groupby(dated.apply(series_key, axis=1), sort=True):
@@ -271,6 +276,7 @@ class Series:
     ids: tuple[str, ...]
 
     def label(self, lang: str = "zh") -> str:
+        """Name the series: indicator · kind · year · unit."""
         name = self.indicator_zh if lang == "zh" else self.indicator_en
         return f"{name} · {kind_text(self.kind, lang)} · {year_text(self.year, lang)} · {unit_label(self.unit, lang)}"
 
@@ -308,5 +314,5 @@ def involving_scopes(pairs: list, indicators: pd.DataFrame, scopes) -> list:
     """The gaps or mismatches with a figure in one of ``scopes`` (all of them when ``scopes`` is empty)."""
     if not scopes:
         return list(pairs)
-    scope_of = dict(zip(indicators["id"], indicators["scope_id"]))
+    scope_of = dict(zip(indicators["id"], indicators["scope_id"], strict=True))
     return [p for p in pairs if {scope_of.get(p.target_id), scope_of.get(p.actual_id)} & set(scopes)]
