@@ -147,6 +147,25 @@ def name(row, lang: str = "zh") -> str:
     return str(get("name_zh" if lang == "zh" else "name_en", "") or get("name_zh", "") or "")
 
 
+def field_text(row, field: str, lang: str = "zh") -> str:
+    """Give a row's ``{field}_zh`` or ``{field}_en`` (English falls back to Chinese): titles, indicators."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    return str(get(f"{field}_{'zh' if lang == 'zh' else 'en'}", "") or get(f"{field}_zh", "") or "")
+
+
+def punctuation(mark: str, lang: str = "zh") -> str:
+    """Write a mark the way ``lang`` writes it: ``colon`` '：' / ': ', ``comma`` '，' / ', ', ``list`` '、' / ', '."""
+    return tr(_PUNCTUATION, mark, lang)
+
+
+def bracketed(text: str, lang: str = "zh") -> str:
+    """Add a bracketed aside to what precedes it: '（12）' in Chinese, ' (12)' in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+_PUNCTUATION: Labels = {"colon": ("：", ": "), "comma": ("，", ", "), "list": ("、", ", "), "space": ("", " ")}
+
+
 def kind_label(kind: str, lang: str = "zh") -> str:
     """Name a site's or unit's kind ('park' -> '园区')."""
     return tr(KIND_LABELS, kind, lang)
@@ -171,7 +190,7 @@ def system_label(system: str, lang: str = "zh", short: bool = False) -> str:
 
 def join_names(names, lang: str = "zh") -> str:
     """List names the way each language lists them (、 or a comma)."""
-    return ("、" if lang == "zh" else ", ").join(names)
+    return punctuation("list", lang).join(names)
 
 
 # ------------------------------------------------------------------ figures

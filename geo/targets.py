@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .i18n import QUALIFIERS, UNIT_EN, figure_text, number_text, tr, unit_label  # noqa: F401 (re-exported)
+from .i18n import QUALIFIERS, UNIT_EN, field_text, figure_text, join_names, number_text, tr, unit_label  # noqa: F401 (re-exported)
 from .load import Catalogue
 
 KINDS = ("target", "actual")
@@ -79,7 +79,7 @@ def value_text(row, lang: str = "zh") -> str:
 
 def indicator_name(row, lang: str = "zh") -> str:
     """Give a figure row's indicator in ``lang``."""
-    return str(row["indicator_zh"] if lang == "zh" else row["indicator_en"])
+    return field_text(row, "indicator", lang)
 
 
 # ------------------------------------------------------------ comparability
@@ -208,7 +208,7 @@ class Mismatch:
 
     def reasons_text(self, lang: str = "zh") -> str:
         """List why the two figures cannot be compared, in ``lang``."""
-        return ("、" if lang == "zh" else "; ").join(tr(REASONS, r, lang) for r in self.reasons)
+        return join_names((tr(REASONS, r, lang) for r in self.reasons), lang)
 
 
 def incomparable_pairs(indicators: pd.DataFrame) -> list[Mismatch]:

@@ -19,6 +19,7 @@ from geo.i18n import (  # noqa: F401 (re-exported)
     join_names,
     kind_label,
     name,
+    punctuation,
     role_label,
     system_label,
     tr,
@@ -99,7 +100,7 @@ def accuracy_text(row, lang: str = "zh") -> str:
     if method == "unknown" or get("lat") is None or get("lat") != get("lat"):
         return t("no_location", lang)
     err = get("error_km")
-    sep = "，" if lang == "zh" else ", "
+    sep = punctuation("comma", lang)
     parts = [t("approximate", lang)] if get("geometry_quality") == "approximate" else []
     if err == err and err is not None:
         parts.append(t("error_km", lang, km=float(err)))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import AtlasError, ExportError
+from ..i18n import LANGS
 from ..load import Catalogue
 from ..safe_files import (atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps,
                           write_bytes)
@@ -16,7 +17,6 @@ from .profile import chain_brief, site_profile
 from .sheet import Sheet, chain_brief_sheet, profile_sheet
 
 FORMATS = ("pdf", "pptx")
-LANGS = ("zh", "en")
 MEDIA_TYPES = {
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",

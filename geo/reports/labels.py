@@ -60,6 +60,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_source": ("来源", "Source"),
     "col_quote": ("原文", "Quote"),
     "col_location": ("位置", "Location"),
+    "col_parent_industry": ("上级产业", "Parent industry"),
+    "error_km": ("误差约 ±{km:g} 公里", "error about ±{km:g} km"),
+    "part_of": ("上级：{parent}", "part of {parent}"),
     # relations and ties
     "rel_parent": ("上级", "parent"),
     "rel_child": ("下属园区", "part of this site"),

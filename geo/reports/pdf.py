@@ -10,7 +10,7 @@ import io
 
 from geo.markup import pdf_text
 
-from ..i18n import tr
+from ..i18n import bracketed, punctuation, tr
 from . import labels as L
 from .fonts import CjkFont, find_cjk_font, reportlab_fonts
 from .layout import column_shares
@@ -106,7 +106,7 @@ def _map(sheet: Sheet, styles: dict, width: float) -> list:
     parts = [_p(tr(L.LABELS, "map", sheet.lang), styles["h2"])]
     if sheet.map_png:
         parts.append(Image(io.BytesIO(sheet.map_png), width=width, height=width * 0.75))
-    parts += [Spacer(1, 2), _p(tr(L.LABELS, "location", sheet.lang) + ("：" if sheet.lang == "zh" else ": ") + sheet.map_caption,
+    parts += [Spacer(1, 2), _p(tr(L.LABELS, "location", sheet.lang) + punctuation("colon", sheet.lang) + sheet.map_caption,
                                  styles["body"]), Spacer(1, 3 * mm)]
     return [KeepTogether(parts)]
 
@@ -121,7 +121,7 @@ def _section(title: str, df, styles: dict, width: float, lang: str) -> list:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
 
-    heading = _p(f"{title}（{len(df)}）" if lang == "zh" else f"{title} ({len(df)})", styles["h2"])
+    heading = _p(title + bracketed(str(len(df)), lang), styles["h2"])
     if df.empty:
         return [heading, _p(tr(L.LABELS, "none", lang), styles["body"])]
     rows = [[_p(c, styles["head"]) for c in df.columns]]

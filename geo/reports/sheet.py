@@ -13,15 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..i18n import city_label, join_names, name, tr
 from ..load import Catalogue
-from ..i18n import city_label, name, tr
 from . import labels as L
 from . import tables as T
 from .fonts import CjkFont
 from .profile import ChainBrief, SiteProfile
 from .qr import chain_url, profile_url
 from .staticmap import MapPoint, points_from, render_map
-
 
 DECORATION = "（）：()·—“”、，。"  # punctuation the renderers add around the sheet's own text
 
@@ -106,7 +105,7 @@ def profile_summary(cat: Catalogue, prof: SiteProfile, lang: str) -> list[str]:
         parts.append(city_label(site["city"], lang))
     if prof.parent_id:
         parent = T.site_name(cat, prof.parent_id, lang)
-        parts.append(f"上级：{parent}" if lang == "zh" else f"part of {parent}")
+        parts.append(tr(L.LABELS, "part_of", lang, parent=parent))
     n = dict(i=len(prof.industries), u=prof.units["id"].nunique(), p=len(prof.projects), t=len(prof.indicators))
     counts = (f"{n['i']} 项产业 · {n['u']} 家相关单位 · {n['p']} 个项目 · {n['t']} 项指标" if lang == "zh" else
               " · ".join(_count(n[k], word) for k, word in (("i", "industr|y|ies"), ("u", "organization||s"),
@@ -152,12 +151,11 @@ def chain_notes(cat: Catalogue, brief: ChainBrief, lang: str) -> list[str]:
     notes = [tr(L.LABELS, "brief_counts", lang, sites=len(sites), lz=int(by_city.get("兰州", 0)), by=int(by_city.get("白银", 0)),
                   units=brief.units["id"].nunique())]
     research = brief.units[brief.units["kind"].isin(["university", "institute"])].drop_duplicates("id")
-    sep = "、" if lang == "zh" else ", "
-    notes.append(tr(L.LABELS, "brief_research", lang, names=sep.join(name(r, lang) for _, r in research.iterrows()))
+    notes.append(tr(L.LABELS, "brief_research", lang, names=join_names((name(r, lang) for _, r in research.iterrows()), lang))
                  if len(research) else tr(L.LABELS, "brief_no_research", lang))
     unlocated = sites[sites.geometry.isna()]
     if len(unlocated):
-        notes.append(tr(L.LABELS, "brief_unlocated", lang, names=sep.join(name(r, lang) for _, r in unlocated.iterrows())))
+        notes.append(tr(L.LABELS, "brief_unlocated", lang, names=join_names((name(r, lang) for _, r in unlocated.iterrows()), lang)))
     return notes
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import math
 
-from ..i18n import tr
+from ..i18n import bracketed, punctuation, tr
 from . import labels as L
 from .layout import column_shares, text_em
 from .qr import qr_png
@@ -97,7 +97,7 @@ def _title_slide(deck, sheet: Sheet) -> None:
     _text(slide, 0.6, 0.6, 9.0, 0.5, [(sheet.kicker, 14, False)], colour=ACCENT)
     _text(slide, 0.6, 1.2, 9.0, 1.6, [(sheet.title, 36, True), (sheet.subtitle, 16, False)])
     _text(slide, 0.6, 3.3, 9.0, 2.6, [(line, 15, False) for line in sheet.summary] +
-          [("", 8, False), (tr(L.LABELS, "location", sheet.lang) + ("：" if sheet.lang == "zh" else ": ") + sheet.accuracy, 11, False)])
+          [("", 8, False), (tr(L.LABELS, "location", sheet.lang) + punctuation("colon", sheet.lang) + sheet.accuracy, 11, False)])
     slide.shapes.add_picture(io.BytesIO(qr_png(sheet.url)), Inches(10.3), Inches(1.0), Inches(2.4), Inches(2.4))
     _text(slide, 10.0, 3.45, 3.0, 1.2, [(sheet.scan_label, 11, False), (sheet.url, 9, False)])
     _text(slide, 0.6, 6.8, 12.0, 0.4, [(sheet.footer, 9, False)])
@@ -141,7 +141,7 @@ def _pages(df, widths: list[float]) -> list:
 def _table_slides(deck, title: str, df, lang: str) -> None:
     from pptx.util import Inches
 
-    count = f"（{len(df)}）" if lang == "zh" else f" ({len(df)})"
+    count = bracketed(str(len(df)), lang)
     if df.empty:
         slide = _blank(deck)
         _heading(slide, title + count)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import geopandas as gpd
 from shapely.geometry import Point, box
 
+from ..i18n import field_text, name, tr
 from ..load import Catalogue
 from ..schema import CRS, PROJECTED_CRS
-from ..i18n import name, tr
 from . import labels as L
 from .fonts import CjkFont, find_cjk_font, matplotlib_font
 
@@ -263,7 +263,7 @@ def _attribution(cat: Catalogue, lang: str) -> str:
     def title(source_ids) -> str:
         ids = sorted(set(source_ids))
         rows = cat.sources[cat.sources["id"].isin(ids)]
-        return "、".join(rows["title_zh"]) if lang == "zh" else "; ".join(rows["title_en"])
+        return ("、" if lang == "zh" else "; ").join(field_text(r, "title", lang) for _, r in rows.iterrows())
     return tr(L.LABELS, "map_attribution", lang, areas=title(cat.areas["source_id"]) or "—",
                 river=title(cat.rivers["source_id"]) or "—")
 

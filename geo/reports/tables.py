@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..i18n import ROLE_CLASS_LABELS, city_label, figure_text, name, role_label, tr
+from ..i18n import ROLE_CLASS_LABELS, city_label, field_text, figure_text, join_names, name, punctuation, role_label, tr
 from ..load import Catalogue
 from . import labels as L
 from .profile import ChainBrief, SiteProfile
@@ -26,7 +26,7 @@ def source_title(cat: Catalogue, source_id: str, lang: str) -> str:
     if rows.empty:
         return str(source_id)
     row = rows.iloc[0]
-    return str(row["title_zh"] if lang == "zh" else row["title_en"] or row["title_zh"])
+    return field_text(row, "title", lang)
 
 
 def site_name(cat: Catalogue, site_id: str, lang: str) -> str:
@@ -49,9 +49,7 @@ def accuracy_short(row, lang: str) -> str:
     quality = tr(L.QUALITY_LABELS, row.get("geometry_quality"), lang)
     if L.blank(row.get("error_km")):
         return quality
-    sep = "，" if lang == "zh" else ", "
-    err = f"误差约 ±{float(row['error_km']):g} 公里" if lang == "zh" else f"error about ±{float(row['error_km']):g} km"
-    return quality + sep + err
+    return quality + punctuation("comma", lang) + tr(L.LABELS, "error_km", lang, km=float(row["error_km"]))
 
 
 def accuracy_statement(cat: Catalogue, row, lang: str) -> str:
@@ -64,7 +62,7 @@ def accuracy_statement(cat: Catalogue, row, lang: str) -> str:
         tr(L.LABELS, "acc_known", lang, km=float(row["error_km"]), **fmt)
     basis = tr(L.LABELS, "acc_basis", lang, source=source_title(cat, row.get("geometry_source_id", ""), lang),
                  detail=row.get("geometry_source", "") or "—")
-    return text + ("" if lang == "zh" else " ") + basis
+    return text + punctuation("space", lang) + basis
 
 
 # ----------------------------------------------------------------- site profile
@@ -83,7 +81,7 @@ def structure_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFram
 def industries_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
     rows = []
     for _, r in prof.industries.iterrows():
-        chains = ("、" if lang == "zh" else ", ").join(industry_name(cat, c, lang) for c in r["chain_ids"] or [])
+        chains = join_names((industry_name(cat, c, lang) for c in r["chain_ids"] or []), lang)
         rows.append([name(r, lang), tr(L.SYSTEM_LABELS, r["system"], lang), _role_with_class(r, lang),
                      chains, r["source_id"], r["quote"]])
     return _frame(rows, lang, "industry", "system", "role", "chains", "source", "quote")
@@ -127,7 +125,7 @@ def indicator_value(row, lang: str = "zh") -> str:
 
 
 def indicators_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
-    rows = [[r["indicator_zh"] if lang == "zh" else r["indicator_en"], indicator_value(r, lang), tr(L.LABELS, r["kind"], lang),
+    rows = [[field_text(r, "indicator", lang), indicator_value(r, lang), tr(L.LABELS, r["kind"], lang),
              "" if L.blank(r["year"]) else str(int(r["year"])), r["source_id"], r["quote"]]
             for _, r in prof.indicators.iterrows()]
     return _frame(rows, lang, "indicator", "value", "type", "year", "source", "quote")
@@ -151,7 +149,7 @@ def profile_facts(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
     for _, p in prof.projects.iterrows():
         facts.append((tr(L.LABELS, "fact_project", lang, name=name(p, lang)), p["source_id"], p["quote"]))
     for _, r in prof.indicators.iterrows():
-        facts.append((tr(L.LABELS, "fact_indicator", lang, indicator=r["indicator_zh"] if lang == "zh" else r["indicator_en"],
+        facts.append((tr(L.LABELS, "fact_indicator", lang, indicator=field_text(r, "indicator", lang),
                            year="" if L.blank(r["year"]) else int(r["year"]), value=indicator_value(r, lang)),
                       r["source_id"], r["quote"]))
     return facts_frame(cat, facts, lang)
@@ -198,7 +196,7 @@ def chain_members_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.Data
              industry_name(cat, r["parent_id"], lang) if r["parent_id"] else "", r["source_id"], r["quote"]]
             for _, r in brief.industries.iterrows()]
     return pd.DataFrame(rows, columns=[*_cols(lang, "industry", "system"),
-                                       "上级产业" if lang == "zh" else "Parent industry", *_cols(lang, "source", "quote")])
+                                       tr(L.LABELS, "col_parent_industry", lang), *_cols(lang, "source", "quote")])
 
 
 def chain_facts(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
