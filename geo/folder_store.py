@@ -53,6 +53,7 @@ class FolderStore(WorkflowStore):
 
     # -- reading --------------------------------------------------------------------------------
     def read_raw(self) -> Raw:
+        """Read the tables of the data folder as they are on disk."""
         raw, problems = read_raw(self.data_dir)
         if problems:
             raise DataValidationError(problems)
@@ -70,9 +71,11 @@ class FolderStore(WorkflowStore):
         return digest.hexdigest()[:16]
 
     def data_label(self, table: str) -> str:
+        """Name the file that holds ``table`` in the data folder."""
         return str(self.data_dir / TABLES[table].filename)
 
     def record_path(self, change_id: int) -> Path:
+        """Give the path of change ``change_id``'s record."""
         return self.changes_dir / f"{int(change_id):06d}.json"
 
     # -- storage primitives ---------------------------------------------------------------------

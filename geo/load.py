@@ -48,10 +48,12 @@ class Catalogue:
     warnings: list[Problem] = field(default_factory=list)  # validation warnings (they do not block loading)
 
     def table(self, name: str) -> pd.DataFrame:
+        """Return the table called ``name``."""
         return getattr(self, name)
 
     @property
     def table_names(self) -> list[str]:
+        """List the names of the catalogue's tables."""
         return list(TABLES)
 
     @cached_property

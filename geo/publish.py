@@ -71,6 +71,7 @@ def write_synced(path: Path, data: bytes) -> None:
 
 
 def sync_dir(folder: Path) -> None:
+    """Flush a folder's entries to disk (fsync of the directory)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -22,6 +22,8 @@ _WHITESPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class QuoteProblem:
+    """A quote that is not found in the source document it cites."""
+
     table: str
     row: int
     source_id: str
@@ -29,6 +31,7 @@ class QuoteProblem:
     reason: str
 
     def __str__(self) -> str:
+        """Write the problem as one line."""
         return f"{self.table} row {self.row} ({self.source_id}): {self.reason}: {self.quote!r}"
 
 
@@ -62,8 +65,11 @@ def load_documents(seeds_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
 
 def check_quotes(tables: dict[str, pd.DataFrame], documents: dict[str, str], *,
                  check_length: bool = True) -> list[QuoteProblem]:
-    """Every quote of every table that has one: short (unless ``check_length`` is False, as when
-    the validator's cell check has already done it), and found in its document."""
+    """Check every quote of every table that has one.
+
+    Every quote of every table that has one: short (unless ``check_length`` is False, as when
+    the validator's cell check has already done it), and found in its document.
+    """
     problems = []
     for name, df in tables.items():
         if "quote" not in df.columns or "source_id" not in df.columns:

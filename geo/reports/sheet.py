@@ -27,6 +27,8 @@ DECORATION = "（）：()·—“”、，。"  # punctuation the renderers add 
 
 @dataclass
 class Section:
+    """One titled part of a sheet: paragraphs or a table."""
+
     key: str
     title: str
     table: pd.DataFrame  # shown without its quote column; the quotes are in Sheet.facts
@@ -34,6 +36,8 @@ class Section:
 
 @dataclass
 class Sheet:
+    """A document ready to render as PDF or PowerPoint: title, map, sections, QR code, language."""
+
     lang: str
     kicker: str
     title: str
@@ -63,6 +67,7 @@ class Sheet:
         return out
 
     def check_font(self, font: CjkFont) -> None:
+        """Raise if ``font`` cannot draw every character of the sheet."""
         font.check(self.texts(), f"“{self.title}”")
 
 
@@ -99,6 +104,7 @@ def _count(n: int, word: str) -> str:
 
 
 def profile_summary(cat: Catalogue, prof: SiteProfile, lang: str) -> list[str]:
+    """Summarise a site in a line of parts: kind, city, parent, counts."""
     site = prof.site
     parts = [tr(L.KIND_LABELS, site["kind"], lang)]
     if site["city"]:
@@ -141,11 +147,13 @@ def profile_sheet(cat: Catalogue, prof: SiteProfile, lang: str = "zh", *, base_u
 
 
 def chain_points(cat: Catalogue, brief: ChainBrief, lang: str) -> list[MapPoint]:
+    """List the map points of a chain brief: its host sites and located units."""
     return points_from(brief.sites, "host", lang) + points_from(brief.units.drop_duplicates("id"), "unit", lang,
                                                                 with_error=False)
 
 
 def chain_notes(cat: Catalogue, brief: ChainBrief, lang: str) -> list[str]:
+    """Write the key points of a chain brief: counts, research units, unlocated hosts."""
     sites = brief.sites
     by_city = sites["city"].value_counts()
     notes = [tr(L.LABELS, "brief_counts", lang, sites=len(sites), lz=int(by_city.get("兰州", 0)), by=int(by_city.get("白银", 0)),

@@ -208,9 +208,12 @@ def _fits(bbox, placed, frame) -> bool:
 
 
 def _label_points(ax, points, xy, prop, renderer, placed) -> None:
-    """Greedy placement: each label takes the first position that overlaps nothing placed before.
+    """Place the labels greedily.
+
+    Greedy placement: each label takes the first position that overlaps nothing placed before.
     The site, hosts, parent and members are always labelled (at the first position if none is
-    free); an organization's label is left out when there is no room (the table lists it)."""
+    free); an organization's label is left out when there is no room (the table lists it).
+    """
     frame = ax.get_window_extent(renderer)
     for p, (x, y) in zip(points, xy):
         style = ROLE_STYLE.get(p.role, ROLE_STYLE["related"])

@@ -22,6 +22,7 @@ def _frame(rows: list[list], lang: str, *keys: str) -> pd.DataFrame:
 
 
 def source_title(cat: Catalogue, source_id: str, lang: str) -> str:
+    """Give a source's title in ``lang``."""
     rows = cat.sources.loc[cat.sources["id"] == source_id]
     if rows.empty:
         return str(source_id)
@@ -30,11 +31,13 @@ def source_title(cat: Catalogue, source_id: str, lang: str) -> str:
 
 
 def site_name(cat: Catalogue, site_id: str, lang: str) -> str:
+    """Give a site's name in ``lang`` (its id when unknown)."""
     rows = cat.sites.loc[cat.sites["id"] == site_id]
     return name(rows.iloc[0], lang) if len(rows) else str(site_id)
 
 
 def industry_name(cat: Catalogue, industry_id: str, lang: str) -> str:
+    """Give an industry's name in ``lang`` (its id when unknown)."""
     rows = cat.industries.loc[cat.industries["id"] == industry_id]
     return name(rows.iloc[0], lang) if len(rows) else str(industry_id)
 
@@ -69,6 +72,7 @@ def accuracy_statement(cat: Catalogue, row, lang: str) -> str:
 
 
 def structure_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
+    """Build the parent-and-members table of a site profile."""
     rows = []
     for _, r in prof.related.iterrows():
         site = cat.sites.loc[cat.sites["id"] == r["site_id"]]
@@ -79,6 +83,7 @@ def structure_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFram
 
 
 def industries_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
+    """Build the industries table of a site profile, with roles and chains."""
     rows = []
     for _, r in prof.industries.iterrows():
         chains = join_names((industry_name(cat, c, lang) for c in r["chain_ids"] or []), lang)
@@ -106,12 +111,14 @@ def tie_text(cat: Catalogue, unit, lang: str) -> str:
 
 
 def units_table(cat: Catalogue, units, lang: str) -> pd.DataFrame:
+    """Build the organizations table: name, kind, how tied, source and quote."""
     rows = [[name(u, lang), tr(L.KIND_LABELS, u["kind"], lang), tie_text(cat, u, lang),
              accuracy_short(u, lang), u["tie_source_id"], u["tie_quote"]] for _, u in units.iterrows()]
     return _frame(rows, lang, "name", "kind", "tie", "location", "source", "quote")
 
 
 def projects_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
+    """Build the projects table of a site profile."""
     rows = [[name(p, lang), site_name(cat, p["site_id"], lang),
              tr(L.LABELS, "year_unknown", lang) if L.blank(p["year"]) else str(int(p["year"])), p["source_id"], p["quote"]]
             for _, p in prof.projects.iterrows()]
@@ -125,6 +132,7 @@ def indicator_value(row, lang: str = "zh") -> str:
 
 
 def indicators_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
+    """Build the targets-and-actuals table of a site profile, figures written by figure_text."""
     rows = [[field_text(r, "indicator", lang), indicator_value(r, lang), tr(L.LABELS, r["kind"], lang),
              "" if L.blank(r["year"]) else str(int(r["year"])), r["source_id"], r["quote"]]
             for _, r in prof.indicators.iterrows()]
@@ -161,6 +169,7 @@ def _unit_facts(cat: Catalogue, units, lang: str) -> list[tuple]:
 
 
 def facts_frame(cat: Catalogue, facts: list[tuple], lang: str) -> pd.DataFrame:
+    """Build the sources-and-quotes table from (fact, source id, quote) triples."""
     rows = [[fact, source_title(cat, sid, lang), str(sid), str(quote or "")] for fact, sid, quote in facts]
     out = pd.DataFrame(rows, columns=[tr(L.LABELS, "col_fact", lang), tr(L.LABELS, "col_source", lang), "source_id",
                                       tr(L.LABELS, "col_quote", lang)])
@@ -183,6 +192,7 @@ def profile_tables(cat: Catalogue, prof: SiteProfile, lang: str) -> dict[str, pd
 
 
 def hosts_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
+    """Build the hosting-sites table of a chain brief."""
     rows = []
     for _, h in brief.hosts.sort_values(["city", "site_id"], kind="stable").iterrows():
         site = cat.sites.loc[cat.sites["id"] == h["site_id"]].iloc[0]
@@ -192,6 +202,7 @@ def hosts_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
 
 
 def chain_members_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
+    """Build the table of the documents' industries grouped in a chain."""
     rows = [[name(r, lang), tr(L.SYSTEM_LABELS, r["system"], lang),
              industry_name(cat, r["parent_id"], lang) if r["parent_id"] else "", r["source_id"], r["quote"]]
             for _, r in brief.industries.iterrows()]
@@ -200,6 +211,7 @@ def chain_members_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.Data
 
 
 def chain_facts(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
+    """Build the sources-and-quotes table of a chain brief."""
     chain = name(brief.chain, lang)
     facts = []
     for _, h in brief.hosts.iterrows():
@@ -213,6 +225,7 @@ def chain_facts(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
 
 
 def chain_tables(cat: Catalogue, brief: ChainBrief, lang: str) -> dict[str, pd.DataFrame]:
+    """Build every table of a chain brief, by section name."""
     return {
         "hosts": hosts_table(cat, brief, lang),
         "units": units_table(cat, brief.units, lang),
