@@ -21,7 +21,7 @@ LABELS = {
     "none": ("（不选）", "(none)"),
     "matrix": ("园区 × 产业（“4+5+1”）", "Parks × industries (“4+5+1”)"),
     "matrix_help": ("单元格为规划原文中的角色（如“依托”）；悬停列名查看产业类别与来源。",
-                    "Cells give the role the plan states (e.g. 依托, relies on); hover a column name for its category and source."),
+                    "Cells give the role the plan states (e.g. relies on (依托)); hover a column name for its category and source."),
     "all_links": ("全部对应关系及原文", "Every tie with its source and quote"),
     "parks": ("各园区的产业与依托单位", "Each park's industries and units"),
     "no_industries": ("规划未为此园区列出产业。", "The plan lists no industry for this site."),

@@ -1,11 +1,12 @@
 """Overview (总览): both cities on one map, headline figures with their sources, how to use."""
 import streamlit as st
 
+from geo import filters as geo_filters
 from geo import queries
 from geo.markup import md_text
 from ui import mapview, state
 from ui.data import catalogue
-from views.i18n import t, tr
+from views.i18n import figure_text, t, tr
 from views.maps import overview_map
 
 LABELS = {
@@ -32,7 +33,7 @@ st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 
 chains = tuple(state.get("chains"))
-hosting = tuple(queries.SiteQuery((queries.IndustryFilter(chains),)).run(cat)["id"]) if chains else ()
+hosting = tuple(geo_filters.SiteQuery((geo_filters.IndustryFilter(chains),)).run(cat)["id"]) if chains else ()
 mapview.show(mapview.cached_map(overview_map, highlight=hosting), key="overview", on_click=state.open_site)
 
 st.caption(tr(LABELS, "counts", lang, sites=len(cat.sites), orgs=len(cat.organizations),
@@ -42,7 +43,7 @@ figures = cat.indicators[cat.indicators["id"].isin(HEADLINE_INDICATORS)]
 for col, (_, row) in zip(st.columns(max(len(figures), 1)), figures.iterrows(), strict=False):
     scope = queries.scope_name(cat, row["scope_id"], lang)
     label = f"{scope} · {row['indicator_zh'] if lang == 'zh' else row['indicator_en']} ({row['year']})"
-    col.metric(md_text(label), f"{row['value']:g} {row['unit']} {row['qualifier']}".strip(),
+    col.metric(md_text(label), figure_text(row["value"], row["unit"], row["qualifier"], lang, words=row["value_text"]),
                help=f"{t('source', lang)}: {row['source_id']} — “{md_text(row['quote'])}”")
 with st.expander(tr(LABELS, "how_to", lang)):
     st.markdown(tr(LABELS, "how_to_text", lang))

@@ -3,9 +3,9 @@
 It never imports streamlit, so it works the same from a notebook, the command line
 (``python -m geo``) and the app::
 
-    from geo import load_catalogue, queries
+    from geo import filters, load_catalogue
     cat = load_catalogue()
-    queries.sites_hosting(cat, cat.names.resolve("新材料", "industry").id)
+    filters.sites_hosting(cat, cat.names.resolve("新材料", "industry").id)
 """
 from . import queries
 from .errors import (AtlasError, DataLoadError, DataValidationError, ExportError, InvalidQueryError, Problem,

@@ -1,3 +1,4 @@
+"""``python -m geo``: run the command line, turning Ctrl-C and a closed pipe into quiet exits."""
 import os
 import sys
 

@@ -1,4 +1,7 @@
-"""``python -m geo change …``, ``python -m geo history`` and ``export --as-of``, registered into :mod:`geo.cli`.
+"""``python -m geo change …``, ``python -m geo history`` and ``export --as-of``.
+
+:mod:`geo.cli` calls :func:`register` and :func:`add_as_of`, wraps its ``export`` with
+:func:`export_as_of` and dispatches to :data:`HANDLERS`.
 
 ::
 
@@ -19,16 +22,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 
-from . import cli as core
 from .changesets import STATUSES, ChangeRecord, ChangeRefusedError
+from .cli_common import one_line_errors as _one_line_errors  # one error line, exit 2 (nested verbs too)
 from .import_readers import DATUMS
 from .imports import KEYS, propose_file
 from .publish import StoreWriteError
-from .cli import one_line_errors as _one_line_errors  # one error line, exit 2 (nested verbs too)
 from .schema import TABLES
+from .settings import settings
 
 
 def _format(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +38,7 @@ def _format(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
-    """Add ``change`` and ``history`` to ``python -m geo``, and ``--as-of`` to its ``export``."""
+    """Add ``change`` and ``history`` to the ``python -m geo`` sub-parsers ``sub``."""
     change = _one_line_errors(sub.add_parser("change", help="propose, review, publish and undo changes to the data"))
     verbs = change.add_subparsers(dest="verb", required=True)
     p = _one_line_errors(verbs.add_parser("propose", help="check a file and store it as a proposed change"))
@@ -67,13 +69,15 @@ def register(sub) -> None:
     h = _one_line_errors(sub.add_parser("history", help="published changes, oldest first"))
     h.add_argument("--table", choices=list(TABLES))
     _format(h)
-    export = sub.choices.get("export")
-    if export is not None and "--as-of" not in export._option_string_actions:
-        export.add_argument("--as-of", type=int, help="export the data as they were right after this change")
+
+
+def add_as_of(export: argparse.ArgumentParser) -> None:
+    """Add ``--as-of ID`` to the ``export`` command's parser."""
+    export.add_argument("--as-of", type=int, help="export the data as they were right after this change")
 
 
 def _user(name: str | None) -> str:
-    return name or os.environ.get("LANBAI_USER") or getpass.getuser()
+    return name or settings().user or getpass.getuser()
 
 
 def _store(args):
@@ -83,6 +87,7 @@ def _store(args):
 
 
 def cmd_change(cat, args) -> int:
+    """Run a ``change`` verb on the data folder's store; return the exit code."""
     store = _store(args)
     try:
         return _VERBS[args.verb](store, args)
@@ -148,6 +153,7 @@ def _revert(store, args) -> int:
 
 
 def cmd_history(cat, args) -> int:
+    """Print the published changes; return the exit code."""
     return _records(_store(args).history(args.table), args.format)
 
 
@@ -190,16 +196,16 @@ def _geom(mapping) -> str:
     return mapping["type"] if mapping else "none"
 
 
-def cmd_export(cat, args) -> int:
-    """``export``, but of the catalogue as of a published change when ``--as-of`` is given."""
-    if getattr(args, "as_of", None) is not None:
-        cat = _store(args).catalogue_as_of(args.as_of)
-    return _plain_export(cat, args)
+def export_as_of(plain_export):
+    """Wrap the ``export`` handler so it exports the catalogue as of a published change with ``--as-of``."""
+    def cmd_export(cat, args) -> int:
+        if getattr(args, "as_of", None) is not None:
+            cat = _store(args).catalogue_as_of(args.as_of)
+        return plain_export(cat, args)
+
+    return cmd_export
 
 
 _VERBS = {"propose": _propose, "show": _show, "list": _list, "approve": _approve, "reject": _reject,
           "revert": _revert}
-_plain_export = core.HANDLERS["export"]
-if register not in core.EXTRA_COMMANDS:
-    core.EXTRA_COMMANDS.append(register)
-core.HANDLERS.update({"change": cmd_change, "history": cmd_history, "export": cmd_export})
+HANDLERS = {"change": cmd_change, "history": cmd_history}

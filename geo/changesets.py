@@ -46,6 +46,7 @@ class LocatedProblem:
     table: str = ""
 
     def __str__(self) -> str:
+        """Write the problem as one line."""
         where = self.file or self.table
         if self.line is not None:
             where += f" line {self.line}"
@@ -76,10 +77,12 @@ def key_columns(table: Table) -> list[str]:
 
 
 def row_key(table: Table, row: dict) -> str:
+    """Give the key that identifies ``row`` in ``table``: its key columns' values, joined."""
     return KEY_JOIN.join(str(row.get(c, "")) for c in key_columns(table))
 
 
 def is_geo(table: Table) -> bool:
+    """Tell whether ``table`` holds geometries (a GeoJSON table)."""
     return table.filename.endswith(".geojson")
 
 
@@ -136,6 +139,7 @@ class RowChange:
         return [(c, before.get(c), after.get(c)) for c in columns if before.get(c) != after.get(c)]
 
     def inverse(self) -> "RowChange":
+        """Return the change that undoes this one."""
         op = {"add": "remove", "remove": "add", "change": "change"}[self.op]
         return replace(self, op=op, before=self.after, after=self.before, line=None)
 
@@ -153,6 +157,7 @@ class Changeset:
     created: str = field(default_factory=lambda: now_iso())
 
     def __post_init__(self):
+        """Check the changeset's fields as it is built."""
         if not str(self.reason or "").strip():
             raise ChangeError("a change needs a reason")
         if not str(self.author or "").strip():
@@ -165,6 +170,7 @@ class Changeset:
 
     @property
     def tables(self) -> list[str]:
+        """List the tables the changeset touches, in order."""
         return list(dict.fromkeys(c.table for c in self.changes))
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -175,6 +181,7 @@ class Changeset:
         return out
 
     def summary(self) -> str:
+        """Summarise the changeset: rows added, changed and removed per table."""
         parts = [f"{t}: +{n['add']} ~{n['change']} -{n['remove']}" for t, n in self.counts().items()]
         return "; ".join(parts) or "no changes"
 
@@ -195,10 +202,12 @@ class ChangeRecord:
     sequence: int | None = None  # publish order (1, 2, …): as-of and history follow it
 
     def to_json(self) -> str:
+        """Write the record as JSON."""
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=1, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> "ChangeRecord":
+        """Read a record written by :meth:`to_json`."""
         data = json.loads(text)
         cs = data.pop("changeset")
         changes = [RowChange(**c) for c in cs.pop("changes")]
@@ -214,6 +223,7 @@ class ChangeRecord:
 
 
 def now_iso() -> str:
+    """Give the current time in UTC as an ISO 8601 string (seconds)."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
@@ -315,8 +325,11 @@ def with_positions(raw: Raw, changes: list[RowChange]) -> list[RowChange]:
 
 
 def table_changes(raw: Raw, table: str, edited: pd.DataFrame) -> list[RowChange]:
-    """The row changes that turn the stored ``table`` into ``edited`` — a whole table, as a form or
-    ``st.data_editor`` returns it (rows missing from it are removed)."""
+    """Diff an edited table against the stored one.
+
+    The row changes that turn the stored ``table`` into ``edited`` — a whole table, as a form or
+    ``st.data_editor`` returns it (rows missing from it are removed).
+    """
     if table not in TABLES:
         raise ChangeError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
     spec = TABLES[table]

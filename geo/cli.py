@@ -8,8 +8,6 @@ a traceback. Both signals unwind the command, so exports remove their temporary 
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import signal
 import sys
 import threading
@@ -18,13 +16,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import change_cli
 from . import queries as q
+from .cli_common import add_force, emit, one_line, one_line_errors, out_path
+from .cli_common import add_format as _add_format
 from .errors import AtlasError, DataValidationError
-from .exports import FORMATS, export_catalogue, flat, spreadsheet_safe
+from .exports import FORMATS, export_catalogue
 from .filters import SiteQuery, SiteSearch, build_filters
 from .load import Catalogue, load_catalogue
 from .quotes import default_seeds_dir
+from .reports import cli as reports_cli
 from .summary import summarise
+
+__all__ = ["HANDLERS", "add_force", "build_parser", "emit", "main", "one_line_errors", "out_path"]
 
 SITE_FIELDS = ["id", "name_zh", "name_en", "aliases", "kind", "parent_id", "city", "lat", "lon",
                "geometry_quality", "location_method", "error_km", "source_id", "quote"]
@@ -35,6 +39,13 @@ PROJECT_FIELDS = ["id", "name_zh", "name_en", "site_id", "year", "source_id", "q
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Build the ``python -m geo`` parser: this module's commands, then each command module's.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser; every sub-parser answers a bad argument with one line and exit 2.
+    """
     parser = argparse.ArgumentParser(prog="python -m geo", description="Lanbai Atlas data tools")
     parser.add_argument("--data-dir", type=Path, help="data folder (default: the shipped data/)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -76,43 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", required=True, type=out_path,
                    help="the file (gpkg, xlsx) or the folder (csv, geojson; new or existing) to write")
     add_force(e)
-    for register in EXTRA_COMMANDS:
-        register(sub)
+    change_cli.add_as_of(e)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     for one in (parser, *sub.choices.values()):
         one_line_errors(one)
     return parser
-
-
-def out_path(text: str) -> Path:
-    """An ``--out`` value: not empty (an empty one would silently mean the current folder)."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("must name a file or folder, not be empty")
-    return Path(text)
-
-
-def add_force(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true", help="replace existing files of the same name")
-
-
-def one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """argparse prints the usage and then the error; the atlas's commands print one line."""
-    def error(message: str):
-        print(f"error: {parser.prog}: {_one_line(message)}", file=sys.stderr)
-        raise SystemExit(2)
-
-    parser.error = error
-    return parser
-
-
-# Later modules (reports) add sub-commands here: each entry takes the sub-parsers object,
-# and HANDLERS maps the command's name to its function (filled at the end of this module).
-EXTRA_COMMANDS: list = []
-HANDLERS: dict = {}
-
-
-def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the description line")
 
 
 class Terminated(BaseException):
@@ -120,6 +100,7 @@ class Terminated(BaseException):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``python -m geo`` with ``argv``; return the exit code (see the module's docstring)."""
     with _signals_unwind():
         try:
             args = build_parser().parse_args(argv)
@@ -152,19 +133,17 @@ def _run(args) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(_one_line(message), file=sys.stderr, flush=True)
+    print(one_line(message), file=sys.stderr, flush=True)
     return code
-
-
-def _one_line(text: str) -> str:
-    return "; ".join(line.strip() for line in str(text).splitlines() if line.strip())
 
 
 @contextmanager
 def _signals_unwind():
-    """Ctrl-C and SIGTERM raise KeyboardInterrupt / Terminated in the command; a second signal
-    while it unwinds is ignored so cleaning up is not cut short. Signals the caller set to be
-    ignored stay ignored; handlers can only be set from the main thread."""
+    """Turn Ctrl-C and SIGTERM into KeyboardInterrupt / Terminated in the command.
+
+    A second signal while it unwinds is ignored so cleaning up is not cut short. Signals the caller
+    set to be ignored stay ignored; handlers can only be set from the main thread.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -302,44 +281,10 @@ def _cmd_export(cat: Catalogue, args) -> int:
     return 0
 
 
-def emit(df: pd.DataFrame, fields: list[str], args, title: str) -> int:
-    """Print rows as a table (with the query's description), a JSON list, or CSV."""
-    out = df[[f for f in fields if f in df.columns]]
-    if args.format != "json":
-        out = flat(out)
-    if args.format == "json":
-        print(json.dumps(_records(out), ensure_ascii=False, indent=1, allow_nan=False))
-    elif args.format == "csv":
-        sys.stdout.write(spreadsheet_safe(out).to_csv(index=False))
-    else:
-        print(f"{title} — {len(out)}")
-        if len(out):
-            print(out.to_string(index=False, max_colwidth=40))
-    return 0
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    records = []
-    for row in df.to_dict(orient="records"):
-        records.append({k: _jsonable(v) for k, v in row.items()})
-    return records
-
-
-def _jsonable(value):
-    """A JSON value: lists as lists, numpy scalars as Python ones, missing and non-finite numbers as null."""
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None  # NaN and ±Infinity are not JSON
-    return value
-
-
-HANDLERS.update(sites=_cmd_sites, industries=_cmd_industries, orgs=_cmd_orgs, targets=_cmd_targets,
-                projects=_cmd_projects, export=_cmd_export)
-
-from .reports import cli as _reports_cli  # noqa: E402,F401  (last: registers profile and chain-brief)
-from . import change_cli as _change_cli  # noqa: E402,F401  (last: registers change, history and export --as-of)
+# The command modules: each has ``register(subparsers)`` and ``HANDLERS`` (command name -> function).
+COMMAND_MODULES = (reports_cli, change_cli)
+HANDLERS: dict = {"sites": _cmd_sites, "industries": _cmd_industries, "orgs": _cmd_orgs,
+                  "targets": _cmd_targets, "projects": _cmd_projects,
+                  "export": change_cli.export_as_of(_cmd_export)}
+for _module in COMMAND_MODULES:
+    HANDLERS.update(_module.HANDLERS)

@@ -24,6 +24,7 @@ from .errors import ExportError, InvalidQueryError
 from .exports import to_excel_bytes
 from .load import Catalogue
 from .outlines import area_ha
+from .i18n import KIND_LABELS, city_label, name, tr
 from .reports import labels as L
 from .reports.profile import site_row, site_units
 from .reports.tables import accuracy_short, facts_frame
@@ -123,7 +124,7 @@ def _checked(cat: Catalogue, site_ids, lang: str) -> list[str]:
 
 
 def _headers(sites, lang: str) -> list[str]:
-    names = [L.name(s, lang) for s in sites]
+    names = [name(s, lang) for s in sites]
     return [f"{n} ({s['id']})" if names.count(n) > 1 else n for n, s in zip(names, sites, strict=True)]
 
 
@@ -134,8 +135,8 @@ def _unknown(lang: str) -> str:
 def _basic_rows(cat: Catalogue, sites, lang: str) -> list[tuple]:
     outlined = _outlined_ha(cat)
     return [
-        ("kind", word("kind", lang), [L.pick(L.KIND_LABELS, s["kind"], lang) for s in sites]),
-        ("city", word("city", lang), [L.city_label(s["city"], lang) if s["city"] else _unknown(lang) for s in sites]),
+        ("kind", word("kind", lang), [tr(KIND_LABELS, s["kind"], lang) for s in sites]),
+        ("city", word("city", lang), [city_label(s["city"], lang) if s["city"] else _unknown(lang) for s in sites]),
         ("approved_area", word("approved_area", lang),
          [_unknown(lang) if L.blank(s["approved_area_ha"]) else word("ha", lang, v=float(s["approved_area_ha"]))
           for s in sites]),
@@ -177,8 +178,8 @@ def _industry_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
     sep = "、" if lang == "zh" else "; "
     names = cat.industries.set_index("id")
     for chain in sorted({c for chains in by_site.values() for c in chains if c}):
-        label = word("chain", lang, chain=L.name(names.loc[chain], lang))
-        cells = [sep.join(L.name(names.loc[i], lang) for i in by_site[s].get(chain, [])) or word("none", lang)
+        label = word("chain", lang, chain=name(names.loc[chain], lang))
+        cells = [sep.join(name(names.loc[i], lang) for i in by_site[s].get(chain, [])) or word("none", lang)
                  for s in ids]
         rows.append((f"chain:{chain}", label, cells))
     return rows
@@ -210,7 +211,7 @@ def _enterprise_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
     names = cat.industries.set_index("id")
     for chain in sorted({c for cs in chains for c in cs}):
         has = chains.map(lambda cs, c=chain: c in cs)
-        label = L.name(names.loc[chain], lang) if chain in names.index else chain
+        label = name(names.loc[chain], lang) if chain in names.index else chain
         rows.append((f"enterprises:{chain}", word("enterprises_chain", lang, chain=label),
                      [str(int((has & (table[site_col] == i)).sum())) for i in ids]))
     return rows
@@ -276,9 +277,9 @@ def compare_sheet(cat: Catalogue, site_ids, lang: str = "zh", *, base_url: str |
     table = compare_sites(cat, site_ids, lang)
     sites = cat.sites[cat.sites["id"].isin(list(site_ids))]
     points = points_from(sites, "focus", lang)
-    facts = facts_frame(cat, [(L.tr("fact_site", lang, name=L.name(s, lang)), s["source_id"], s["quote"])
+    facts = facts_frame(cat, [(tr(L.LABELS, "fact_site", lang, name=name(s, lang)), s["source_id"], s["quote"])
                               for _, s in sites.iterrows()], lang)
-    names = ("、" if lang == "zh" else " · ").join(L.name(site_row(cat, i), lang) for i in site_ids)
+    names = ("、" if lang == "zh" else " · ").join(name(site_row(cat, i), lang) for i in site_ids)
     return Sheet(
         lang=lang, kicker=word("kicker", lang), title=names, subtitle="",
         summary=[word("summary", lang, n=len(site_ids))],
@@ -286,7 +287,7 @@ def compare_sheet(cat: Catalogue, site_ids, lang: str = "zh", *, base_url: str |
         map_caption=word("accuracy", lang) if points else word("no_map", lang), accuracy=word("accuracy", lang),
         sections=[Section("compare", word("compare_section", lang), table.drop(columns=[MEASURE]))],
         facts=facts, url=compare_url(list(site_ids), lang, base_url), scan_label=word("scan", lang),
-        footer=f"{L.tr('atlas', lang)} · " + L.tr("generated", lang, date=dt.date.today().isoformat()),
+        footer=f"{tr(L.LABELS, 'atlas', lang)} · " + tr(L.LABELS, "generated", lang, date=dt.date.today().isoformat()),
     )
 
 

@@ -39,9 +39,11 @@ class Problem:
 
     @property
     def blocking(self) -> bool:
+        """Tell whether the problem blocks loading (an error) rather than warns."""
         return self.severity != WARNING
 
     def __str__(self) -> str:
+        """Write the problem as one line with its place."""
         where = self.table
         if self.row is not None:
             where += f" line {self.row}"
@@ -79,5 +81,8 @@ class ExportError(AtlasError):
 
 
 class ExportTargetError(ExportError):
-    """The export would overwrite, delete or write into something it must not (an existing file
-    without --force, a folder, the data folder); nothing was written."""
+    """An export target that must not be written.
+
+    The export would overwrite, delete or write into something it must not (an existing file
+    without --force, a folder, the data folder); nothing was written.
+    """

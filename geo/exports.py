@@ -83,6 +83,7 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def to_excel_bytes(frames: dict[str, pd.DataFrame] | pd.DataFrame) -> bytes:
+    """Write one table, or several as sheets, into an Excel workbook and return its bytes."""
     frames = {"data": frames} if isinstance(frames, pd.DataFrame) else frames
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -98,6 +99,7 @@ def to_geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
 
 
 def to_gpkg_bytes(layers: dict[str, pd.DataFrame] | gpd.GeoDataFrame) -> bytes:
+    """Write one layer, or several, into a GeoPackage and return its bytes."""
     layers = {"sites": layers} if isinstance(layers, pd.DataFrame) else layers
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.gpkg"
@@ -127,6 +129,7 @@ def _write_gpkg(layers: dict[str, pd.DataFrame], path: Path) -> None:
 
 
 def catalogue_layers(cat: Catalogue) -> dict[str, pd.DataFrame]:
+    """Give every table of the catalogue as an export layer, by name."""
     return {name: cat.table(name) for name in TABLES}
 
 

@@ -19,7 +19,7 @@ from .load import read_raw
 from .publish import CHANGES_DIR, JOURNAL, TEMP_PREFIX, recover, replace_files, writer_lock
 from .quotes import default_seeds_dir
 from .schema import TABLES
-from .settings import Settings
+from .settings import settings as _settings
 from .store import ChangeSettings, WorkflowStore
 from .tablefiles import table_file_bytes
 
@@ -41,7 +41,7 @@ class FolderStore(WorkflowStore):
 
     def __init__(self, data_dir: Path | str | None = None, settings: ChangeSettings | None = None,
                  seeds_dir: Path | str | None = AUTO):
-        self.data_dir = Path(data_dir) if data_dir is not None else Settings.from_env().data_dir
+        self.data_dir = Path(data_dir) if data_dir is not None else _settings().data_dir
         if not self.data_dir.is_dir():
             raise FileNotFoundError(f"data folder {self.data_dir} does not exist")
         self.settings = settings or ChangeSettings.from_env()
@@ -53,6 +53,7 @@ class FolderStore(WorkflowStore):
 
     # -- reading --------------------------------------------------------------------------------
     def read_raw(self) -> Raw:
+        """Read the tables of the data folder as they are on disk."""
         raw, problems = read_raw(self.data_dir)
         if problems:
             raise DataValidationError(problems)
@@ -70,9 +71,11 @@ class FolderStore(WorkflowStore):
         return digest.hexdigest()[:16]
 
     def data_label(self, table: str) -> str:
+        """Name the file that holds ``table`` in the data folder."""
         return str(self.data_dir / TABLES[table].filename)
 
     def record_path(self, change_id: int) -> Path:
+        """Give the path of change ``change_id``'s record."""
         return self.changes_dir / f"{int(change_id):06d}.json"
 
     # -- storage primitives ---------------------------------------------------------------------

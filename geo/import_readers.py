@@ -53,6 +53,7 @@ class ImportedRows:
 
 
 def refuse(file: str, message: str, line: int | None = None, column: str | None = None) -> ImportRefused:
+    """Build the refusal of an import file, located at a line and column when known."""
     return ImportRefused([LocatedProblem(file, line, column, message)])
 
 

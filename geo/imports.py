@@ -240,6 +240,7 @@ def _column_problems(table: Table, imported: ImportedRows, key: str) -> list[Loc
 
 
 def key_columns_of(table: Table) -> list[str]:
+    """List the columns that identify a row of ``table``."""
     from .changesets import key_columns
 
     return key_columns(table)

@@ -24,7 +24,7 @@ from .cells import parse_cell
 from .errors import CellError, DataLoadError, DataValidationError, Problem
 from .publish import finish_interrupted_publish
 from .schema import CRS, TABLES, Table
-from .settings import Settings
+from .settings import settings
 
 
 @dataclass
@@ -48,10 +48,12 @@ class Catalogue:
     warnings: list[Problem] = field(default_factory=list)  # validation warnings (they do not block loading)
 
     def table(self, name: str) -> pd.DataFrame:
+        """Return the table called ``name``."""
         return getattr(self, name)
 
     @property
     def table_names(self) -> list[str]:
+        """List the names of the catalogue's tables."""
         return list(TABLES)
 
     @cached_property
@@ -251,7 +253,7 @@ def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None
     from .quotes import default_seeds_dir
     from .validate import check_tables
 
-    data_dir = Path(data_dir) if data_dir is not None else Settings.from_env().data_dir
+    data_dir = Path(data_dir) if data_dir is not None else settings().data_dir
     finish_interrupted_publish(data_dir)  # a publish killed midway is completed (or undone) first
     if check_quotes and seeds_dir is None:
         seeds_dir = default_seeds_dir()

@@ -32,6 +32,8 @@ def normalise_name(text: str) -> str:
 
 @dataclass(frozen=True)
 class Match:
+    """A name resolved to one row: its kind, id and both names."""
+
     kind: str
     id: str
     name_zh: str
@@ -90,6 +92,7 @@ class Resolver:
         return [match for match, names in self._chain_names.values() if any(key in n for n in names)]
 
     def suggest(self, name: str, kind: str, n: int = 5) -> list[str]:
+        """Suggest up to ``n`` known names of ``kind`` close to ``name``."""
         candidates = self._display[kind]
         close = difflib.get_close_matches(name, candidates, n=n, cutoff=0.4)
         if not close:
@@ -97,5 +100,6 @@ class Resolver:
         return close
 
 
-def kind_label(kind: str, lang: str = "zh") -> str:
+def name_kind_label(kind: str, lang: str = "zh") -> str:
+    """Name what a name can resolve to ('site' -> '园区'); not a site's kind (see geo.i18n.kind_label)."""
     return _KIND_ZH[kind] if lang == "zh" else kind

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import AtlasError
+from .settings import settings
 
 TEMP_PREFIX = ".~lanbai-"
 CHANGES_DIR = "changes"  # beside the tables, inside the data folder
@@ -36,9 +37,9 @@ class StoreWriteError(AtlasError):
 
 def pause_point(name: str) -> None:
     """Test hook: at the named point, write the marker file and wait to be killed."""
-    if os.environ.get("LANBAI_TEST_PAUSE_AT") != name:
+    if settings().test_pause_at != name:
         return
-    Path(os.environ["LANBAI_TEST_PAUSE_MARKER"]).write_text(str(os.getpid()), encoding="utf-8")
+    Path(settings().test_pause_marker).write_text(str(os.getpid()), encoding="utf-8")
     while True:  # the test kills this process here
         time.sleep(0.05)
 
@@ -70,6 +71,7 @@ def write_synced(path: Path, data: bytes) -> None:
 
 
 def sync_dir(folder: Path) -> None:
+    """Flush a folder's entries to disk (fsync of the directory)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -197,16 +197,3 @@ class ProjectQuery:
             return "全部项目" if lang == "zh" else "All projects"
         name = _names(cat.sites, [self.site_id], lang)
         return f"{name}的项目" if lang == "zh" else f"Projects at {name}"
-
-
-# Site filters and SiteQuery live in geo.filters; these names keep working from here
-# (looked up on first use, so geo.filters can import this module without a cycle).
-_MOVED_TO_FILTERS = ("IndustryFilter", "CityFilter", "WithinKmFilter", "AreaFilter", "PolygonFilter", "SiteQuery",
-                     "sites_hosting")
-
-
-def __getattr__(name: str):
-    if name in _MOVED_TO_FILTERS:
-        from . import filters
-        return getattr(filters, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,7 +7,6 @@ glosses that document ``lz-hitech-2021`` puts after some characters (``區(qū)`
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .schema import MAX_QUOTE_CHARS
+from .settings import settings
 
 _PINYIN_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüḿńňǹ]+\)")
 _WHITESPACE = re.compile(r"\s+")
@@ -22,6 +22,8 @@ _WHITESPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class QuoteProblem:
+    """A quote that is not found in the source document it cites."""
+
     table: str
     row: int
     source_id: str
@@ -29,6 +31,7 @@ class QuoteProblem:
     reason: str
 
     def __str__(self) -> str:
+        """Write the problem as one line."""
         return f"{self.table} row {self.row} ({self.source_id}): {self.reason}: {self.quote!r}"
 
 
@@ -39,7 +42,8 @@ def normalise(text: str) -> str:
 
 def default_seeds_dir() -> Path | None:
     """The seed documents' folder, or None when it is not on this machine."""
-    candidates = [os.environ.get("LANBAI_SEEDS")]
+    configured = settings().seeds_dir
+    candidates = [str(configured) if configured else None]
     here = Path(__file__).resolve().parent.parent
     candidates += [str(here.parent / "shared" / "seeds"), str(here / ".." / "shared" / "seeds")]
     for c in candidates:
@@ -61,8 +65,11 @@ def load_documents(seeds_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
 
 def check_quotes(tables: dict[str, pd.DataFrame], documents: dict[str, str], *,
                  check_length: bool = True) -> list[QuoteProblem]:
-    """Every quote of every table that has one: short (unless ``check_length`` is False, as when
-    the validator's cell check has already done it), and found in its document."""
+    """Check every quote of every table that has one.
+
+    Every quote of every table that has one: short (unless ``check_length`` is False, as when
+    the validator's cell check has already done it), and found in its document.
+    """
     problems = []
     for name, df in tables.items():
         if "quote" not in df.columns or "source_id" not in df.columns:

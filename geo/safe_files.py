@@ -28,7 +28,9 @@ _SIDECARS = ("-journal", "-wal", "-shm")  # SQLite (GeoPackage) files GDAL may l
 
 
 def check_file_target(path: Path | str, *, data_dir: Path | str | None = None, force: bool = False) -> Path:
-    """Refuse a target file the export must not write: the data folder's, a folder, or an
+    """Refuse a target file the export must not write.
+
+    Refuse a target file the export must not write: the data folder's, a folder, or an
     existing file without ``force``.
 
     Raises
@@ -47,7 +49,9 @@ def check_file_target(path: Path | str, *, data_dir: Path | str | None = None, f
 
 def check_folder_target(folder: Path | str, names: Iterable[str], *, data_dir: Path | str | None = None,
                         force: bool = False) -> list[Path]:
-    """The files ``names`` inside ``folder``, after refusing a folder the export must not write to:
+    """Check a target folder and give the files ``names`` inside it.
+
+    The files ``names`` inside ``folder``, after refusing a folder the export must not write to:
     the data folder (or one inside it or holding it), an existing file named like the folder, a
     sub-folder named like one of the files, or existing files without ``force``.
 
@@ -98,8 +102,11 @@ def _refuse_special(path: Path) -> None:
 
 @contextmanager
 def folder_for(folder: Path) -> Iterator[Path]:
-    """Make ``folder`` (and missing parents); if the block fails, remove again the ones made here
-    that are still empty. Existing folders are never removed."""
+    """Make ``folder`` for a block, removing it again if the block fails.
+
+    Make ``folder`` (and missing parents); if the block fails, remove again the ones made here
+    that are still empty. Existing folders are never removed.
+    """
     folder = Path(folder)
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,7 +123,9 @@ def folder_for(folder: Path) -> Iterator[Path]:
 
 @contextmanager
 def atomic_file(target: Path, *, force: bool = False) -> Iterator[Path]:
-    """A temporary path beside ``target`` (not yet created) for the block to write; moved onto
+    """Give a temporary path beside ``target`` for a block to write.
+
+    A temporary path beside ``target`` (not yet created) for the block to write; moved onto
     ``target`` when the block succeeds, removed on any exit.
 
     Raises
@@ -142,8 +151,11 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def remove_stale_temps(folder: Path | str) -> list[Path]:
-    """Remove temporary files left in ``folder`` by exports whose process is gone (killed with
-    ``kill -9`` or a power cut). Only files named like this module's temporary files are touched."""
+    """Remove temporary files left by exports whose process is gone.
+
+    Remove temporary files left in ``folder`` by exports whose process is gone (killed with
+    ``kill -9`` or a power cut). Only files named like this module's temporary files are touched.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         return []

@@ -46,6 +46,8 @@ FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a table: name, type, whether required, allowed values, references, bounds and length."""
+
     name: str
     dtype: str = "str"  # str | int | float | list
     required: bool = True
@@ -59,6 +61,7 @@ class Column:
 
     @property
     def length_limit(self) -> int:
+        """Give the longest text the column accepts."""
         return self.max_length or _LENGTH_BY_NAME.get(self.name, MAX_TEXT_CHARS)
 
     @property
@@ -69,6 +72,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """One table of the data set: file name, columns, key, whether it has points and carries facts."""
+
     name: str
     filename: str
     columns: tuple[Column, ...]
@@ -80,9 +85,11 @@ class Table:
 
     @property
     def column_names(self) -> list[str]:
+        """List the table's column names, in order."""
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> Column:
+        """Return the column called ``name``."""
         return next(c for c in self.columns if c.name == name)
 
 

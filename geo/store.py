@@ -11,7 +11,6 @@ A page calls ``check(changeset)`` (problems or the diff), ``propose``, then a re
 """
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 
@@ -24,6 +23,7 @@ from .errors import DataValidationError, Problem
 from .load import Catalogue, build_catalogue
 from .outlines import area_warnings, outline_problems, repair_hint
 from .schema import TABLES
+from .settings import settings
 from .validate import find_problems
 
 
@@ -41,9 +41,10 @@ class ChangeSettings:
 
     @classmethod
     def from_env(cls) -> "ChangeSettings":
-        allow = os.environ.get("LANBAI_ALLOW_SELF_APPROVAL", "1").strip().lower() not in ("0", "false", "no")
-        megabytes = float(os.environ.get("LANBAI_MAX_IMPORT_MB", "20"))
-        return cls(allow_self_approval=allow, max_import_bytes=int(megabytes * 1024 * 1024))
+        """Take the maintenance settings from :func:`geo.settings.settings`."""
+        current = settings()
+        return cls(allow_self_approval=current.allow_self_approval,
+                   max_import_bytes=int(current.max_import_mb * 1024 * 1024))
 
 
 @dataclass
@@ -56,6 +57,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
+        """Tell whether the change may be proposed (no located problem)."""
         return not self.problems
 
 
@@ -71,31 +73,49 @@ class CatalogueStore(ABC):
         """A cheap token that changes whenever published data change."""
 
     @abstractmethod
-    def check(self, changeset: Changeset) -> CheckResult: ...
+    def check(self, changeset: Changeset) -> CheckResult:
+        """Check a changeset against the data without storing anything."""
+        ...
 
     @abstractmethod
-    def propose(self, changeset: Changeset, reverts: int | None = None) -> ChangeRecord: ...
+    def propose(self, changeset: Changeset, reverts: int | None = None) -> ChangeRecord:
+        """Store a changeset as a proposed change (``reverts``: the change it undoes)."""
+        ...
 
     @abstractmethod
-    def get(self, change_id: int) -> ChangeRecord: ...
+    def get(self, change_id: int) -> ChangeRecord:
+        """Return change ``change_id``."""
+        ...
 
     @abstractmethod
-    def list(self, status: str | None = None) -> list[ChangeRecord]: ...
+    def list(self, status: str | None = None) -> list[ChangeRecord]:
+        """List the changes, newest last, optionally of one status."""
+        ...
 
     @abstractmethod
-    def approve(self, change_id: int, reviewer: str) -> ChangeRecord: ...
+    def approve(self, change_id: int, reviewer: str) -> ChangeRecord:
+        """Publish a proposed change."""
+        ...
 
     @abstractmethod
-    def reject(self, change_id: int, reviewer: str, reason: str) -> ChangeRecord: ...
+    def reject(self, change_id: int, reviewer: str, reason: str) -> ChangeRecord:
+        """Reject a proposed change, with the reviewer's reason."""
+        ...
 
     @abstractmethod
-    def revert(self, change_id: int, author: str, reason: str) -> ChangeRecord: ...
+    def revert(self, change_id: int, author: str, reason: str) -> ChangeRecord:
+        """Propose the inverse of a published change."""
+        ...
 
     @abstractmethod
-    def history(self, table: str | None = None) -> list[ChangeRecord]: ...
+    def history(self, table: str | None = None) -> list[ChangeRecord]:
+        """List the published changes, oldest first, optionally of one table."""
+        ...
 
     @abstractmethod
-    def raw_as_of(self, change_id: int) -> Raw: ...
+    def raw_as_of(self, change_id: int) -> Raw:
+        """Return the tables as they were right after change ``change_id``."""
+        ...
 
     def catalogue(self) -> Catalogue:
         """The typed catalogue as published now."""
@@ -174,12 +194,14 @@ class WorkflowStore(CatalogueStore):
         return record
 
     def get(self, change_id: int) -> ChangeRecord:
+        """Return change ``change_id``."""
         found = [r for r in self._records() if r.id == int(change_id)]
         if not found:
             raise ChangeError(f"no change with id {change_id}")
         return found[0]
 
     def list(self, status: str | None = None) -> list[ChangeRecord]:
+        """List the changes, newest last, optionally of one status."""
         if status is not None and status not in STATUSES:
             raise ChangeError(f"status must be one of {', '.join(STATUSES)}")
         return [r for r in sorted(self._records(), key=lambda r: r.id) if status in (None, r.status)]
@@ -215,6 +237,7 @@ class WorkflowStore(CatalogueStore):
         return published
 
     def reject(self, change_id: int, reviewer: str, reason: str) -> ChangeRecord:
+        """Reject a proposed change, with the reviewer's reason."""
         reviewer, reason = _required(reviewer, "a reviewer"), _required(reason, "a reason")
         with self._locked():
             record = replace(self._proposed(change_id), status="rejected", reviewer=reviewer,

@@ -13,6 +13,8 @@ LOCATED_TABLES = ("sites", "organizations", "landmarks")
 
 @dataclass(frozen=True)
 class Summary:
+    """What the data set holds: rows per table and the locations' methods and errors."""
+
     counts: pd.DataFrame  # table, rows
     locations: pd.DataFrame  # table, location_method, rows, median_error_km, max_error_km
 
@@ -23,6 +25,7 @@ class Summary:
         return placed, int(loc["rows"].sum())
 
     def as_text(self) -> str:
+        """Write the summary as the lines ``python -m geo validate`` prints."""
         lines = ["VALID", "rows per table:"]
         lines += [f"  {r.table:<16} {r.rows:>5}" for r in self.counts.itertuples()]
         lines.append("locations (method: rows, median / max error km):")
@@ -36,6 +39,7 @@ class Summary:
 
 
 def summarise(cat: Catalogue) -> Summary:
+    """Count the rows of every table and how each located table's rows were placed."""
     counts = pd.DataFrame({"table": list(TABLES), "rows": [len(cat.table(t)) for t in TABLES]})
     frames = [_location_rows(t, cat.table(t)) for t in LOCATED_TABLES]
     return Summary(counts, pd.concat(frames, ignore_index=True))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .i18n import QUALIFIERS, UNIT_EN, field_text, figure_text, join_names, number_text, tr, unit_label  # noqa: F401 (re-exported)
 from .load import Catalogue
 
 KINDS = ("target", "actual")
@@ -36,127 +37,49 @@ REASONS: dict[str, tuple[str, str]] = {
     "kind": ("目标与实绩", "a target and an actual"),
 }
 
-#: How a qualifier reads: where it sits in Chinese, and the English words.
-#: "before" = 近200家, "after_value" = 200多家, "after_unit" = 400家以上, "note" = 1家（零的突破）.
-QUALIFIERS: dict[str, tuple[str, str]] = {
-    "以上": ("after_unit", "or more"),
-    "突破": ("before", "over"),
-    "近": ("before", "nearly"),
-    "多": ("after_value", "more than"),
-    "余": ("after_value", "more than"),
-    "达到": ("before", "reaching"),
-    "达": ("before", "reaching"),
-    "第": ("before", "rank"),
-    "累计": ("before", "cumulative"),
-    "连续": ("before", "consecutive"),
-}
 #: Qualifiers that make a figure approximate (a gap computed from it is approximate too).
 APPROXIMATE = {"近", "多", "余", "突破", "以上", "零的突破", "1-2", "三分之一", "翻了两番多"}
 #: Units where a smaller number is better (a rank): no "share of target" for them.
 RANK_UNITS = {"位"}
 
-#: English gloss of each unit; the Chinese unit stays in the label because grouping is by it.
-UNIT_EN: dict[str, str] = {
-    "%": "%",
-    "个百分点": "percentage points",
-    "亿元": "×100 M CNY",
-    "万元": "×10,000 CNY",
-    "万平方米": "×10,000 m²",
-    "平方公里": "km²",
-    "万人": "×10,000 people",
-    "人": "people",
-    "名": "people",
-    "家": "entities",
-    "个": "items",
-    "项": "items",
-    "件": "pieces",
-    "条": "lines",
-    "届": "editions",
-    "位": "rank",
-    "倍": "times",
-    "share": "share of 1",
-}
-
 
 # ------------------------------------------------------------------ labels
 
 
-def pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
-
-
-def unit_label(unit: str, lang: str = "zh") -> str:
-    """'亿元' in Chinese; '×100 M CNY (亿元)' in English (the stored unit is always shown)."""
-    if lang == "zh" or unit not in UNIT_EN or UNIT_EN[unit] == unit:
-        return unit
-    return f"{UNIT_EN[unit]} ({unit})"
-
-
 def year_text(year, lang: str = "zh") -> str:
+    """Write a figure's year: '2022年' / '2022', or that the document does not state it."""
     if year is None or pd.isna(year):
         return "年份未注明" if lang == "zh" else "year not stated"
     return f"{int(year)}年" if lang == "zh" else str(int(year))
 
 
 def kind_text(kind: str, lang: str = "zh") -> str:
-    return pick(KIND_LABELS.get(kind, (kind, kind)), lang)
-
-
-def number_text(value: float) -> str:
-    """1.97 -> '1.97', 400.0 -> '400', 65634 -> '65,634'."""
-    return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    """Name a figure's kind: target (目标) or actual (实绩)."""
+    return tr(KIND_LABELS, kind, lang)
 
 
 def value_text(row, lang: str = "zh") -> str:
-    """The figure as the document states it, qualifier kept: '近200家', '400家以上', '突破500亿元'.
+    """Write a figure row as the document states it, qualifier kept: '近200家', '400家以上', '突破500亿元'.
 
-    In English the Chinese qualifier is kept in brackets after its translation. Where the data keeps
-    the document's own words (``value_text``: 翻了两番多, 1-2个, a qualitative target), Chinese shows
-    exactly those words and English adds them in brackets.
+    Parameters
+    ----------
+    row : mapping or pandas.Series
+        An indicators row (value, unit, qualifier, value_max, value_text).
+    lang : {"zh", "en"}
+        The language.
+
+    Returns
+    -------
+    str
+        The figure, written by :func:`geo.i18n.figure_text`.
     """
-    words_of_document = str(row.get("value_text", "") or "")
-    if words_of_document:
-        return _document_words(row, words_of_document, lang)
-    return _composed_value_text(row, lang)
-
-
-def _document_words(row, words: str, lang: str) -> str:
-    if lang == "zh":
-        return words
-    value = row.get("value")
-    if value is None or pd.isna(value) or value == "":
-        return f"qualitative target [{words}]"
-    high = row.get("value_max")
-    if high is not None and not pd.isna(high) and high != "":
-        return f"{number_text(float(value))}–{number_text(float(high))} {unit_label(str(row['unit']), 'en')} [{words}]"
-    return f"{_composed_value_text(row, 'en')} [{words}]"
-
-
-def _composed_value_text(row, lang: str) -> str:
-    value, unit = number_text(float(row["value"])), str(row["unit"])
-    qualifier = str(row.get("qualifier", "") or "")
-    place, words = QUALIFIERS.get(qualifier, ("note", qualifier))
-    if lang == "zh":
-        gap = " " if unit.isascii() and unit.isalpha() else ""  # 400家, but 0.33 share
-        return {
-            "": f"{value}{gap}{unit}",
-            "before": f"{qualifier}{value}{gap}{unit}",
-            "after_value": f"{value}{qualifier}{gap}{unit}",
-            "after_unit": f"{value}{gap}{unit}{qualifier}",
-            "note": f"{value}{gap}{unit}（{qualifier}）",
-        }["" if not qualifier else place]
-    unit_en = unit_label(unit, "en")
-    if not qualifier:
-        return f"{value} {unit_en}"
-    if place == "after_unit":
-        return f"{value} {unit_en} {words} [{qualifier}]"
-    if place == "note":
-        return f"{value} {unit_en} [{qualifier}]"
-    return f"{words} {value} {unit_en} [{qualifier}]"
+    return figure_text(row.get("value"), row.get("unit", ""), row.get("qualifier", ""), lang,
+                       value_max=row.get("value_max"), words=row.get("value_text", ""))
 
 
 def indicator_name(row, lang: str = "zh") -> str:
-    return str(row["indicator_zh"] if lang == "zh" else row["indicator_en"])
+    """Give a figure row's indicator in ``lang``."""
+    return field_text(row, "indicator", lang)
 
 
 # ------------------------------------------------------------ comparability
@@ -243,6 +166,7 @@ class Gap:
 
     @property
     def same_year(self) -> bool:
+        """Tell whether the target and the actual are of the same (known) year."""
         return self.target_year is not None and self.target_year == self.actual_year
 
     @property
@@ -283,7 +207,8 @@ class Mismatch:
     reasons: tuple[str, ...]
 
     def reasons_text(self, lang: str = "zh") -> str:
-        return ("、" if lang == "zh" else "; ").join(pick(REASONS[r], lang) for r in self.reasons)
+        """List why the two figures cannot be compared, in ``lang``."""
+        return join_names((tr(REASONS, r, lang) for r in self.reasons), lang)
 
 
 def incomparable_pairs(indicators: pd.DataFrame) -> list[Mismatch]:
@@ -315,8 +240,10 @@ def series_key(row) -> str:
 
 
 def cross_scope_groups(indicators: pd.DataFrame) -> list[pd.DataFrame]:
-    """Groups of figures that may stand side by side across scopes: the same indicator, unit, kind
-    and (known) year, stated for at least two scopes."""
+    """Group the figures that may stand side by side across scopes.
+
+    A group has the same indicator, unit, kind and (known) year, stated for at least two scopes.
+    """
     dated = indicators[indicators["year"].notna()]
     groups = []
     for _, df in dated.groupby(dated.apply(series_key, axis=1), sort=True):
@@ -349,6 +276,7 @@ class Series:
     ids: tuple[str, ...]
 
     def label(self, lang: str = "zh") -> str:
+        """Name the series: indicator · kind · year · unit."""
         name = self.indicator_zh if lang == "zh" else self.indicator_en
         return f"{name} · {kind_text(self.kind, lang)} · {year_text(self.year, lang)} · {unit_label(self.unit, lang)}"
 
@@ -386,5 +314,5 @@ def involving_scopes(pairs: list, indicators: pd.DataFrame, scopes) -> list:
     """The gaps or mismatches with a figure in one of ``scopes`` (all of them when ``scopes`` is empty)."""
     if not scopes:
         return list(pairs)
-    scope_of = dict(zip(indicators["id"], indicators["scope_id"]))
+    scope_of = dict(zip(indicators["id"], indicators["scope_id"], strict=True))
     return [p for p in pairs if {scope_of.get(p.target_id), scope_of.get(p.actual_id)} & set(scopes)]

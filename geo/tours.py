@@ -22,7 +22,6 @@ file never stops the other tours. No Streamlit here.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,7 @@ from .errors import AtlasError, UnknownNameError
 from .load import Catalogue
 from .places import POINT_KINDS, resolve_place
 from .schema import GANSU_BOUNDS
-from .settings import Settings
+from .settings import settings
 from .shapes import SearchInputError
 
 ZOOM_RANGE = (5.0, 18.0)
@@ -148,9 +147,9 @@ class TourSet:
 
 def tours_folder(cat: Catalogue | None = None) -> Path:
     """``LANBAI_TOURS_DIR``, else ``tours/`` inside the data folder."""
-    if os.environ.get("LANBAI_TOURS_DIR"):
-        return Path(os.environ["LANBAI_TOURS_DIR"])
-    data_dir = cat.data_dir if cat is not None and cat.data_dir is not None else Settings.from_env().data_dir
+    if settings().tours_dir is not None:
+        return settings().tours_dir
+    data_dir = cat.data_dir if cat is not None and cat.data_dir is not None else settings().data_dir
     return Path(data_dir) / "tours"
 
 

@@ -70,6 +70,7 @@ def has_columns(df: pd.DataFrame, *names: str) -> bool:
 
 
 def line_of(index: int) -> int:
+    """Give the file line of a table row (1 header line, rows from line 2)."""
     return int(index) + 2
 
 

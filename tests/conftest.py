@@ -1,10 +1,20 @@
 import pytest
 
+from geo import settings as atlas_settings
 from geo.load import load_catalogue
 from tests.fixtures import write_dataset
 
 # One app server and one browser for the whole test session (fixtures in tests/browser_server.py).
 pytest_plugins = ("tests.browser_server",)
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Settings are read once; a test that sets the environment reloads them, and each test ends
+    with them read again from the (restored) environment, so no test sees another's."""
+    atlas_settings.reload()
+    yield
+    atlas_settings.reload()
 
 
 @pytest.fixture

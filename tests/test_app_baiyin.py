@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo import queries as q
+from geo import filters as geo_filters
 from geo.load import load_catalogue
 from tests.apptest_utils import (assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page,
                                  rerun, script)
@@ -101,7 +101,7 @@ def test_services_serve_the_group_as_a_whole(cat, plan):
 def test_sidebar_chains_highlight_the_hosting_parks(cat, plan):
     at = open_page(PAGE, query={"chain": "chain-new-materials"})
     assert_no_exception(at)
-    hosts = set(q.SiteQuery((q.IndustryFilter(("chain-new-materials",)),)).run(cat)["id"]) & set(plan.rows)
+    hosts = set(geo_filters.SiteQuery((geo_filters.IndustryFilter(("chain-new-materials",)),)).run(cat)["id"]) & set(plan.rows)
     assert hosts == {"by-hitech", "by-yindong", "by-xiqu", "by-pingchuan", "by-liuchuan"}
     assert_highlighted(script(at), cat, hosts, plan.rows)
 

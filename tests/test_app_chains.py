@@ -7,6 +7,7 @@ import re
 import pytest
 from streamlit.delta_generator import DeltaGenerator
 
+from geo import filters as geo_filters
 from geo import load_catalogue
 from geo import chains as geo_chains
 from geo import queries as q
@@ -45,8 +46,8 @@ def dimmed_names(map_args: dict) -> set[str]:
 
 
 def hosts(chains, city=""):
-    extra = (q.CityFilter(city),) if city else ()
-    return q.SiteQuery((q.IndustryFilter(tuple(chains)), *extra)).run(CAT)
+    extra = (geo_filters.CityFilter(city),) if city else ()
+    return geo_filters.SiteQuery((geo_filters.IndustryFilter(tuple(chains)), *extra)).run(CAT)
 
 
 def located_names(sites, lang="zh") -> set[str]:

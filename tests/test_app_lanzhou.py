@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo import filters as geo_filters
 from geo import lanzhou as geo_lanzhou
 from geo import queries as q
 from geo.load import load_catalogue
@@ -110,7 +111,7 @@ def test_zone_industries_carry_role_and_quote(cat):
 def test_sidebar_chains_also_turn_hosting_sites_red(cat):
     at = open_page(PAGE, query={"chain": "chain-biomedicine"})
     assert_no_exception(at)
-    hosts = set(q.SiteQuery((q.IndustryFilter(("chain-biomedicine",)),)).run(cat)["id"])
+    hosts = set(geo_filters.SiteQuery((geo_filters.IndustryFilter(("chain-biomedicine",)),)).run(cat)["id"])
     hosts &= set(geo_lanzhou.ordered_site_ids(cat))
     assert "lz-hitech" in hosts
     assert_highlighted(script(at), cat, hosts, geo_lanzhou.ordered_site_ids(cat))

@@ -1,6 +1,17 @@
+import re
+
 import pytest
 
-from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page, tooltips
+from geo.settings import reload as settings_reload
+from tests.apptest_utils import (
+    assert_no_exception,
+    fake_click,
+    local_links_exist,
+    maps,
+    marker_count,
+    open_page,
+    tooltips,
+)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -74,6 +85,7 @@ def test_tianditu_without_a_key_falls_back_and_says_so(monkeypatch):
 
 def test_tianditu_with_a_key_uses_its_tiles(monkeypatch):
     monkeypatch.setenv("TIANDITU_KEY", "test-key")
+    settings_reload()
     at = open_page(query={"basemap": "tianditu"})
     script = maps(at)[0]["script"]
     assert "tianditu.gov.cn/vec_w" in script and "tk=test-key" in script
@@ -86,3 +98,11 @@ def test_gaode_shifts_overlays_to_gcj02():
     script = maps(at)[0]["script"]
     lat, lon = wgs84_to_gcj02(36.50483, 104.18059)  # 白银高新区's catalogue geocode
     assert f"[{lat}, {lon}]" in script and "autonavi" in script
+
+
+def test_headline_figures_write_their_qualifier_in_each_language():
+    zh = {m.value for m in open_page().metric}
+    en = {m.value for m in open_page(query={"lang": "en"}).metric}
+    assert "突破500亿元" in zh and "245亿元以上" in zh  # not "500 亿元 突破"
+    assert "over 50 billion yuan" in en and "24.5 billion yuan or more" in en
+    assert not any(re.search(r"[\u4e00-\u9fff]", v) for v in en)

@@ -8,8 +8,8 @@ import pytest
 import shapely
 from streamlit.delta_generator import DeltaGenerator
 
+from geo import filters as geo_filters
 from geo import load_catalogue
-from geo import queries as q
 from views import spatial as sp
 from views.drawing import parse_drawing
 from views.i18n import name
@@ -34,7 +34,7 @@ def fake_map(monkeypatch, value: dict) -> None:
 
 
 def within(centre, km, *more):
-    return q.SiteQuery((*more, q.WithinKmFilter(km, centre.lat, centre.lon, centre.name_zh, centre.name_en)))
+    return geo_filters.SiteQuery((*more, geo_filters.WithinKmFilter(km, centre.lat, centre.lon, centre.name_zh, centre.name_en)))
 
 
 def result_names(at) -> list[str]:
@@ -101,18 +101,18 @@ def test_changing_the_place_changes_the_table():
 
 def test_area_filter_is_the_geo_query():
     at = open_page(PAGE, query={"area": "620402"})
-    assert result_names(at) == names(q.SiteQuery((q.AreaFilter("620402"),)).run(CAT))
+    assert result_names(at) == names(geo_filters.SiteQuery((geo_filters.AreaFilter("620402"),)).run(CAT))
     at.selectbox(key="area").set_value("620100").run()
-    assert result_names(at) == names(q.SiteQuery((q.AreaFilter("620100"),)).run(CAT))
+    assert result_names(at) == names(geo_filters.SiteQuery((geo_filters.AreaFilter("620100"),)).run(CAT))
 
 
 def test_chain_city_and_radius_combine():
     at = open_page(PAGE, query={"km": "60", "place": "lanzhou-station", "chain": "chain-new-materials"})
-    chain = q.IndustryFilter(("chain-new-materials",))
+    chain = geo_filters.IndustryFilter(("chain-new-materials",))
     assert result_names(at) == names(within(STATION, 60, chain).run(CAT))
     at = open_page(PAGE, query={"km": "80", "place": "baiyin-centre", "chain": "chain-equipment", "city": "白银"})
-    expected = within(sp.resolve_centre(CAT, "baiyin-centre"), 80, q.IndustryFilter(("chain-equipment",)),
-                      q.CityFilter("白银")).run(CAT)
+    expected = within(sp.resolve_centre(CAT, "baiyin-centre"), 80, geo_filters.IndustryFilter(("chain-equipment",)),
+                      geo_filters.CityFilter("白银")).run(CAT)
     assert result_names(at) == names(expected) and len(expected) > 0
 
 
@@ -131,7 +131,7 @@ def test_query_parameters_reopen_the_search():
     assert at.session_state["radius_km"] == 30.0 and at.session_state["place"] == "zhongchuan-airport"
     assert at.session_state["chains"] == ["chain-biomedicine"]
     assert dict(at.query_params) == query
-    expected = within(AIRPORT, 30, q.IndustryFilter(("chain-biomedicine",)))
+    expected = within(AIRPORT, 30, geo_filters.IndustryFilter(("chain-biomedicine",)))
     assert at.subheader[0].value == expected.describe(CAT, "zh")
     assert expected.run(CAT).empty and any("没有符合条件的园区" in w.value for w in at.warning)
 
@@ -155,7 +155,7 @@ def test_a_drawn_shape_filters_to_the_sites_inside(monkeypatch):
     fake_map(monkeypatch, {"last_active_drawing": BAIYIN_BOX})
     at = open_page(PAGE)
     assert_no_exception(at)
-    query = q.SiteQuery((q.PolygonFilter(shapely.geometry.shape(BAIYIN_BOX["geometry"])),))
+    query = geo_filters.SiteQuery((geo_filters.PolygonFilter(shapely.geometry.shape(BAIYIN_BOX["geometry"])),))
     assert at.subheader[0].value == query.describe(CAT, "zh")
     assert result_names(at) == names(query.run(CAT)) and len(result_names(at)) > 0
 
@@ -164,7 +164,7 @@ def test_a_drawn_circle_filters_by_its_radius(monkeypatch):
     circle = {"type": "Feature", "properties": {"radius": 8000}, "geometry": {"type": "Point", "coordinates": [104.21, 36.53]}}
     fake_map(monkeypatch, {"last_active_drawing": circle})
     at = open_page(PAGE)
-    expected = q.SiteQuery((q.PolygonFilter(parse_drawing(circle)),)).run(CAT)
+    expected = geo_filters.SiteQuery((geo_filters.PolygonFilter(parse_drawing(circle)),)).run(CAT)
     assert result_names(at) == names(expected) and "by-hitech" in set(expected["id"])
 
 
@@ -204,13 +204,13 @@ def test_a_picked_point_in_the_link_reopens_its_search():
 
 def test_organizations_within_the_radius_are_listed():
     at = open_page(PAGE, query={"km": "5", "place": "lanzhou-station"})
-    orgs = q.WithinKmFilter(5, STATION.lat, STATION.lon).apply(CAT, CAT.organizations)
+    orgs = geo_filters.WithinKmFilter(5, STATION.lat, STATION.lon).apply(CAT, CAT.organizations)
     assert list(at.dataframe[-1].value.iloc[:, 0]) == names(orgs) and len(orgs) > 0
 
 
 def test_sites_without_location_are_counted_and_listed():
     at = open_page(PAGE, query={"area": "620402", "chain": "chain-biomedicine"})
-    unlocated = q.SiteQuery((q.IndustryFilter(("chain-biomedicine",)),)).run(CAT)
+    unlocated = geo_filters.SiteQuery((geo_filters.IndustryFilter(("chain-biomedicine",)),)).run(CAT)
     unlocated = unlocated[unlocated.geometry.isna()]
     assert any(f"另有 {len(unlocated)} 个" in c.value for c in at.caption)
     assert any(list(df.value.iloc[:, 0]) == names(unlocated) for df in at.dataframe)

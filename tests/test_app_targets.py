@@ -10,6 +10,7 @@ import pytest
 from geo import load_catalogue
 from geo import queries as q
 from geo import targets as tg
+from geo.settings import reload as settings_reload
 from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +112,7 @@ def data_with_an_actual(tmp_path, monkeypatch):
         f.write("ind-test-by-hnte-2023,by-hitech,高新技术企业数,High and new technology enterprises,120,家,,2023,"
                 "actual,by-plan-2024,高新技术企业,test row (its quote must be in the document: quotes block loading),,\n")
     monkeypatch.setenv("LANBAI_DATA_DIR", str(folder))
+    settings_reload()
     clear_caches()
     yield load_catalogue(folder)
     clear_caches()

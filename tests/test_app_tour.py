@@ -8,6 +8,7 @@ import pytest
 
 from geo import load_catalogue
 from geo.markup import md_text
+from geo.settings import reload as settings_reload
 from geo.tours import load_tours
 from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, open_page, tooltips
 
@@ -153,6 +154,7 @@ def test_broken_tour_file_is_shown_and_the_others_still_work(tmp_path, monkeypat
                                         "    center: [104.21, 36.53]\n    zoom: 30\n    sources: [by-plan-2024]\n",
                                         encoding="utf-8")
     monkeypatch.setenv("LANBAI_TOURS_DIR", str(folder))
+    settings_reload()
     at = open_page(PAGE, query={"tour": "baiyin-1z6p", "step": "2"})
     assert not at.exception
     [error] = at.error

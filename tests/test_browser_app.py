@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import queries as q
+from geo import filters as geo_filters
 from geo.load import load_catalogue
 from tests.browser_server import MARKER, MARKER_JS, map_frame, offline_context, save_artifacts, start_app
 from views.maps import HIGHLIGHT_COLOUR, ORG_STYLE, SITE_STYLE
@@ -219,7 +219,7 @@ def expected_red(highlight: set[str]) -> int:
 
 def test_chain_filter_turns_the_hosting_sites_red(offline_page):
     chain = "chain-new-materials"
-    hosting = set(q.SiteQuery((q.IndustryFilter((chain,)),)).run(catalogue())["id"])
+    hosting = set(geo_filters.SiteQuery((geo_filters.IndustryFilter((chain,)),)).run(catalogue())["id"])
     plain = expect_markers(open_map(offline_page, "/"), markers_in_script(offline_page))
     chosen = expect_markers(open_map(offline_page, f"/?chain={chain}"), markers_in_script(offline_page))
     assert plain["red"] == expected_red(set())

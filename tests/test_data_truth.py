@@ -2,6 +2,7 @@
 import pandas as pd
 import pytest
 
+from geo import filters as geo_filters
 from geo import queries as q
 from geo import targets as tg
 from geo.cli import main
@@ -21,7 +22,7 @@ def site(cat, site_id):
 
 
 def hosting(cat, chain, include_goals=False):
-    return set(q.sites_hosting(cat, chain, include_goals)["id"])
+    return set(geo_filters.sites_hosting(cat, chain, include_goals)["id"])
 
 
 # ------------------------------------------------------------------ section 2: corrections

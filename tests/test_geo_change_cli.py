@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
+from geo.settings import reload as settings_reload
 from tests.change_helpers import snapshot
 from tests.fixtures import write_dataset, write_seeds
 from tests.import_files import ACTUAL, INDICATOR_HEADER, OUTLINE, ZONE_A_BOX, write_csv, write_geojson
@@ -22,6 +23,7 @@ def data(tmp_path, monkeypatch):
     monkeypatch.setenv("LANBAI_DATA_DIR", str(folder))
     monkeypatch.setenv("LANBAI_SEEDS", str(write_seeds(tmp_path / "seeds")))
     monkeypatch.setenv("LANBAI_USER", "ann")
+    settings_reload()
     return folder
 
 

@@ -61,12 +61,6 @@ def test_a_query_joins_the_descriptions(cat):
     assert SiteQuery().describe(cat, "zh") == "全部园区" and SiteQuery().describe(cat, "en") == "all sites"
 
 
-def test_old_import_path_still_works():
-    from geo import queries
-
-    assert queries.IndustryFilter is IndustryFilter and queries.SiteQuery is SiteQuery
-
-
 def test_builder_reads_a_dict_with_names(cat):
     filters = build_filters(cat, {"industry": ["新材料"], "city": "兰州", "within_km": 10, "of": "甲区",
                                   "in_area": "兰州市"})

@@ -3,6 +3,7 @@ import math
 import pytest
 from shapely.geometry import box
 
+from geo import filters as geo_filters
 from geo import queries as q
 from geo.errors import InvalidQueryError
 
@@ -12,12 +13,12 @@ def ids(df):
 
 
 def test_chain_finds_sites_of_every_system_and_sub_chain(cat):
-    assert ids(q.sites_hosting(cat, "chain-mat")) == ["park-a1", "zone-b"]
+    assert ids(geo_filters.sites_hosting(cat, "chain-mat")) == ["park-a1", "zone-b"]
 
 
 def test_parent_industry_includes_sub_chains(cat):
-    assert ids(q.sites_hosting(cat, "a-mat")) == ["park-a1", "zone-b"]
-    assert ids(q.sites_hosting(cat, "a-re")) == ["park-a1"]
+    assert ids(geo_filters.sites_hosting(cat, "a-mat")) == ["park-a1", "zone-b"]
+    assert ids(geo_filters.sites_hosting(cat, "a-re")) == ["park-a1"]
 
 
 def test_industries_of_site_carry_role_and_quote(cat):
@@ -38,26 +39,26 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
 
 def test_within_km_measured_in_metres_not_degrees(cat):
-    f = q.WithinKmFilter(10, 36.06, 103.84, "甲", "A")
-    df = q.SiteQuery((f,)).run(cat)
+    f = geo_filters.WithinKmFilter(10, 36.06, 103.84, "甲", "A")
+    df = geo_filters.SiteQuery((f,)).run(cat)
     assert ids(df) == ["park-a1", "zone-a"]
     expected = haversine_km(36.06, 103.84, 36.10, 103.90)  # ≈7.0 km; in degrees it would be ≈0.07
     assert df.set_index("id").loc["park-a1", "distance_km"] == pytest.approx(expected, rel=0.01)
-    assert ids(q.SiteQuery((q.WithinKmFilter(5, 36.06, 103.84),)).run(cat)) == ["zone-a"]
+    assert ids(geo_filters.SiteQuery((geo_filters.WithinKmFilter(5, 36.06, 103.84),)).run(cat)) == ["zone-a"]
 
 
 def test_unlocated_sites_drop_out_of_spatial_filters(cat):
-    df = q.SiteQuery((q.WithinKmFilter(1000, 36.06, 103.84),)).run(cat)
+    df = geo_filters.SiteQuery((geo_filters.WithinKmFilter(1000, 36.06, 103.84),)).run(cat)
     assert "centre-x" not in set(df["id"])
 
 
 def test_area_and_polygon_filters(cat):
-    assert ids(q.SiteQuery((q.AreaFilter("620102"),)).run(cat)) == ["park-a1", "zone-a"]
-    assert ids(q.SiteQuery((q.PolygonFilter(box(104, 36.4, 104.3, 36.7)),)).run(cat)) == ["zone-b"]
+    assert ids(geo_filters.SiteQuery((geo_filters.AreaFilter("620102"),)).run(cat)) == ["park-a1", "zone-a"]
+    assert ids(geo_filters.SiteQuery((geo_filters.PolygonFilter(box(104, 36.4, 104.3, 36.7)),)).run(cat)) == ["zone-b"]
 
 
 def test_filters_combine_with_and(cat):
-    query = q.SiteQuery((q.IndustryFilter(("chain-mat",)), q.CityFilter("兰州")))
+    query = geo_filters.SiteQuery((geo_filters.IndustryFilter(("chain-mat",)), geo_filters.CityFilter("兰州")))
     assert ids(query.run(cat)) == ["park-a1"]
     assert query.describe(cat, "zh") == "园区：承载新材料产业，位于兰州市"
     assert query.describe(cat, "en") == "Sites hosting New materials, in Lanzhou"
@@ -65,9 +66,9 @@ def test_filters_combine_with_and(cat):
 
 def test_bad_radius_and_empty_shape_rejected():
     with pytest.raises(InvalidQueryError):
-        q.WithinKmFilter(0, 36, 103)
+        geo_filters.WithinKmFilter(0, 36, 103)
     with pytest.raises(InvalidQueryError):
-        q.PolygonFilter(box(1, 1, 1, 1))
+        geo_filters.PolygonFilter(box(1, 1, 1, 1))
 
 
 def test_nearest_orgs_sorted_with_distance(cat):

@@ -16,6 +16,7 @@ from geo.coords import wgs84_to_gcj02
 from geo.errors import DataValidationError
 from geo.load import build_catalogue, load_catalogue, read_raw
 from geo.schema import TABLES
+from geo.settings import reload as settings_reload
 from geo.validate import find_problems
 from tests.fixtures import _box, base_rows, write_dataset, write_seeds
 
@@ -204,6 +205,7 @@ def test_f8_lat_lon_and_years_have_ranges():
 
 def test_f10_quote_not_in_its_document_blocks_loading_by_default(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("LANBAI_SEEDS", str(write_seeds(tmp_path / "seeds")))
+    settings_reload()
     folder = dataset(tmp_path, lambda r: r["projects"][0].update(quote="不存在的引文"))
     expected = "projects line 2 column quote: not found in the document (doc-a): '不存在的引文'"
     assert problems_loading(folder) == [expected]

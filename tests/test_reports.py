@@ -16,6 +16,7 @@ from geo.reports.profile import chain_brief, site_profile
 from geo.reports.qr import chain_url, profile_url, qr_matrix, qr_png
 from geo.reports.sheet import chain_brief_sheet, profile_sheet
 from geo.reports.staticmap import MapPoint, render_map
+from geo.settings import reload as settings_reload
 
 CAT = load_catalogue()
 FONT = fonts.find_cjk_font()
@@ -188,6 +189,7 @@ def test_chain_brief_covers_both_cities_in_pdf_and_pptx():
 
 def test_qr_payload_is_the_live_profile_url(monkeypatch):
     monkeypatch.setenv("LANBAI_BASE_URL", "https://atlas.example.gov.cn/lanbai/")
+    settings_reload()
     url = profile_url("by-hitech", "en")
     assert url == "https://atlas.example.gov.cn/lanbai/profile?site=by-hitech&lang=en"
     assert chain_url("chain-biomedicine", "zh") == "https://atlas.example.gov.cn/lanbai/chains?chain=chain-biomedicine&lang=zh"

@@ -29,12 +29,12 @@ def shipped():
 
 
 @pytest.mark.parametrize("qualifier, zh, en", [
-    ("以上", "400家以上", "400 entities (家) or more [以上]"),
-    ("突破", "突破400家", "over 400 entities (家) [突破]"),
-    ("近", "近400家", "nearly 400 entities (家) [近]"),
-    ("多", "400多家", "more than 400 entities (家) [多]"),
-    ("零的突破", "400家（零的突破）", "400 entities (家) [零的突破]"),
-    ("", "400家", "400 entities (家)"),
+    ("以上", "400家以上", "400 entities or more"),
+    ("突破", "突破400家", "over 400 entities"),
+    ("近", "近400家", "nearly 400 entities"),
+    ("多", "400多家", "more than 400 entities"),
+    ("零的突破", "400家（零的突破）", "400 entities (a first)"),
+    ("", "400家", "400 entities"),
 ])
 def test_value_text_keeps_the_qualifier(qualifier, zh, en):
     row = fig("a", value=400, qualifier=qualifier)
@@ -44,7 +44,18 @@ def test_value_text_keeps_the_qualifier(qualifier, zh, en):
 
 def test_numbers_and_units_read_naturally():
     assert tg.value_text(fig("a", value=7129.56, unit="万元"), "zh") == "7,129.56万元"
-    assert tg.value_text(fig("a", value=245, unit="亿元", qualifier="以上"), "en") == "245 ×100 M CNY (亿元) or more [以上]"
+    assert tg.value_text(fig("a", value=245, unit="亿元", qualifier="以上"), "en") == "24.5 billion yuan or more"
+    assert tg.value_text(fig("a", value=500, unit="亿元", qualifier="突破"), "en") == "over 50 billion yuan"
+    assert tg.value_text(fig("a", value=500, unit="亿元", qualifier="突破"), "zh") == "突破500亿元"
+    assert tg.value_text(dict(fig("a", value=1, unit="个"), value_max=2, value_text="1-2个"), "en") == "1–2 items (“1-2个”)"
+
+
+def test_figure_text_is_the_one_way_to_write_a_figure():
+    from geo.i18n import figure_text
+
+    assert figure_text(7129.56, "万元", "", "en") == "71.2956 million yuan"
+    assert figure_text(12, "%", "约", "en") == "about 12%" and figure_text(12, "%", "约", "zh") == "约12%"
+    assert figure_text(None, "", "", "en", words="进入中上水平") == "qualitative target (“进入中上水平”)"
     assert tg.year_text(None, "en") == "year not stated" and tg.year_text(2022, "zh") == "2022年"
 
 
@@ -177,7 +188,7 @@ def test_map_series_only_for_located_scopes(shipped):
     assert "ind-by-gdp-2027" in ids and "ind-lzc-rd-intensity" in ids
     unicorn = next(s for s in series if "ind-lzh-2022-unicorn-654321" in s.ids)
     assert set(unicorn.ids) == {"ind-lzh-2022-unicorn-654321", "ind-lzh-2022-unicorn-gazelle"}
-    assert unicorn.label("en") == "Unicorn enterprises · target · 2022 · entities (家)"
+    assert unicorn.label("en") == "Unicorn enterprises · target · 2022 · entities"
 
 
 def test_series_figures_mark_what_can_be_drawn(shipped):

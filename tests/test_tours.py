@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from geo import filters as geo_filters
 from geo import load_catalogue
 from geo import queries as q
 from geo.tours import TourError, load_tour, load_tours, tours_folder, validate_tours
@@ -101,7 +102,7 @@ def test_baiyin_park_captions_name_exactly_the_parks_industries(cat):
 def test_chain_tours_highlight_only_sites_hosting_the_chain(cat):
     tours = load_tours(cat, SHIPPED)
     for tour_id, chain in CHAIN_TOURS.items():
-        hosting = set(q.SiteQuery((q.IndustryFilter((chain,)),)).run(cat)["id"])
+        hosting = set(geo_filters.SiteQuery((geo_filters.IndustryFilter((chain,)),)).run(cat)["id"])
         for step in tours.get(tour_id).steps:
             assert set(step.sites) <= hosting, (tour_id, step.number, set(step.sites) - hosting)
             orgs = set(q.orgs_for_industry(cat, chain)["id"])

@@ -98,11 +98,11 @@ def test_filters_follow_the_state_and_describe_themselves(cat):
     shape = Polygon(BOX["coordinates"][0])
     filters = sp.build_filters(cat, chains=("chain-mat",), city="兰州", centre=airport, km=25, area="620102",
                                shape=shape)
-    assert [type(f) for f in filters] == [q.IndustryFilter, q.CityFilter, q.WithinKmFilter, q.AreaFilter,
-                                          q.PolygonFilter]
-    assert q.SiteQuery(filters).describe(cat, "zh") == (
+    assert [type(f) for f in filters] == [geo_filters.IndustryFilter, geo_filters.CityFilter, geo_filters.WithinKmFilter, geo_filters.AreaFilter,
+                                          geo_filters.PolygonFilter]
+    assert geo_filters.SiteQuery(filters).describe(cat, "zh") == (
         "园区：承载新材料产业，位于兰州市，距机场 25 公里以内，位于城关区境内，位于所绘范围内")
-    assert q.SiteQuery(filters).describe(cat, "en").endswith("within 25 km of Airport, inside Chengguan District, "
+    assert geo_filters.SiteQuery(filters).describe(cat, "en").endswith("within 25 km of Airport, inside Chengguan District, "
                                                              "inside the drawn shape")
     assert sp.build_filters(cat) == () and not geo_filters.is_spatial(sp.build_filters(cat, city="兰州"))
 
@@ -126,7 +126,7 @@ def test_organizations_found_carry_distance_and_chosen_chains(cat):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_result_rows_round_distances_and_show_accuracy(cat, lang):
     centre = sp.resolve_centre(cat, "lm-air")
-    found = q.SiteQuery(sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=100)).run(cat)
+    found = geo_filters.SiteQuery(sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=100)).run(cat)
     table = sp.result_rows(cat, found, lang)
     distance = "距离（公里）" if lang == "zh" else "Distance (km)"
     assert list(table[distance]) == [round(d, 1) for d in found["distance_km"]]
@@ -138,13 +138,13 @@ def test_result_rows_round_distances_and_show_accuracy(cat, lang):
 
 def test_export_frame_downloads_as_csv_with_bom_and_geojson(cat):
     centre = sp.resolve_centre(cat, "lm-air")
-    found = q.SiteQuery(sp.build_filters(cat, centre=centre, km=100)).run(cat)
+    found = geo_filters.SiteQuery(sp.build_filters(cat, centre=centre, km=100)).run(cat)
     export = sp.export_frame(found)
     assert list(export.columns) == sp.EXPORT_COLUMNS
     assert frame_bytes(export, "csv").startswith(b"\xef\xbb\xbf")
     doc = json.loads(frame_bytes(export, "geojson"))
     assert [f["properties"]["id"] for f in doc["features"]] == list(found["id"])
-    plain = sp.export_frame(q.SiteQuery(()).run(cat))
+    plain = sp.export_frame(geo_filters.SiteQuery(()).run(cat))
     assert plain["distance_km"].isna().all() and len(plain) == len(cat.sites)
 
 

@@ -1,13 +1,29 @@
-"""Labels in Chinese (default) and English, and how names are shown in each language.
+"""The app's own UI labels; the shared vocabulary and its helpers are :mod:`geo.i18n`, re-exported here.
 
-Common labels live here; a page with labels of its own keeps them in a dict of the
-same shape (key -> (zh, en)) and reads them with :func:`tr`.
+A page with labels of its own keeps them in a dict of the same shape (key -> (zh, en)) and
+reads them with :func:`tr`.
 """
 from __future__ import annotations
 
-from geo.labels import CITY_EN, KIND_LABELS, METHOD_LABELS, ROLE_EN  # noqa: F401 (re-exported)
-
-LANGS = ("zh", "en")
+from geo.i18n import (  # noqa: F401 (re-exported)
+    CITY_EN,
+    KIND_LABELS,
+    LANGS,
+    METHOD_LABELS,
+    QUALITY_LABELS,
+    ROLE_CLASS_LABELS,
+    ROLE_EN,
+    SYSTEM_LABELS,
+    city_label,
+    figure_text,
+    join_names,
+    kind_label,
+    name,
+    punctuation,
+    role_label,
+    system_label,
+    tr,
+)
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("兰白自创区空间图集", "Lanbai Innovation Zone Atlas"),
@@ -77,30 +93,6 @@ def t(key: str, lang: str = "zh", **fmt) -> str:
     """The label ``key`` in ``lang``; formatting arguments fill its placeholders."""
     return tr(LABELS, key, lang, **fmt)
 
-def tr(labels: dict[str, tuple[str, str]], key: str, lang: str = "zh", **fmt) -> str:
-    zh, en = labels.get(key, (key, key))
-    text = zh if lang == "zh" else en
-    return text.format(**fmt) if fmt else text
-
-def name(row, lang: str = "zh") -> str:
-    """A row's display name (``name_zh`` or ``name_en``); rows are dicts, Series or namedtuples."""
-    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
-    return str(get("name_zh" if lang == "zh" else "name_en", "") or get("name_zh", ""))
-
-def kind_label(kind: str, lang: str = "zh") -> str:
-    return tr(KIND_LABELS, kind, lang)
-
-def role_label(role: str, lang: str = "zh") -> str:
-    """A tie's role as the document writes it; in English glossed with the word kept ('relies on (依托)')."""
-    return role if lang == "zh" or role not in ROLE_EN else f"{ROLE_EN[role]} ({role})"
-
-def join_names(names, lang: str = "zh") -> str:
-    """Names listed the way each language lists them (、 or a comma)."""
-    return ("、" if lang == "zh" else ", ").join(names)
-
-def city_label(city: str, lang: str = "zh") -> str:
-    return city if lang == "zh" else CITY_EN.get(city, city)
-
 def accuracy_text(row, lang: str = "zh") -> str:
     """'位置为估计，误差约 ±5 公里（据描述估计）' — or that the location is unknown."""
     get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
@@ -108,7 +100,7 @@ def accuracy_text(row, lang: str = "zh") -> str:
     if method == "unknown" or get("lat") is None or get("lat") != get("lat"):
         return t("no_location", lang)
     err = get("error_km")
-    sep = "，" if lang == "zh" else ", "
+    sep = punctuation("comma", lang)
     parts = [t("approximate", lang)] if get("geometry_quality") == "approximate" else []
     if err == err and err is not None:
         parts.append(t("error_km", lang, km=float(err)))

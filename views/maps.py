@@ -11,7 +11,6 @@ dimmed ones, selection halos, links, organizations, and legends built from swatc
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field
 
 import folium
@@ -24,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.coords import geometry_to_gcj02
 from geo.markup import html_text
+from geo.settings import settings
 from views.i18n import accuracy_text, kind_label, name, t
 from views.legends import SWATCH_SHAPES as SWATCH_SHAPES  # re-exported: pages and builders import them from here
 from views.legends import Legend as Legend
@@ -125,7 +125,7 @@ class SafeLayerControl(folium.LayerControl):
 
 
 def tianditu_key_from_env() -> str:
-    return os.environ.get("TIANDITU_KEY", "")
+    return settings().tianditu_key
 
 
 # --------------------------------------------------------------- base layers

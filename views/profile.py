@@ -120,5 +120,5 @@ def site_label(cat, site_id: str, lang: str) -> str:
 
 
 def relation_label(relation: str, lang: str) -> str:
-    return RL.tr(f"rel_{relation}", lang)
+    return tr(RL.LABELS, f"rel_{relation}", lang)
 

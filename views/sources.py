@@ -16,7 +16,7 @@ from geo.load import Catalogue
 from geo.markup import html_text, md_text
 from geo.schema import TABLES
 from geo.summary import summarise
-from views.i18n import METHOD_LABELS, kind_label, name, tr
+from views.i18n import METHOD_LABELS, city_label, kind_label, name, tr
 from views.offline import STATIC_DIR
 
 MANIFEST = STATIC_DIR / "vendor" / "MANIFEST.json"
@@ -193,7 +193,7 @@ def unlocated(cat: Catalogue, lang: str) -> pd.DataFrame:
         "table": pts["table"].map(lambda t: table_label(t, lang)),
         "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
         "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
-        "city": pts["city"], "location": tr(LABELS, "unknown_location", lang),
+        "city": pts["city"].map(lambda c: city_label(c, lang)), "location": tr(LABELS, "unknown_location", lang),
         "source": pts["source_id"], "quote": pts["quote"],
     })
     return _columns(out.reset_index(drop=True), lang)

@@ -1,4 +1,6 @@
-"""Meeting-ready exports: the site profile sheet (一园一册) and the industry-chain brief as PDF and
+"""Meeting-ready exports of the atlas.
+
+Meeting-ready exports: the site profile sheet (一园一册) and the industry-chain brief as PDF and
 PowerPoint, a static map image drawn without online tiles, and a map as one offline HTML file.
 
 No Streamlit here: the app, the command line (``python -m geo profile`` / ``chain-brief``) and a

@@ -1,6 +1,6 @@
-"""``python -m geo profile`` and ``python -m geo chain-brief``, registered into :mod:`geo.cli`.
+"""``python -m geo profile`` and ``python -m geo chain-brief``.
 
-Importing this module adds the two sub-commands (``geo/cli.py`` imports it on its last line)::
+:mod:`geo.cli` calls :func:`register` to add the two sub-commands and dispatches to :data:`HANDLERS`::
 
     python -m geo profile --site 白银高新区 --lang en --format pdf --out baiyin.pdf
     python -m geo profile --all --format pdf --out profiles/      # one file per site, progress on stderr
@@ -15,19 +15,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import cli as core
+from ..cli_common import add_force, out_path
+from ..i18n import LANGS
 from ..safe_files import check_file_target
 
 FORMATS = ("pdf", "pptx")
-LANGS = ("zh", "en")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="zh", help="language of the document (default zh)")
     parser.add_argument("--format", choices=FORMATS, required=True)
-    parser.add_argument("--out", type=core.out_path, required=True, help="the file to write (a folder with --all)")
+    parser.add_argument("--out", type=out_path, required=True, help="the file to write (a folder with --all)")
     parser.add_argument("--base-url", help="public address of the app for the QR code (default: LANBAI_BASE_URL)")
-    core.add_force(parser)
+    add_force(parser)
 
 
 def register(sub) -> None:
@@ -48,6 +48,7 @@ def _stderr_progress(done: int, total: int, what: str) -> None:
 
 
 def cmd_profile(cat, args) -> int:
+    """Write one site's profile, or every site's with ``--all``; return the exit code."""
     from .export import profile_bytes, write_all_profiles, write_atomic
     from .profile import resolve_site
 
@@ -65,6 +66,7 @@ def cmd_profile(cat, args) -> int:
 
 
 def cmd_chain_brief(cat, args) -> int:
+    """Write an industry chain's brief; return the exit code."""
     from .export import chain_brief_bytes, write_atomic
 
     industry = cat.names.resolve(args.industry, "industry")
@@ -75,7 +77,4 @@ def cmd_chain_brief(cat, args) -> int:
     return 0
 
 
-if register not in core.EXTRA_COMMANDS:
-    core.EXTRA_COMMANDS.append(register)
-core.HANDLERS["profile"] = cmd_profile
-core.HANDLERS["chain-brief"] = cmd_chain_brief
+HANDLERS = {"profile": cmd_profile, "chain-brief": cmd_chain_brief}

@@ -1,5 +1,8 @@
-"""One call per export: a site profile or a chain brief as PDF or PPTX bytes, files written
-atomically, and every site's profile at once with progress reported through a callback."""
+"""Exports as bytes and as files: profiles and chain briefs.
+
+One call per export: a site profile or a chain brief as PDF or PPTX bytes, files written
+atomically, and every site's profile at once with progress reported through a callback.
+"""
 from __future__ import annotations
 
 import io
@@ -8,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import AtlasError, ExportError
+from ..i18n import LANGS
 from ..load import Catalogue
 from ..safe_files import (atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps,
                           write_bytes)
@@ -16,7 +20,6 @@ from .profile import chain_brief, site_profile
 from .sheet import Sheet, chain_brief_sheet, profile_sheet
 
 FORMATS = ("pdf", "pptx")
-LANGS = ("zh", "en")
 MEDIA_TYPES = {
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -71,7 +74,9 @@ def file_name(kind: str, item_id: str, lang: str, fmt: str) -> str:
 
 
 def write_atomic(path: Path | str, data: bytes, *, force: bool = False, data_dir: Path | str | None = None) -> Path:
-    """Write ``data`` to ``path`` by the rules of :mod:`geo.safe_files`: a temporary file beside it,
+    """Write ``data`` to ``path`` atomically.
+
+    Write ``data`` to ``path`` by the rules of :mod:`geo.safe_files`: a temporary file beside it,
     renamed into place when complete; an existing file is replaced only with ``force``; nothing
     inside (or holding) ``data_dir`` is written.
 
@@ -113,7 +118,9 @@ def each_profile(cat: Catalogue, lang: str, fmt: str, progress: Progress | None 
 def write_all_profiles(cat: Catalogue, out_dir: Path | str, lang: str = "zh", fmt: str = "pdf",
                        progress: Progress | None = None, base_url: str | None = None, *,
                        force: bool = False) -> list[Path]:
-    """One file per site in ``out_dir`` (created if missing; its other files are kept), each written
+    """Write every site's profile into ``out_dir``, one file per site.
+
+    One file per site in ``out_dir`` (created if missing; its other files are kept), each written
     atomically. Every name is checked before the first is made: an existing file of the same name
     needs ``force``, and the data folder is refused.
 

@@ -1,4 +1,6 @@
-"""A Chinese font for the exports: found on this machine, checked against the text, usable by
+"""A Chinese font for the exports.
+
+A Chinese font for the exports: found on this machine, checked against the text, usable by
 matplotlib and reportlab.
 
 Chinese drawn with a font that lacks it comes out as empty boxes, silently. So every export
@@ -67,6 +69,8 @@ class MissingGlyphsError(AtlasError):
 
 @dataclass(frozen=True)
 class CjkFont:
+    """A CJK font file found on this machine: path, face index, family, outline kind and bold face."""
+
     path: str
     index: int
     family: str
@@ -92,8 +96,11 @@ class CjkFont:
 
 
 def _drawn(ch: str) -> bool:
-    """White space, control and format characters (e.g. a zero-width space) draw nothing, so they
-    need no glyph; private-use and unassigned code points do need one (they would print as boxes)."""
+    """Tell whether a character needs a glyph in the font.
+
+    White space, control and format characters (e.g. a zero-width space) draw nothing, so they
+    need no glyph; private-use and unassigned code points do need one (they would print as boxes).
+    """
     return not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf")
 
 
@@ -242,8 +249,11 @@ def _cff_to_glyf(font) -> None:
 
 
 def _rename(font, tag: str) -> None:
-    """Give the subset a PostScript name of its own: reportlab keys typefaces by that name, so two
-    subsets of one font under the same name would swap glyph tables between documents."""
+    """Give the subset a PostScript name of its own.
+
+    Give the subset a PostScript name of its own: reportlab keys typefaces by that name, so two
+    subsets of one font under the same name would swap glyph tables between documents.
+    """
     ps_name = f"LanbaiCJK-{tag}"
     for record in font["name"].names:
         if record.nameID in (4, 6):

@@ -1,13 +1,23 @@
 """Words of the exports in Chinese (default) and English.
 
-The coded values' words (kinds, location methods, roles) come from ``geo/labels.py``, which
-the app uses too, so a sheet says what the page says.
+The coded values' words (kinds, location methods, roles, systems) and the helpers that read them
+(:func:`geo.i18n.tr`, :func:`geo.i18n.name` …) come from :mod:`geo.i18n`, which the app uses too,
+so a sheet says what the page says.
 """
 from __future__ import annotations
 
 import math
 
-from geo.labels import CITY_EN, KIND_LABELS, METHOD_LABELS, QUALITY_LABELS, ROLE_EN  # noqa: F401 (re-exported)
+from ..i18n import (  # noqa: F401 (re-exported)
+    CITY_EN,
+    KIND_LABELS,
+    MEMBER_ROLE_LABELS,
+    METHOD_LABELS,
+    QUALITY_LABELS,
+    ROLE_EN,
+    SYSTEM_LABELS,
+    tr,
+)
 
 LABELS: dict[str, tuple[str, str]] = {
     "atlas": ("兰白自创区空间图集", "Lanbai Innovation Zone Atlas"),
@@ -50,6 +60,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_source": ("来源", "Source"),
     "col_quote": ("原文", "Quote"),
     "col_location": ("位置", "Location"),
+    "col_parent_industry": ("上级产业", "Parent industry"),
+    "error_km": ("误差约 ±{km:g} 公里", "error about ±{km:g} km"),
+    "part_of": ("上级：{parent}", "part of {parent}"),
     # relations and ties
     "rel_parent": ("上级", "parent"),
     "rel_child": ("下属园区", "part of this site"),
@@ -104,51 +117,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief_research": ("关联的高校与科研院所：{names}。", "Universities and institutes tied to it: {names}."),
 }
 
-MEMBER_ROLE_LABELS: dict[str, tuple[str, str]] = {
-    "lead": ("引领", "lead"), "park": ("园区", "park"), "area": ("片区", "area"),
-    "high-tech zone": ("高新区", "high-tech zone"),
-    "引领": ("引领", "leads (引领)"), "联动": ("联动", "linked park (联动)"), "合作": ("合作", "partner (合作)"),
-    "科研支撑": ("科研支撑", "research support (科研支撑)"), "深度合作": ("深度合作", "deep cooperation (深度合作)"),
-}
+# views/profile.py reads ``RL.pick(table, key, lang)``: the same helper as geo.i18n.tr.
+pick = tr
 
-SYSTEM_LABELS: dict[str, tuple[str, str]] = {
-    "baiyin-4+5+1": ("白银“4+5+1”产业体系", "Baiyin “4+5+1” industries"),
-    "lanzhou-hitech-1+1+3": ("兰州高新区“一主一特三集群”", "Lanzhou High-tech Zone “1+1+3”"),
-    "lanzhou-new-area": ("兰州新区优势产业", "Lanzhou New Area strengths"),
-    "lanbai-pilot-2018": ("兰白试验区2018年工作要点", "Pilot zone 2018 work points"),
-    "lanzhou-city": ("兰州市重点产业", "Lanzhou city key industries"),
-    "chain": ("跨市产业链", "cross-city chain"),
-}
-
-def tr(key: str, lang: str = "zh", **fmt) -> str:
-    """The label ``key`` in ``lang`` (a dict of this module: LABELS by default)."""
-    zh, en = LABELS.get(key, (key, key))
-    text = zh if lang == "zh" else en
-    return text.format(**fmt) if fmt else text
-
-def pick(table: dict[str, tuple[str, str]], key, lang: str) -> str:
-    """``table[key]`` in ``lang``; an unknown key is shown as it is (never hidden)."""
-    pair = table.get(str(key))
-    return str(key) if pair is None else pair[0 if lang == "zh" else 1]
-
-def name(row, lang: str = "zh") -> str:
-    """A row's display name; English falls back to the Chinese name."""
-    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
-    text = get("name_zh" if lang == "zh" else "name_en", "") or get("name_zh", "")
-    return str(text)
-
-def role_label(role: str, lang: str) -> str:
-    """A role as the document writes it; in English a gloss with the word kept ('relies on (依托)')."""
-    role = str(role or "")
-    if lang == "zh" or not role:
-        return role
-    return f"{ROLE_EN[role]} ({role})" if role in ROLE_EN else role
-
-def city_label(city: str, lang: str) -> str:
-    return city if lang == "zh" else CITY_EN.get(city, city)
 
 def blank(value) -> bool:
-    """True for None, NaN, pandas NA and ''."""
+    """Tell whether ``value`` is blank: None, NaN, pandas NA or ''."""
     if value is None or isinstance(value, str):
         return value is None or value == ""
     try:
@@ -157,5 +131,5 @@ def blank(value) -> bool:
         return True
 
 def number(value) -> str:
-    """12.0 -> '12', 3.25 -> '3.25'; blank -> ''."""
+    """Write a number plainly: 12.0 -> '12', 3.25 -> '3.25'; blank -> ''."""
     return "" if blank(value) else f"{float(value):g}"

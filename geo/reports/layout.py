@@ -1,5 +1,8 @@
-"""Column widths for the tables of the PDF and the slides: each column at least as wide as its
-longest unbreakable word, the rest of the width shared by how much text each column holds."""
+"""Column widths for the tables of the PDF and the slides.
+
+Column widths for the tables of the PDF and the slides: each column at least as wide as its
+longest unbreakable word, the rest of the width shared by how much text each column holds.
+"""
 from __future__ import annotations
 
 import re
@@ -9,6 +12,7 @@ TOKEN = re.compile(r"[^\s\u2e80-\U0002ffff]+")  # a run of non-CJK, non-space ch
 
 
 def wide(ch: str) -> bool:
+    """Tell whether a character is full width (CJK), for measuring text."""
     return ord(ch) >= 0x2E80
 
 

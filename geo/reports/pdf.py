@@ -10,6 +10,7 @@ import io
 
 from geo.markup import pdf_text
 
+from ..i18n import bracketed, punctuation, tr
 from . import labels as L
 from .fonts import CjkFont, find_cjk_font, reportlab_fonts
 from .layout import column_shares
@@ -39,19 +40,19 @@ def render(sheet: Sheet, font: CjkFont | None = None) -> bytes:
     styles = _styles(regular, bold)
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
-                            bottomMargin=16 * mm, title=f"{sheet.kicker} · {sheet.title}", author=L.tr("atlas", sheet.lang),
+                            bottomMargin=16 * mm, title=f"{sheet.kicker} · {sheet.title}", author=tr(L.LABELS, "atlas", sheet.lang),
                             subject=sheet.url, creator="Lanbai Atlas")
     story = _head(sheet, styles, doc.width) + _map(sheet, styles, doc.width)
     for section in sheet.sections:
         story += _section(section.title, section.table, styles, doc.width, sheet.lang)
-    story += _section(L.tr("facts", sheet.lang), sheet.facts.drop(columns=["source_id"]), styles, doc.width, sheet.lang)
+    story += _section(tr(L.LABELS, "facts", sheet.lang), sheet.facts.drop(columns=["source_id"]), styles, doc.width, sheet.lang)
 
     def footer(canvas, document):
         canvas.saveState()
         canvas.setFont(regular, 7)
         canvas.setFillColorRGB(0.4, 0.4, 0.4)
         canvas.drawString(15 * mm, 9 * mm, sheet.footer)
-        canvas.drawRightString(A4[0] - 15 * mm, 9 * mm, L.tr("page", sheet.lang, n=document.page))
+        canvas.drawRightString(A4[0] - 15 * mm, 9 * mm, tr(L.LABELS, "page", sheet.lang, n=document.page))
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -102,10 +103,10 @@ def _map(sheet: Sheet, styles: dict, width: float) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, KeepTogether, Spacer
 
-    parts = [_p(L.tr("map", sheet.lang), styles["h2"])]
+    parts = [_p(tr(L.LABELS, "map", sheet.lang), styles["h2"])]
     if sheet.map_png:
         parts.append(Image(io.BytesIO(sheet.map_png), width=width, height=width * 0.75))
-    parts += [Spacer(1, 2), _p(L.tr("location", sheet.lang) + ("：" if sheet.lang == "zh" else ": ") + sheet.map_caption,
+    parts += [Spacer(1, 2), _p(tr(L.LABELS, "location", sheet.lang) + punctuation("colon", sheet.lang) + sheet.map_caption,
                                  styles["body"]), Spacer(1, 3 * mm)]
     return [KeepTogether(parts)]
 
@@ -120,9 +121,9 @@ def _section(title: str, df, styles: dict, width: float, lang: str) -> list:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
 
-    heading = _p(f"{title}（{len(df)}）" if lang == "zh" else f"{title} ({len(df)})", styles["h2"])
+    heading = _p(title + bracketed(str(len(df)), lang), styles["h2"])
     if df.empty:
-        return [heading, _p(L.tr("none", lang), styles["body"])]
+        return [heading, _p(tr(L.LABELS, "none", lang), styles["body"])]
     rows = [[_p(c, styles["head"]) for c in df.columns]]
     rows += [[_p(v, styles["cell"]) for v in record] for record in df.itertuples(index=False)]
     table = Table(rows, colWidths=column_widths(df, width), repeatRows=1)

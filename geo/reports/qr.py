@@ -4,11 +4,11 @@ from __future__ import annotations
 import io
 from urllib.parse import urlencode
 
-from ..settings import Settings
+from ..settings import settings
 
 
 def _base(base_url: str | None) -> str:
-    return (base_url if base_url is not None else Settings.from_env().public_base_url).rstrip("/")
+    return (base_url if base_url is not None else settings().public_base_url).rstrip("/")
 
 
 def profile_url(site_id: str, lang: str, base_url: str | None = None) -> str:

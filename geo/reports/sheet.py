@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..i18n import city_label, join_names, name, tr
 from ..load import Catalogue
 from . import labels as L
 from . import tables as T
@@ -21,12 +22,13 @@ from .profile import ChainBrief, SiteProfile
 from .qr import chain_url, profile_url
 from .staticmap import MapPoint, points_from, render_map
 
-
 DECORATION = "（）：()·—“”、，。"  # punctuation the renderers add around the sheet's own text
 
 
 @dataclass
 class Section:
+    """One titled part of a sheet: paragraphs or a table."""
+
     key: str
     title: str
     table: pd.DataFrame  # shown without its quote column; the quotes are in Sheet.facts
@@ -34,6 +36,8 @@ class Section:
 
 @dataclass
 class Sheet:
+    """A document ready to render as PDF or PowerPoint: title, map, sections, QR code, language."""
+
     lang: str
     kicker: str
     title: str
@@ -51,9 +55,9 @@ class Sheet:
     def texts(self) -> list[str]:
         """Every string the renderers draw (for the font check and the font subset)."""
         out = [self.kicker, self.title, self.subtitle, *self.summary, self.map_caption, self.accuracy, self.url,
-               self.scan_label, self.footer, L.tr("facts", self.lang), L.tr("map", self.lang),
-               L.tr("location", self.lang), L.tr("none", self.lang), L.tr("continued", self.lang),
-               L.tr("page", self.lang, n=0), DECORATION]
+               self.scan_label, self.footer, tr(L.LABELS, "facts", self.lang), tr(L.LABELS, "map", self.lang),
+               tr(L.LABELS, "location", self.lang), tr(L.LABELS, "none", self.lang), tr(L.LABELS, "continued", self.lang),
+               tr(L.LABELS, "page", self.lang, n=0), DECORATION]
         for section in self.sections:
             out.append(section.title)
             out += [str(c) for c in section.table.columns]
@@ -63,15 +67,16 @@ class Sheet:
         return out
 
     def check_font(self, font: CjkFont) -> None:
+        """Raise if ``font`` cannot draw every character of the sheet."""
         font.check(self.texts(), f"“{self.title}”")
 
 
 def _without_quotes(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return df.drop(columns=[L.tr("col_quote", lang)], errors="ignore")
+    return df.drop(columns=[tr(L.LABELS, "col_quote", lang)], errors="ignore")
 
 
 def _footer(lang: str) -> str:
-    return f"{L.tr('atlas', lang)} · " + L.tr("generated", lang, date=dt.date.today().isoformat())
+    return f"{tr(L.LABELS, 'atlas', lang)} · " + tr(L.LABELS, "generated", lang, date=dt.date.today().isoformat())
 
 
 def _map(cat: Catalogue, points: list[MapPoint], lang: str, font: CjkFont | None, with_map: bool) -> bytes | None:
@@ -99,13 +104,14 @@ def _count(n: int, word: str) -> str:
 
 
 def profile_summary(cat: Catalogue, prof: SiteProfile, lang: str) -> list[str]:
+    """Summarise a site in a line of parts: kind, city, parent, counts."""
     site = prof.site
-    parts = [L.pick(L.KIND_LABELS, site["kind"], lang)]
+    parts = [tr(L.KIND_LABELS, site["kind"], lang)]
     if site["city"]:
-        parts.append(L.city_label(site["city"], lang))
+        parts.append(city_label(site["city"], lang))
     if prof.parent_id:
         parent = T.site_name(cat, prof.parent_id, lang)
-        parts.append(f"上级：{parent}" if lang == "zh" else f"part of {parent}")
+        parts.append(tr(L.LABELS, "part_of", lang, parent=parent))
     n = dict(i=len(prof.industries), u=prof.units["id"].nunique(), p=len(prof.projects), t=len(prof.indicators))
     counts = (f"{n['i']} 项产业 · {n['u']} 家相关单位 · {n['p']} 个项目 · {n['t']} 项指标" if lang == "zh" else
               " · ".join(_count(n[k], word) for k, word in (("i", "industr|y|ies"), ("u", "organization||s"),
@@ -122,17 +128,17 @@ def profile_sheet(cat: Catalogue, prof: SiteProfile, lang: str = "zh", *, base_u
     caption = accuracy
     if not prof.located:
         parent = T.site_name(cat, prof.parent_id, lang) if prof.parent_id else ""
-        caption = accuracy + (" " + L.tr("acc_parent_map", lang, parent=parent) if parent and points else "")
+        caption = accuracy + (" " + tr(L.LABELS, "acc_parent_map", lang, parent=parent) if parent and points else "")
     if not points:
-        caption = accuracy + " " + L.tr("no_map", lang)
+        caption = accuracy + " " + tr(L.LABELS, "no_map", lang)
     other = prof.site["name_en"] if lang == "zh" else prof.site["name_zh"]
     return Sheet(
-        lang=lang, kicker=L.tr("profile_kicker", lang), title=L.name(prof.site, lang), subtitle=str(other),
+        lang=lang, kicker=tr(L.LABELS, "profile_kicker", lang), title=name(prof.site, lang), subtitle=str(other),
         summary=profile_summary(cat, prof, lang), map_png=_map(cat, points, lang, font, with_map),
         map_caption=caption, accuracy=accuracy,
-        sections=[Section(key, L.tr(key, lang), _without_quotes(tabs[key], lang))
+        sections=[Section(key, tr(L.LABELS, key, lang), _without_quotes(tabs[key], lang))
                   for key in ("structure", "industries", "units", "projects", "indicators")],
-        facts=tabs["facts"], url=profile_url(prof.site_id, lang, base_url), scan_label=L.tr("scan", lang),
+        facts=tabs["facts"], url=profile_url(prof.site_id, lang, base_url), scan_label=tr(L.LABELS, "scan", lang),
         footer=_footer(lang),
     )
 
@@ -141,22 +147,23 @@ def profile_sheet(cat: Catalogue, prof: SiteProfile, lang: str = "zh", *, base_u
 
 
 def chain_points(cat: Catalogue, brief: ChainBrief, lang: str) -> list[MapPoint]:
+    """List the map points of a chain brief: its host sites and located units."""
     return points_from(brief.sites, "host", lang) + points_from(brief.units.drop_duplicates("id"), "unit", lang,
                                                                 with_error=False)
 
 
 def chain_notes(cat: Catalogue, brief: ChainBrief, lang: str) -> list[str]:
+    """Write the key points of a chain brief: counts, research units, unlocated hosts."""
     sites = brief.sites
     by_city = sites["city"].value_counts()
-    notes = [L.tr("brief_counts", lang, sites=len(sites), lz=int(by_city.get("兰州", 0)), by=int(by_city.get("白银", 0)),
+    notes = [tr(L.LABELS, "brief_counts", lang, sites=len(sites), lz=int(by_city.get("兰州", 0)), by=int(by_city.get("白银", 0)),
                   units=brief.units["id"].nunique())]
     research = brief.units[brief.units["kind"].isin(["university", "institute"])].drop_duplicates("id")
-    sep = "、" if lang == "zh" else ", "
-    notes.append(L.tr("brief_research", lang, names=sep.join(L.name(r, lang) for _, r in research.iterrows()))
-                 if len(research) else L.tr("brief_no_research", lang))
+    notes.append(tr(L.LABELS, "brief_research", lang, names=join_names((name(r, lang) for _, r in research.iterrows()), lang))
+                 if len(research) else tr(L.LABELS, "brief_no_research", lang))
     unlocated = sites[sites.geometry.isna()]
     if len(unlocated):
-        notes.append(L.tr("brief_unlocated", lang, names=sep.join(L.name(r, lang) for _, r in unlocated.iterrows())))
+        notes.append(tr(L.LABELS, "brief_unlocated", lang, names=join_names((name(r, lang) for _, r in unlocated.iterrows()), lang)))
     return notes
 
 
@@ -167,13 +174,13 @@ def chain_brief_sheet(cat: Catalogue, brief: ChainBrief, lang: str = "zh", *, ba
     points = chain_points(cat, brief, lang)
     other = brief.chain["name_en"] if lang == "zh" else brief.chain["name_zh"]
     notes = chain_notes(cat, brief, lang)
-    accuracy = L.tr("acc_chain", lang)
+    accuracy = tr(L.LABELS, "acc_chain", lang)
     return Sheet(
-        lang=lang, kicker=L.tr("brief_kicker", lang), title=L.name(brief.chain, lang), subtitle=str(other),
+        lang=lang, kicker=tr(L.LABELS, "brief_kicker", lang), title=name(brief.chain, lang), subtitle=str(other),
         summary=notes, map_png=_map(cat, points, lang, font, with_map),
-        map_caption=accuracy if points else L.tr("no_map", lang), accuracy=accuracy,
-        sections=[Section(key, L.tr(key, lang), _without_quotes(tabs[key], lang))
+        map_caption=accuracy if points else tr(L.LABELS, "no_map", lang), accuracy=accuracy,
+        sections=[Section(key, tr(L.LABELS, key, lang), _without_quotes(tabs[key], lang))
                   for key in ("hosts", "units", "members_of_chain")],
-        facts=tabs["facts"], url=chain_url(brief.chain_id, lang, base_url), scan_label=L.tr("scan_chain", lang),
+        facts=tabs["facts"], url=chain_url(brief.chain_id, lang, base_url), scan_label=tr(L.LABELS, "scan_chain", lang),
         footer=_footer(lang),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 
+from ..i18n import bracketed, punctuation, tr
 from . import labels as L
 from .layout import column_shares, text_em
 from .qr import qr_png
@@ -37,9 +38,9 @@ def render(sheet: Sheet) -> bytes:
     _map_slide(deck, sheet)
     for section in sheet.sections:
         _table_slides(deck, section.title, section.table, sheet.lang)
-    _table_slides(deck, L.tr("facts", sheet.lang), sheet.facts.drop(columns=["source_id"]), sheet.lang)
+    _table_slides(deck, tr(L.LABELS, "facts", sheet.lang), sheet.facts.drop(columns=["source_id"]), sheet.lang)
     deck.core_properties.title = f"{sheet.kicker} · {sheet.title}"
-    deck.core_properties.author = L.tr("atlas", sheet.lang)
+    deck.core_properties.author = tr(L.LABELS, "atlas", sheet.lang)
     deck.core_properties.subject = sheet.url
     out = io.BytesIO()
     deck.save(out)
@@ -96,7 +97,7 @@ def _title_slide(deck, sheet: Sheet) -> None:
     _text(slide, 0.6, 0.6, 9.0, 0.5, [(sheet.kicker, 14, False)], colour=ACCENT)
     _text(slide, 0.6, 1.2, 9.0, 1.6, [(sheet.title, 36, True), (sheet.subtitle, 16, False)])
     _text(slide, 0.6, 3.3, 9.0, 2.6, [(line, 15, False) for line in sheet.summary] +
-          [("", 8, False), (L.tr("location", sheet.lang) + ("：" if sheet.lang == "zh" else ": ") + sheet.accuracy, 11, False)])
+          [("", 8, False), (tr(L.LABELS, "location", sheet.lang) + punctuation("colon", sheet.lang) + sheet.accuracy, 11, False)])
     slide.shapes.add_picture(io.BytesIO(qr_png(sheet.url)), Inches(10.3), Inches(1.0), Inches(2.4), Inches(2.4))
     _text(slide, 10.0, 3.45, 3.0, 1.2, [(sheet.scan_label, 11, False), (sheet.url, 9, False)])
     _text(slide, 0.6, 6.8, 12.0, 0.4, [(sheet.footer, 9, False)])
@@ -106,10 +107,10 @@ def _map_slide(deck, sheet: Sheet) -> None:
     from pptx.util import Inches
 
     slide = _blank(deck)
-    _heading(slide, L.tr("map", sheet.lang) + " · " + sheet.title)
+    _heading(slide, tr(L.LABELS, "map", sheet.lang) + " · " + sheet.title)
     if sheet.map_png:
         slide.shapes.add_picture(io.BytesIO(sheet.map_png), Inches(0.5), Inches(1.15), height=Inches(6.0))
-    _text(slide, 8.7, 1.3, 4.2, 5.5, [(L.tr("location", sheet.lang), 14, True), (sheet.map_caption, 12, False)])
+    _text(slide, 8.7, 1.3, 4.2, 5.5, [(tr(L.LABELS, "location", sheet.lang), 14, True), (sheet.map_caption, 12, False)])
 
 
 def _column_widths(df, total_in: float) -> list[float]:
@@ -140,17 +141,17 @@ def _pages(df, widths: list[float]) -> list:
 def _table_slides(deck, title: str, df, lang: str) -> None:
     from pptx.util import Inches
 
-    count = f"（{len(df)}）" if lang == "zh" else f" ({len(df)})"
+    count = bracketed(str(len(df)), lang)
     if df.empty:
         slide = _blank(deck)
         _heading(slide, title + count)
-        _text(slide, 0.6, 1.4, 12.0, 1.0, [(L.tr("none", lang), 14, False)])
+        _text(slide, 0.6, 1.4, 12.0, 1.0, [(tr(L.LABELS, "none", lang), 14, False)])
         return
     width = SLIDE_W_IN - 1.0
     widths = _column_widths(df, width)
     for n, rows in enumerate(_pages(df, widths)):
         slide = _blank(deck)
-        _heading(slide, title + count + (L.tr("continued", lang) if n else ""))
+        _heading(slide, title + count + (tr(L.LABELS, "continued", lang) if n else ""))
         shape = slide.shapes.add_table(len(rows) + 1, len(df.columns), Inches(0.5), Inches(TABLE_TOP_IN),
                                        Inches(width), Inches(0.3 * (len(rows) + 1)))
         table = shape.table

@@ -29,6 +29,7 @@ Resolver = Callable[[str], Path]
 
 
 def data_uri(path: Path) -> str:
+    """Encode a file as a ``data:`` URI."""
     mime = MIME.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 

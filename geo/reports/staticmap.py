@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 from shapely.geometry import Point, box
 
+from ..i18n import field_text, name, tr
 from ..load import Catalogue
 from ..schema import CRS, PROJECTED_CRS
 from . import labels as L
@@ -54,7 +55,7 @@ def points_from(gdf, role: str, lang: str, with_error: bool = True) -> list[MapP
     for _, row in gdf[gdf.geometry.notna()].iterrows():
         err = None if (not with_error or L.blank(row.get("error_km"))
                        or row.get("geometry_quality") != "approximate") else float(row["error_km"])
-        out.append(MapPoint(row.geometry.x, row.geometry.y, L.name(row, lang), role, err))
+        out.append(MapPoint(row.geometry.x, row.geometry.y, name(row, lang), role, err))
     return out
 
 
@@ -158,10 +159,10 @@ def _shrink(view, by: float):
 
 def _texts_drawn(cat, points, areas, rivers, view, lang) -> list[str]:
     shown = _in_view(areas[areas["level"] != "province"], view)
-    legend = [L.tr(ROLE_STYLE[p.role]["label"], lang) for p in points]
-    return ([p.label for p in points] + [L.name(r, lang) for _, r in shown.iterrows()]
-            + [L.name(r, lang) for _, r in rivers.iterrows()] + legend
-            + [L.tr(k, lang) for k in ("leg_error", "leg_river", "north")] + [_attribution(cat, lang), "0123456789 km"])
+    legend = [tr(L.LABELS, ROLE_STYLE[p.role]["label"], lang) for p in points]
+    return ([p.label for p in points] + [name(r, lang) for _, r in shown.iterrows()]
+            + [name(r, lang) for _, r in rivers.iterrows()] + legend
+            + [tr(L.LABELS, k, lang) for k in ("leg_error", "leg_river", "north")] + [_attribution(cat, lang), "0123456789 km"])
 
 
 def _draw_base(ax, areas: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame) -> None:
@@ -207,9 +208,12 @@ def _fits(bbox, placed, frame) -> bool:
 
 
 def _label_points(ax, points, xy, prop, renderer, placed) -> None:
-    """Greedy placement: each label takes the first position that overlaps nothing placed before.
+    """Place the labels greedily.
+
+    Greedy placement: each label takes the first position that overlaps nothing placed before.
     The site, hosts, parent and members are always labelled (at the first position if none is
-    free); an organization's label is left out when there is no room (the table lists it)."""
+    free); an organization's label is left out when there is no room (the table lists it).
+    """
     frame = ax.get_window_extent(renderer)
     for p, (x, y) in zip(points, xy):
         style = ROLE_STYLE.get(p.role, ROLE_STYLE["related"])
@@ -235,7 +239,7 @@ def _label_areas(ax, areas, rivers, view, lang, prop, renderer, placed) -> None:
     frame = ax.get_window_extent(renderer)
     for level, size, colour in (("city", 10, "#555555"), ("county", 7.5, "#8a8a8a")):
         for _, row in _in_view(areas[areas["level"] == level], view).iterrows():
-            text = ax.text(row["anchor"].x, row["anchor"].y, L.name(row, lang), fontproperties=prop, fontsize=size,
+            text = ax.text(row["anchor"].x, row["anchor"].y, name(row, lang), fontproperties=prop, fontsize=size,
                            color=colour, ha="center", va="center", zorder=5,
                            fontweight="bold" if level == "city" else "normal")
             bbox = text.get_window_extent(renderer)
@@ -249,7 +253,7 @@ def _label_areas(ax, areas, rivers, view, lang, prop, renderer, placed) -> None:
         if part.is_empty:
             continue
         anchor = part.interpolate(0.5, normalized=True) if hasattr(part, "interpolate") else part.representative_point()
-        text = ax.text(anchor.x, anchor.y, L.name(river, lang), fontproperties=prop, fontsize=8, color="#2a6fb0",
+        text = ax.text(anchor.x, anchor.y, name(river, lang), fontproperties=prop, fontsize=8, color="#2a6fb0",
                        style="italic", ha="center", va="bottom", zorder=5)
         bbox = text.get_window_extent(renderer)
         if _fits(bbox, placed, frame):
@@ -262,8 +266,8 @@ def _attribution(cat: Catalogue, lang: str) -> str:
     def title(source_ids) -> str:
         ids = sorted(set(source_ids))
         rows = cat.sources[cat.sources["id"].isin(ids)]
-        return "、".join(rows["title_zh"]) if lang == "zh" else "; ".join(rows["title_en"])
-    return L.tr("map_attribution", lang, areas=title(cat.areas["source_id"]) or "—",
+        return ("、" if lang == "zh" else "; ").join(field_text(r, "title", lang) for _, r in rows.iterrows())
+    return tr(L.LABELS, "map_attribution", lang, areas=title(cat.areas["source_id"]) or "—",
                 river=title(cat.rivers["source_id"]) or "—")
 
 
@@ -273,16 +277,16 @@ def _decorate(ax, cat, points, view, lang, prop) -> list:
 
     roles = [r for r in ROLE_STYLE if any(p.role == r for p in points)][::-1]
     handles = [Line2D([], [], linestyle="none", marker=ROLE_STYLE[r]["marker"], color=ROLE_STYLE[r]["color"],
-                      markersize=9 if r == "focus" else 6, label=L.tr(ROLE_STYLE[r]["label"], lang)) for r in roles]
+                      markersize=9 if r == "focus" else 6, label=tr(L.LABELS, ROLE_STYLE[r]["label"], lang)) for r in roles]
     if any(p.error_km for p in points):
-        handles.append(Line2D([], [], color="#555555", linestyle=(0, (4, 3)), lw=0.9, label=L.tr("leg_error", lang)))
-    handles.append(Line2D([], [], color="#3b8bd0", lw=1.8, label=L.tr("leg_river", lang)))
+        handles.append(Line2D([], [], color="#555555", linestyle=(0, (4, 3)), lw=0.9, label=tr(L.LABELS, "leg_error", lang)))
+    handles.append(Line2D([], [], color="#3b8bd0", lw=1.8, label=tr(L.LABELS, "leg_river", lang)))
     small = prop.copy()
     small.set_size(7.5)
     legend = ax.legend(handles=handles, loc="upper right", prop=small, framealpha=0.85)
     legend.set_zorder(22)
     w, h = view[2] - view[0], view[3] - view[1]
-    north = ax.annotate(L.tr("north", lang), xy=(view[0] + 0.04 * w, view[3] - 0.05 * h),
+    north = ax.annotate(tr(L.LABELS, "north", lang), xy=(view[0] + 0.04 * w, view[3] - 0.05 * h),
                 xytext=(view[0] + 0.04 * w, view[3] - 0.13 * h), ha="center", va="center", fontproperties=prop,
                 fontsize=9, arrowprops=dict(arrowstyle="-|>", color="#333333", lw=1.2), zorder=21)
     credit = ax.text(view[0] + 0.01 * w, view[1] + 0.01 * h, _attribution(cat, lang), fontproperties=prop,

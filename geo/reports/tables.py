@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..labels import ROLE_CLASS_LABELS
+from ..i18n import ROLE_CLASS_LABELS, city_label, field_text, figure_text, join_names, name, punctuation, role_label, tr
 from ..load import Catalogue
 from . import labels as L
 from .profile import ChainBrief, SiteProfile
 
 
 def _cols(lang: str, *keys: str) -> list[str]:
-    return [L.tr(f"col_{k}", lang) for k in keys]
+    return [tr(L.LABELS, f"col_{k}", lang) for k in keys]
 
 
 def _frame(rows: list[list], lang: str, *keys: str) -> pd.DataFrame:
@@ -22,21 +22,24 @@ def _frame(rows: list[list], lang: str, *keys: str) -> pd.DataFrame:
 
 
 def source_title(cat: Catalogue, source_id: str, lang: str) -> str:
+    """Give a source's title in ``lang``."""
     rows = cat.sources.loc[cat.sources["id"] == source_id]
     if rows.empty:
         return str(source_id)
     row = rows.iloc[0]
-    return str(row["title_zh"] if lang == "zh" else row["title_en"] or row["title_zh"])
+    return field_text(row, "title", lang)
 
 
 def site_name(cat: Catalogue, site_id: str, lang: str) -> str:
+    """Give a site's name in ``lang`` (its id when unknown)."""
     rows = cat.sites.loc[cat.sites["id"] == site_id]
-    return L.name(rows.iloc[0], lang) if len(rows) else str(site_id)
+    return name(rows.iloc[0], lang) if len(rows) else str(site_id)
 
 
 def industry_name(cat: Catalogue, industry_id: str, lang: str) -> str:
+    """Give an industry's name in ``lang`` (its id when unknown)."""
     rows = cat.industries.loc[cat.industries["id"] == industry_id]
-    return L.name(rows.iloc[0], lang) if len(rows) else str(industry_id)
+    return name(rows.iloc[0], lang) if len(rows) else str(industry_id)
 
 
 # -------------------------------------------------------------------- accuracy
@@ -45,46 +48,46 @@ def industry_name(cat: Catalogue, industry_id: str, lang: str) -> str:
 def accuracy_short(row, lang: str) -> str:
     """'位置为估计，误差约 ±5 公里' / 'Approximate location, error about ±5 km' / '位置未知'."""
     if row.get("geometry") is None or row.get("location_method") == "unknown":
-        return L.pick(L.QUALITY_LABELS, "unknown", lang)
-    quality = L.pick(L.QUALITY_LABELS, row.get("geometry_quality"), lang)
+        return tr(L.QUALITY_LABELS, "unknown", lang)
+    quality = tr(L.QUALITY_LABELS, row.get("geometry_quality"), lang)
     if L.blank(row.get("error_km")):
         return quality
-    sep = "，" if lang == "zh" else ", "
-    err = f"误差约 ±{float(row['error_km']):g} 公里" if lang == "zh" else f"error about ±{float(row['error_km']):g} km"
-    return quality + sep + err
+    return quality + punctuation("comma", lang) + tr(L.LABELS, "error_km", lang, km=float(row["error_km"]))
 
 
 def accuracy_statement(cat: Catalogue, row, lang: str) -> str:
     """The location's accuracy in plain words: quality, method, error in km and the geometry source."""
     if row.get("geometry") is None or row.get("location_method") == "unknown":
-        return L.tr("acc_unknown", lang)
-    fmt = dict(quality=L.pick(L.QUALITY_LABELS, row.get("geometry_quality"), lang),
-               method=L.pick(L.METHOD_LABELS, row.get("location_method"), lang))
-    text = L.tr("acc_known_noerr", lang, **fmt) if L.blank(row.get("error_km")) else \
-        L.tr("acc_known", lang, km=float(row["error_km"]), **fmt)
-    basis = L.tr("acc_basis", lang, source=source_title(cat, row.get("geometry_source_id", ""), lang),
+        return tr(L.LABELS, "acc_unknown", lang)
+    fmt = dict(quality=tr(L.QUALITY_LABELS, row.get("geometry_quality"), lang),
+               method=tr(L.METHOD_LABELS, row.get("location_method"), lang))
+    text = tr(L.LABELS, "acc_known_noerr", lang, **fmt) if L.blank(row.get("error_km")) else \
+        tr(L.LABELS, "acc_known", lang, km=float(row["error_km"]), **fmt)
+    basis = tr(L.LABELS, "acc_basis", lang, source=source_title(cat, row.get("geometry_source_id", ""), lang),
                  detail=row.get("geometry_source", "") or "—")
-    return text + ("" if lang == "zh" else " ") + basis
+    return text + punctuation("space", lang) + basis
 
 
 # ----------------------------------------------------------------- site profile
 
 
 def structure_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
+    """Build the parent-and-members table of a site profile."""
     rows = []
     for _, r in prof.related.iterrows():
         site = cat.sites.loc[cat.sites["id"] == r["site_id"]]
-        kind = L.pick(L.KIND_LABELS, site["kind"].iloc[0], lang) if len(site) else ""
-        rows.append([L.tr(f"rel_{r['relation']}", lang), site_name(cat, r["site_id"], lang), kind,
-                     L.pick(L.MEMBER_ROLE_LABELS, r["role"], lang) if r["role"] else "", r["source_id"], r["quote"]])
+        kind = tr(L.KIND_LABELS, site["kind"].iloc[0], lang) if len(site) else ""
+        rows.append([tr(L.LABELS, f"rel_{r['relation']}", lang), site_name(cat, r["site_id"], lang), kind,
+                     tr(L.MEMBER_ROLE_LABELS, r["role"], lang) if r["role"] else "", r["source_id"], r["quote"]])
     return _frame(rows, lang, "relation", "name", "kind", "role", "source", "quote")
 
 
 def industries_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
+    """Build the industries table of a site profile, with roles and chains."""
     rows = []
     for _, r in prof.industries.iterrows():
-        chains = ("、" if lang == "zh" else ", ").join(industry_name(cat, c, lang) for c in r["chain_ids"] or [])
-        rows.append([L.name(r, lang), L.pick(L.SYSTEM_LABELS, r["system"], lang), _role_with_class(r, lang),
+        chains = join_names((industry_name(cat, c, lang) for c in r["chain_ids"] or []), lang)
+        rows.append([name(r, lang), tr(L.SYSTEM_LABELS, r["system"], lang), _role_with_class(r, lang),
                      chains, r["source_id"], r["quote"]])
     return _frame(rows, lang, "industry", "system", "role", "chains", "source", "quote")
 
@@ -92,41 +95,45 @@ def industries_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFra
 def _role_with_class(link, lang: str) -> str:
     """'西部陶都 · 目标定位': the document's word, and what kind of tie it is (a goal is not hosting)."""
     role_class = link.get("role_class", "") or ""
-    word = L.role_label(link["role"], lang)
-    return f"{word} · {L.pick(ROLE_CLASS_LABELS, role_class, lang)}" if role_class else word
+    word = role_label(link["role"], lang)
+    return f"{word} · {tr(ROLE_CLASS_LABELS, role_class, lang)}" if role_class else word
 
 
 def tie_text(cat: Catalogue, unit, lang: str) -> str:
     """How an organization is tied: 'located at 银东工业园' or 'draws on (发挥力量): 有色冶金'."""
     if unit["tie"] == "at":
-        return L.tr("tie_at", lang, site=site_name(cat, unit["tie_site_id"], lang))
+        return tr(L.LABELS, "tie_at", lang, site=site_name(cat, unit["tie_site_id"], lang))
     if unit["tie"] == "partner":
-        return L.tr("tie_partner", lang, role=L.pick(L.MEMBER_ROLE_LABELS, unit["tie_role"], lang),
+        return tr(L.LABELS, "tie_partner", lang, role=tr(L.MEMBER_ROLE_LABELS, unit["tie_role"], lang),
                     site=site_name(cat, unit["tie_site_id"], lang))
-    return L.tr("tie_industry", lang, role=L.role_label(unit["tie_role"], lang),
+    return tr(L.LABELS, "tie_industry", lang, role=role_label(unit["tie_role"], lang),
                 industry=industry_name(cat, unit["tie_industry_id"], lang))
 
 
 def units_table(cat: Catalogue, units, lang: str) -> pd.DataFrame:
-    rows = [[L.name(u, lang), L.pick(L.KIND_LABELS, u["kind"], lang), tie_text(cat, u, lang),
+    """Build the organizations table: name, kind, how tied, source and quote."""
+    rows = [[name(u, lang), tr(L.KIND_LABELS, u["kind"], lang), tie_text(cat, u, lang),
              accuracy_short(u, lang), u["tie_source_id"], u["tie_quote"]] for _, u in units.iterrows()]
     return _frame(rows, lang, "name", "kind", "tie", "location", "source", "quote")
 
 
 def projects_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
-    rows = [[L.name(p, lang), site_name(cat, p["site_id"], lang),
-             L.tr("year_unknown", lang) if L.blank(p["year"]) else str(int(p["year"])), p["source_id"], p["quote"]]
+    """Build the projects table of a site profile."""
+    rows = [[name(p, lang), site_name(cat, p["site_id"], lang),
+             tr(L.LABELS, "year_unknown", lang) if L.blank(p["year"]) else str(int(p["year"])), p["source_id"], p["quote"]]
             for _, p in prof.projects.iterrows()]
     return _frame(rows, lang, "name", "site", "year", "source", "quote")
 
 
-def indicator_value(row) -> str:
-    return " ".join(part for part in (L.number(row["value"]), str(row["unit"] or ""), str(row["qualifier"] or ""))
-                    if part).strip()
+def indicator_value(row, lang: str = "zh") -> str:
+    """Write a figure row with its qualifier and unit in ``lang`` (:func:`geo.i18n.figure_text`)."""
+    return figure_text(row.get("value"), row.get("unit", ""), row.get("qualifier", ""), lang,
+                       value_max=row.get("value_max"), words=row.get("value_text", ""))
 
 
 def indicators_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
-    rows = [[r["indicator_zh"] if lang == "zh" else r["indicator_en"], indicator_value(r), L.tr(r["kind"], lang),
+    """Build the targets-and-actuals table of a site profile, figures written by figure_text."""
+    rows = [[field_text(r, "indicator", lang), indicator_value(r, lang), tr(L.LABELS, r["kind"], lang),
              "" if L.blank(r["year"]) else str(int(r["year"])), r["source_id"], r["quote"]]
             for _, r in prof.indicators.iterrows()]
     return _frame(rows, lang, "indicator", "value", "type", "year", "source", "quote")
@@ -134,37 +141,38 @@ def indicators_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFra
 
 def profile_facts(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
     """Every fact the profile states, with its source's title and the quote."""
-    site, me = prof.site, L.name(prof.site, lang)
-    facts = [(L.tr("fact_site", lang, name=me), site["source_id"], site["quote"])]
+    site, me = prof.site, name(prof.site, lang)
+    facts = [(tr(L.LABELS, "fact_site", lang, name=me), site["source_id"], site["quote"])]
     if site["geometry"] is not None and site["geometry_source_id"]:
-        facts.append((L.tr("fact_location", lang, name=me), site["geometry_source_id"], site["geometry_source"]))
+        facts.append((tr(L.LABELS, "fact_location", lang, name=me), site["geometry_source_id"], site["geometry_source"]))
     for _, r in prof.related.iterrows():
         other = site_name(cat, r["site_id"], lang)
         group, member = (other, me) if r["relation"] in ("group", "parent") else (me, other)
-        role = L.pick(L.MEMBER_ROLE_LABELS, r["role"], lang) if r["role"] else L.tr(f"rel_{r['relation']}", lang)
-        facts.append((L.tr("fact_member", lang, group=group, member=member, role=role), r["source_id"], r["quote"]))
+        role = tr(L.MEMBER_ROLE_LABELS, r["role"], lang) if r["role"] else tr(L.LABELS, f"rel_{r['relation']}", lang)
+        facts.append((tr(L.LABELS, "fact_member", lang, group=group, member=member, role=role), r["source_id"], r["quote"]))
     for _, r in prof.industries.iterrows():
-        facts.append((L.tr("fact_industry", lang, site=me, industry=L.name(r, lang),
-                           role=L.role_label(r["role"], lang)), r["source_id"], r["quote"]))
+        facts.append((tr(L.LABELS, "fact_industry", lang, site=me, industry=name(r, lang),
+                           role=role_label(r["role"], lang)), r["source_id"], r["quote"]))
     facts += _unit_facts(cat, prof.units, lang)
     for _, p in prof.projects.iterrows():
-        facts.append((L.tr("fact_project", lang, name=L.name(p, lang)), p["source_id"], p["quote"]))
+        facts.append((tr(L.LABELS, "fact_project", lang, name=name(p, lang)), p["source_id"], p["quote"]))
     for _, r in prof.indicators.iterrows():
-        facts.append((L.tr("fact_indicator", lang, indicator=r["indicator_zh"] if lang == "zh" else r["indicator_en"],
-                           year="" if L.blank(r["year"]) else int(r["year"]), value=indicator_value(r)),
+        facts.append((tr(L.LABELS, "fact_indicator", lang, indicator=field_text(r, "indicator", lang),
+                           year="" if L.blank(r["year"]) else int(r["year"]), value=indicator_value(r, lang)),
                       r["source_id"], r["quote"]))
     return facts_frame(cat, facts, lang)
 
 
 def _unit_facts(cat: Catalogue, units, lang: str) -> list[tuple]:
-    return [(L.tr("fact_unit", lang, unit=L.name(u, lang), tie=tie_text(cat, u, lang)), u["tie_source_id"],
+    return [(tr(L.LABELS, "fact_unit", lang, unit=name(u, lang), tie=tie_text(cat, u, lang)), u["tie_source_id"],
              u["tie_quote"]) for _, u in units.iterrows()]
 
 
 def facts_frame(cat: Catalogue, facts: list[tuple], lang: str) -> pd.DataFrame:
+    """Build the sources-and-quotes table from (fact, source id, quote) triples."""
     rows = [[fact, source_title(cat, sid, lang), str(sid), str(quote or "")] for fact, sid, quote in facts]
-    out = pd.DataFrame(rows, columns=[L.tr("col_fact", lang), L.tr("col_source", lang), "source_id",
-                                      L.tr("col_quote", lang)])
+    out = pd.DataFrame(rows, columns=[tr(L.LABELS, "col_fact", lang), tr(L.LABELS, "col_source", lang), "source_id",
+                                      tr(L.LABELS, "col_quote", lang)])
     return out.drop_duplicates().reset_index(drop=True)
 
 
@@ -184,36 +192,40 @@ def profile_tables(cat: Catalogue, prof: SiteProfile, lang: str) -> dict[str, pd
 
 
 def hosts_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
+    """Build the hosting-sites table of a chain brief."""
     rows = []
     for _, h in brief.hosts.sort_values(["city", "site_id"], kind="stable").iterrows():
         site = cat.sites.loc[cat.sites["id"] == h["site_id"]].iloc[0]
-        rows.append([L.name(site, lang), L.city_label(site["city"], lang), industry_name(cat, h["industry_id"], lang),
-                     L.role_label(h["role"], lang), accuracy_short(site, lang), h["source_id"], h["quote"]])
+        rows.append([name(site, lang), city_label(site["city"], lang), industry_name(cat, h["industry_id"], lang),
+                     role_label(h["role"], lang), accuracy_short(site, lang), h["source_id"], h["quote"]])
     return _frame(rows, lang, "site", "city", "industry", "role", "location", "source", "quote")
 
 
 def chain_members_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
-    rows = [[L.name(r, lang), L.pick(L.SYSTEM_LABELS, r["system"], lang),
+    """Build the table of the documents' industries grouped in a chain."""
+    rows = [[name(r, lang), tr(L.SYSTEM_LABELS, r["system"], lang),
              industry_name(cat, r["parent_id"], lang) if r["parent_id"] else "", r["source_id"], r["quote"]]
             for _, r in brief.industries.iterrows()]
     return pd.DataFrame(rows, columns=[*_cols(lang, "industry", "system"),
-                                       "上级产业" if lang == "zh" else "Parent industry", *_cols(lang, "source", "quote")])
+                                       tr(L.LABELS, "col_parent_industry", lang), *_cols(lang, "source", "quote")])
 
 
 def chain_facts(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
-    chain = L.name(brief.chain, lang)
+    """Build the sources-and-quotes table of a chain brief."""
+    chain = name(brief.chain, lang)
     facts = []
     for _, h in brief.hosts.iterrows():
-        facts.append((L.tr("fact_industry", lang, site=site_name(cat, h["site_id"], lang),
-                           industry=industry_name(cat, h["industry_id"], lang), role=L.role_label(h["role"], lang)),
+        facts.append((tr(L.LABELS, "fact_industry", lang, site=site_name(cat, h["site_id"], lang),
+                           industry=industry_name(cat, h["industry_id"], lang), role=role_label(h["role"], lang)),
                       h["source_id"], h["quote"]))
     facts += _unit_facts(cat, brief.units, lang)
     for _, r in brief.industries.iterrows():
-        facts.append((L.tr("fact_chain_member", lang, industry=L.name(r, lang), chain=chain), r["source_id"], r["quote"]))
+        facts.append((tr(L.LABELS, "fact_chain_member", lang, industry=name(r, lang), chain=chain), r["source_id"], r["quote"]))
     return facts_frame(cat, facts, lang)
 
 
 def chain_tables(cat: Catalogue, brief: ChainBrief, lang: str) -> dict[str, pd.DataFrame]:
+    """Build every table of a chain brief, by section name."""
     return {
         "hosts": hosts_table(cat, brief, lang),
         "units": units_table(cat, brief.units, lang),
