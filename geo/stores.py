@@ -1,0 +1,45 @@
+"""Which store the app and the command line use: PostGIS when ``LANBAI_DATABASE_URL`` is set, else the folder.
+
+``LANBAI_DATABASE_URL`` is read here for now (geo/settings.py is being restructured; it moves there).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .store import CatalogueStore, ChangeSettings
+
+DATABASE_URL_ENV = "LANBAI_DATABASE_URL"
+
+
+def database_url() -> str:
+    """The shared store's URL, or '' for the embedded folder store."""
+    return os.environ.get(DATABASE_URL_ENV, "").strip()
+
+
+def open_store(data_dir: Path | str | None = None, settings: ChangeSettings | None = None) -> CatalogueStore:
+    """The configured store.
+
+    An explicit ``data_dir`` always means that folder; otherwise PostGIS when ``LANBAI_DATABASE_URL``
+    is set, else the data folder (``LANBAI_DATA_DIR`` or the shipped ``data/``).
+    """
+    url = database_url()
+    if url and data_dir is None:
+        return _shared_store(url, settings)
+    from .folder_store import FolderStore
+
+    return FolderStore(data_dir, settings=settings)
+
+
+_STORES: dict = {}
+
+
+def _shared_store(url: str, settings: ChangeSettings | None):
+    """One PostGIS store object per URL in a process (it keeps the last valid contents and its connections)."""
+    from .pg_store import PostgisStore
+
+    if settings is not None:
+        return PostgisStore(url, settings=settings)
+    if url not in _STORES:
+        _STORES[url] = PostgisStore(url)
+    return _STORES[url]
