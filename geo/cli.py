@@ -362,3 +362,4 @@ HANDLERS.update(sites=_cmd_sites, industries=_cmd_industries, orgs=_cmd_orgs, ta
 
 from .reports import cli as _reports_cli  # noqa: E402,F401  (last: registers profile and chain-brief)
 from . import change_cli as _change_cli  # noqa: E402,F401  (last: registers change, history and export --as-of)
+from . import db_cli as _db_cli  # noqa: E402,F401  (last: registers db and user — issue 11, PostGIS store and accounts)

@@ -148,6 +148,7 @@ class PostgisStore(WorkflowStore):
 
     def read_unchecked(self) -> Raw:
         """The tables exactly as stored, valid or not (``db check``, ``db load``)."""
+        self._require_schema()
         with self._connection() as conn:
             return read_tables(conn)
 
