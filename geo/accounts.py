@@ -11,6 +11,7 @@ gives a :class:`Session` whose token expires.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import secrets
@@ -226,7 +227,7 @@ class Authenticator:
             recent = [t for t in self._failures.get(name, []) if now - t < self.lockout_s]
             self._failures[name] = recent
             if len(recent) >= self.max_failures:
-                wait = int(self.lockout_s - (now - recent[-self.max_failures])) + 1
+                wait = math.ceil(self.lockout_s - (now - recent[-self.max_failures]))
                 raise LoginRefusedError(f"too many failed logins for this name; try again in {wait} s")
         account = self._verified(name, str(password or ""))
         if account is None:

@@ -251,6 +251,12 @@ def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None
     from .quotes import default_seeds_dir
     from .validate import check_tables
 
+    if data_dir is None:  # issue 11: the shared PostGIS store when LANBAI_DATABASE_URL is set
+        from .stores import configured_catalogue
+
+        shared = configured_catalogue()
+        if shared is not None:
+            return shared
     data_dir = Path(data_dir) if data_dir is not None else Settings.from_env().data_dir
     finish_interrupted_publish(data_dir)  # a publish killed midway is completed (or undone) first
     if check_quotes and seeds_dir is None:

@@ -43,3 +43,13 @@ def _shared_store(url: str, settings: ChangeSettings | None):
     if url not in _STORES:
         _STORES[url] = PostgisStore(url)
     return _STORES[url]
+
+
+def configured_catalogue():
+    """The shared store's catalogue when ``LANBAI_DATABASE_URL`` is set, else None (use the data folder).
+
+    The PostGIS store serves its last valid contents when an outside edit broke them (see
+    :attr:`geo.pg_store.PostgisStore.problems`).
+    """
+    url = database_url()
+    return _shared_store(url, None).catalogue() if url else None
