@@ -4,8 +4,15 @@ import json
 import pytest
 
 from geo.accounts import (
-    ACTIONS, ANONYMOUS, ROLES, AccountError, Authenticator, DatabaseAccountBook, FileAccountBook,
-    LoginRefusedError, can,
+    ACTIONS,
+    ANONYMOUS,
+    ROLES,
+    AccountError,
+    Authenticator,
+    DatabaseAccountBook,
+    FileAccountBook,
+    LoginRefusedError,
+    can,
 )
 
 PASSWORD = "correct horse battery"
