@@ -145,7 +145,7 @@ def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: b
     changes, unchanged = _diff(raw, table, imported)
     if unchanged:
         notes.append(f"{imported.file}: {unchanged} row(s) already as stored, left out")
-    missing = [c for c in table.column_names if c not in imported.columns]
+    missing = [c for c in table.column_names if c not in imported.columns and not table.column(c).may_be_absent]
     if missing:
         notes.append(f"{imported.file}: columns not in the file — kept as stored for changed rows, empty for added "
                      f"rows: {', '.join(missing)}")

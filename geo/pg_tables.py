@@ -15,8 +15,16 @@ from .schema import CRS, TABLES
 
 
 def read_tables(conn) -> Raw:
-    """Every catalogue table, in row order, as text frames (GeoDataFrames for GeoJSON layers)."""
-    return {name: _read_table(conn, name) for name in TABLES}
+    """Every catalogue table, in row order, as text frames (GeoDataFrames for GeoJSON layers).
+
+    A column files may leave out (visibility) is left out when no row fills it, as the data folder has it.
+    """
+    return {name: _without_empty_optional(name, _read_table(conn, name)) for name in TABLES}
+
+
+def _without_empty_optional(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    empty = [c.name for c in TABLES[name].columns if c.may_be_absent and not (df[c.name] != "").any()]
+    return df.drop(columns=empty) if empty else df
 
 
 def _read_table(conn, name: str) -> pd.DataFrame:
