@@ -179,3 +179,7 @@ def _run_with_store_commands(args) -> int:
 if register not in core.EXTRA_COMMANDS:
     core.EXTRA_COMMANDS.append(register)
     core._run = _run_with_store_commands
+
+from . import access_cli as _access_cli  # noqa: E402  (after the other commands: wraps their handlers)
+
+_access_cli.install()

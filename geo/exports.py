@@ -129,7 +129,8 @@ def catalogue_layers(cat: Catalogue) -> dict[str, pd.DataFrame]:
     return {name: cat.table(name) for name in TABLES}
 
 
-def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False) -> list[Path]:
+def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False,
+                     role: str | None = None) -> list[Path]:
     """Write every table: gpkg/xlsx as one file of layers/sheets; csv/geojson as files in a folder.
 
     GeoJSON holds only the spatial layers (sites, organizations, landmarks, areas, rivers).
@@ -142,6 +143,9 @@ def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool =
     list of Path
         The files written (only those).
 
+    ``role`` (issue 11): write only what that role may see (:func:`geo.access.visible_catalogue`);
+    None writes everything, as a maintainer's command-line export does.
+
     Raises
     ------
     ExportTargetError
@@ -152,6 +156,10 @@ def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool =
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
+    if role is not None:
+        from .access import visible_catalogue
+
+        cat = visible_catalogue(cat, role)
     layers = catalogue_layers(cat)
     try:
         if fmt in ("gpkg", "xlsx"):
