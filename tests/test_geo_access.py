@@ -41,7 +41,7 @@ def _keys(cat, table):
     if TABLES[table].key:
         return set(df[TABLES[table].key])
     first, second = [c.name for c in TABLES[table].columns if c.references][:2]
-    return set(zip(df[first], df[second]))
+    return set(zip(df[first], df[second], strict=True))
 
 
 @pytest.mark.parametrize("table", sorted(PUBLIC_KEYS))

@@ -169,3 +169,40 @@ def test_the_database_going_away_is_a_clear_error_and_it_recovers(tmp_path):
         assert store.version().startswith("pg:") and store.catalogue().sites.shape[0] > 0
     finally:
         own.cleanup()
+
+
+WATCHER = """
+import sys, time
+from geo.pg_store import PostgisStore
+from geo.store import ChangeSettings
+from geo.store_cache import CatalogueCache
+cache = CatalogueCache(PostgisStore(sys.argv[1], settings=ChangeSettings(), seeds_dir=None), check_every_s=0.5)
+seen, deadline = None, time.monotonic() + 60
+while time.monotonic() < deadline:
+    value = cache.catalogue().indicators.set_index("id").at["i1", "value"]
+    if value != seen:
+        seen = value
+        print(value, flush=True)
+    if value == 180.0:
+        break
+    time.sleep(0.1)
+"""
+
+
+def test_a_second_server_process_sees_a_publish_within_seconds(store):
+    import subprocess
+    import sys
+    import time
+
+    from tests.pg_server import ROOT
+
+    watcher = subprocess.Popen([sys.executable, "-c", WATCHER, store.url], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert watcher.stdout.readline().strip() == "177.0"  # the other server has the catalogue
+        published = time.monotonic()
+        store.approve(store.propose(changeset(edit(store, "indicators", "i1", value="180"))).id, "bob")
+        assert watcher.stdout.readline().strip() == "180.0"
+        assert time.monotonic() - published < 5
+    finally:
+        watcher.kill()
+        watcher.wait()
