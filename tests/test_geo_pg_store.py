@@ -206,3 +206,12 @@ def test_a_second_server_process_sees_a_publish_within_seconds(store):
     finally:
         watcher.kill()
         watcher.wait()
+
+
+def test_bench_figures_for_postgis_and_the_folder(store, tmp_path):
+    from bench.bench_postgis import postgis_load_figures
+
+    figures = postgis_load_figures(store.url, write_dataset(tmp_path / "bench-data"), runs=1)
+    assert set(figures) == {"folder_load_s", "postgis_cold_load_s", "postgis_warm_catalogue_s",
+                            "postgis_version_check_s"}
+    assert all(value > 0 for value in figures.values())
