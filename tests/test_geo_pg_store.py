@@ -215,3 +215,14 @@ def test_bench_figures_for_postgis_and_the_folder(store, tmp_path):
     assert set(figures) == {"folder_load_s", "postgis_cold_load_s", "postgis_warm_catalogue_s",
                             "postgis_version_check_s"}
     assert all(value > 0 for value in figures.values())
+
+
+def test_the_app_and_cli_loader_reads_the_database_when_the_url_is_set(store, monkeypatch):
+    from geo import stores
+    from geo.load import load_catalogue
+
+    store.approve(store.propose(changeset(edit(store, "indicators", "i1", value="180"))).id, "bob")
+    monkeypatch.setenv("LANBAI_DATABASE_URL", store.url)
+    monkeypatch.setattr(stores, "_STORES", {})
+    assert load_catalogue().indicators.set_index("id").at["i1", "value"] == 180.0
+    assert stores.open_store().version() == store.version()
