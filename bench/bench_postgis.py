@@ -45,11 +45,11 @@ def postgis_load_figures(url: str, data_dir: Path | str | None = None, runs: int
         "postgis_warm_catalogue_s": _median_s(warm.catalogue, runs),
         "postgis_version_check_s": _median_s(warm.version, runs * 20),
     }
-    return {name: round(value, 4) for name, value in figures.items()}
+    return figures
 
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: bench/bench_postgis.py DATABASE_URL [DATA_DIR]")
     for name, value in postgis_load_figures(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None).items():
-        print(f"{name}: {value}")
+        print(f"{name}: {value:.4f}")
