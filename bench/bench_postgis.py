@@ -5,6 +5,7 @@ Also the cheap version check app servers run every few seconds.
 ``bench/run.py`` may call :func:`postgis_load_figures`; alone:
 ``.venv/bin/python bench/bench_postgis.py postgresql://…`` (a database after ``db init`` + ``db load data/``).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -41,7 +42,8 @@ def postgis_load_figures(url: str, data_dir: Path | str | None = None, runs: int
     figures = {
         "folder_load_s": _median_s(lambda: load_catalogue(folder, check_quotes=False), runs),
         "postgis_cold_load_s": _median_s(
-            lambda: PostgisStore(url, settings=ChangeSettings(), seeds_dir=None).catalogue(), runs),
+            lambda: PostgisStore(url, settings=ChangeSettings(), seeds_dir=None).catalogue(), runs
+        ),
         "postgis_warm_catalogue_s": _median_s(warm.catalogue, runs),
         "postgis_version_check_s": _median_s(warm.version, runs * 20),
     }

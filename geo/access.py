@@ -8,6 +8,7 @@ internal site, an organization's industry links …) go with it, so no trace of 
 public reader; an industry's chain list drops internal industries. Internal fields (contacts and
 similar, named in :data:`INTERNAL_COLUMNS`) are emptied for roles that may not see them.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -25,8 +26,9 @@ INTERNAL = "internal"
 INTERNAL_COLUMNS: dict[str, tuple[str, ...]] = {}
 
 
-def visible_catalogue(cat: Catalogue, role: str,
-                      internal_columns: dict[str, tuple[str, ...]] | None = None) -> Catalogue:
+def visible_catalogue(
+    cat: Catalogue, role: str, internal_columns: dict[str, tuple[str, ...]] | None = None
+) -> Catalogue:
     """The catalogue as ``role`` may see it.
 
     Parameters
@@ -74,7 +76,7 @@ def _without_internal_rows(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Data
             for column in (c for c in TABLES[name].columns if c.references and c.name in df.columns):
                 if column.dtype == "list":
                     continue
-                targets = column.references.split("|")
+                targets = str(column.references).split("|")
                 known = set().union(*(keys.get(t, set()) for t in targets))
                 values = df[column.name].fillna("").astype(str)
                 keep &= (values == "") | values.isin(known)
@@ -89,8 +91,9 @@ def _lists_without_dropped(out: dict[str, pd.DataFrame], full: dict[str, pd.Data
     """List references (an industry's chain_ids) keep only the keys still visible."""
     for name, df in out.items():
         for column in (c for c in TABLES[name].columns if c.dtype == "list" and c.references and c.name in df.columns):
-            target = TABLES[column.references]
-            dropped = set(full[column.references][target.key].astype(str)) - set(out[column.references][target.key].astype(str))
+            name_of_target = str(column.references)
+            key = str(TABLES[name_of_target].key)
+            dropped = set(full[name_of_target][key].astype(str)) - set(out[name_of_target][key].astype(str))
             if dropped:
                 df = df.copy()
                 df[column.name] = df[column.name].map(lambda v, gone=dropped: _list_without(v, gone))

@@ -8,6 +8,7 @@ default ``<project>/.accounts.json``, outside git). Only argon2 hashes are kept;
 logged, echoed or stored. Failed logins are limited per name (5 → 60 s locked, by default); a login
 gives a :class:`Session` whose token expires.
 """
+
 from __future__ import annotations
 
 import json
@@ -167,8 +168,9 @@ class DatabaseAccountBook(AccountBook):
         self.store._query(
             "INSERT INTO accounts (name, role, password_hash, disabled, created) VALUES (%s, %s, %s, %s, %s)"
             " ON CONFLICT (name) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash,"
-            " disabled = excluded.disabled", (account.name, account.role, account.password_hash,
-                                              account.disabled, account.created))
+            " disabled = excluded.disabled",
+            (account.name, account.role, account.password_hash, account.disabled, account.created),
+        )
 
 
 def account_book(store=None) -> AccountBook:
@@ -206,8 +208,14 @@ class Authenticator:
     clock : seconds (monotonic); injectable for tests.
     """
 
-    def __init__(self, book: AccountBook, max_failures: int = 5, lockout_s: float = 60.0,
-                 session_s: float = 8 * 3600, clock=time.monotonic):
+    def __init__(
+        self,
+        book: AccountBook,
+        max_failures: int = 5,
+        lockout_s: float = 60.0,
+        session_s: float = 8 * 3600,
+        clock=time.monotonic,
+    ):
         self.book, self.max_failures, self.lockout_s, self.session_s = book, max_failures, lockout_s, session_s
         self.clock = clock
         self._failures: dict[str, list[float]] = {}

@@ -17,6 +17,7 @@ read from the terminal without echo (twice), or one line from stdin with ``--pas
 is never printed or logged. Neither command loads the catalogue first (``db init`` runs on an
 empty database).
 """
+
 from __future__ import annotations
 
 import getpass
@@ -118,8 +119,10 @@ def _check(args) -> int:
     for problem in findings:
         print(f"database table {problem}")
     blocking = [p for p in findings if p.blocking]
-    print(f"{len(blocking)} problem(s), {len(findings) - len(blocking)} warning(s)"
-          + ("" if blocking else ": the database contents are valid"))
+    print(
+        f"{len(blocking)} problem(s), {len(findings) - len(blocking)} warning(s)"
+        + ("" if blocking else ": the database contents are valid")
+    )
     return 1 if blocking else 0
 
 

@@ -5,6 +5,7 @@ removed), written in one transaction, so it shows in the history and can be reve
 the tables as the data folder holds them: CSV tables come back byte for byte; GeoJSON layers come
 back with the same features, properties and coordinates, one feature per line.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,14 @@ def load_folder(store, folder: Path | str, author: str, seeds_dir: Path | None =
             return None
         change_id, sequence = store.next_ids()
         changeset = Changeset(changes, author=author, reason=f"load {folder}", file=str(folder))
-        record = ChangeRecord(id=change_id, changeset=changeset, status="published", reviewer=author,
-                              reviewed=now_iso(), sequence=sequence)
+        record = ChangeRecord(
+            id=change_id,
+            changeset=changeset,
+            status="published",
+            reviewer=author,
+            reviewed=now_iso(),
+            sequence=sequence,
+        )
         store.publish_directly(record, raw)
     return record
 
@@ -69,5 +76,3 @@ def dump_folder(store, folder: Path | str, force: bool = False) -> list[Path]:
 
 def _geojson_head(name: str) -> bytes:
     return json.dumps({"type": "FeatureCollection", "name": name, "features": []}).encode("utf-8")
-
-

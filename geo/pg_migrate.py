@@ -3,6 +3,7 @@
 ``schema_version`` records which have run. :func:`migrate` applies the missing ones in one
 transaction under an advisory lock, so two servers starting at once never apply one twice.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,8 +36,10 @@ def migrate(conn) -> list[str]:
     applied = []
     with conn.transaction():
         conn.execute(f"SELECT pg_advisory_xact_lock({_LOCK_ID})")
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, "
-                     "name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, "
+            "name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())"
+        )
         done = {row[0] for row in conn.execute("SELECT version FROM schema_version")}
         for number, path in migration_files():
             if number in done:

@@ -11,6 +11,7 @@ when the contents change, they are read and checked with the atlas's validator. 
 breaks them, the store keeps serving the last valid contents and lists the problems in
 :attr:`PostgisStore.problems` for maintainers.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,7 +53,7 @@ class PostgisStore(WorkflowStore):
             raise StoreUnavailableError("a database URL must start with postgresql://")
         self.url = url
         self.settings = settings or ChangeSettings.from_env()
-        self.seeds_dir = default_seeds_dir() if seeds_dir == AUTO else seeds_dir
+        self.seeds_dir = default_seeds_dir() if seeds_dir == AUTO else seeds_dir  # type: ignore[assignment]
         self._local = threading.local()
         self._valid: tuple[str, Raw] | None = None  # the last valid contents and their version
         self._checked_version = ""
@@ -74,14 +75,14 @@ class PostgisStore(WorkflowStore):
         conn = getattr(self._local, "conn", None)
         try:
             if conn is None or conn.closed or conn.broken:
-                conn = self._local.conn = psycopg.connect(self.url, autocommit=True,
-                                                          connect_timeout=CONNECT_TIMEOUT_S)
+                conn = self._local.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
             yield conn
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             self._drop(conn)
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreUnavailableError(f"the atlas database at {self.where} is not reachable ({first}); "
-                                        "it is tried again on the next request") from None
+            raise StoreUnavailableError(
+                f"the atlas database at {self.where} is not reachable ({first}); it is tried again on the next request"
+            ) from None
 
     def _drop(self, conn) -> None:
         self._local.conn = None
@@ -116,8 +117,10 @@ class PostgisStore(WorkflowStore):
             return
         found = self.schema_version()
         if found < latest_version():
-            raise StoreUnavailableError(f"the database at {self.where} has atlas schema version {found}, "
-                                        f"not {latest_version()}: run `python -m geo db init`")
+            raise StoreUnavailableError(
+                f"the database at {self.where} has atlas schema version {found}, "
+                f"not {latest_version()}: run `python -m geo db init`"
+            )
         self._local.schema_ok = True
 
     # -- reading --------------------------------------------------------------------------------
@@ -184,16 +187,29 @@ class PostgisStore(WorkflowStore):
                 " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
                 " reviewer = excluded.reviewer, reviewed = excluded.reviewed, sequence = excluded.sequence,"
                 " record = excluded.record",
-                (record.id, record.status, changeset.author, changeset.reason, changeset.created,
-                 record.reviewer or None, record.reviewed or None, record.sequence, record.reverts,
-                 record.to_json()))
+                (
+                    record.id,
+                    record.status,
+                    changeset.author,
+                    changeset.reason,
+                    changeset.created,
+                    record.reviewer or None,
+                    record.reviewed or None,
+                    record.sequence,
+                    record.reverts,
+                    record.to_json(),
+                ),
+            )
             conn.execute("DELETE FROM change_rows WHERE change_id = %s", (record.id,))
             with conn.cursor() as cursor:
                 cursor.executemany(
                     "INSERT INTO change_rows (change_id, n, table_name, op, row_key, before, after)"
                     " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                    [(record.id, n, c.table, c.op, c.key, _json(c.before), _json(c.after))
-                     for n, c in enumerate(changeset.changes, start=1)])
+                    [
+                        (record.id, n, c.table, c.op, c.key, _json(c.before), _json(c.after))
+                        for n, c in enumerate(changeset.changes, start=1)
+                    ],
+                )
 
     def _publish(self, record: ChangeRecord, new_raw: Raw) -> None:
         """Every changed table and the record, inside the transaction :meth:`_locked` holds."""

@@ -4,6 +4,7 @@ A cell is text as in the data files, an empty cell is NULL; ``fid`` keeps the ro
 layer's geometry is the ``geom`` column (SRID 4326, written as WKB). Point tables derive ``geom``
 from lat/lon in the database (a generated column), so it is never written here.
 """
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -30,15 +31,21 @@ def _without_empty_optional(name: str, df: pd.DataFrame) -> pd.DataFrame:
 def _read_table(conn, name: str) -> pd.DataFrame:
     table = TABLES[name]
     columns = table.column_names
-    select = ", ".join(f'coalesce("{c}", \'\')' for c in columns)
+    select = ", ".join(f"coalesce(\"{c}\", '')" for c in columns)
     if is_geo(table):
         select += ", ST_AsBinary(geom)"
     rows = conn.execute(f"SELECT {select} FROM {name} ORDER BY fid").fetchall()
     if not is_geo(table):
-        return pd.DataFrame([r for r in rows], columns=columns, dtype=str) if rows else \
-            pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
-    frame = pd.DataFrame([r[:-1] for r in rows], columns=columns, dtype=str) if rows else \
-        pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+        return (
+            pd.DataFrame([r for r in rows], columns=columns, dtype=str)
+            if rows
+            else pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+        )
+    frame = (
+        pd.DataFrame([r[:-1] for r in rows], columns=columns, dtype=str)
+        if rows
+        else pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+    )
     geometries = [shapely.from_wkb(bytes(r[-1])) if r[-1] is not None else None for r in rows]
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometries, crs=CRS, index=frame.index))
 

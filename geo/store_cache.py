@@ -4,6 +4,7 @@ Each server keeps one :class:`CatalogueCache`; at most every ``check_every_s`` s
 store for its version (one tiny query on PostGIS, a few ``stat`` calls on the folder) and rebuilds
 the catalogue only when the version changed. The UI caches derived figures keyed by :meth:`version`.
 """
+
 from __future__ import annotations
 
 import threading
@@ -20,7 +21,8 @@ class CatalogueCache:
             raise ValueError("check_every_s must not be negative")
         self.store, self.check_every_s, self.clock = store, check_every_s, clock
         self._lock = threading.Lock()
-        self._version, self._catalogue, self._checked = "", None, float("-inf")
+        self._version, self._checked = "", float("-inf")
+        self._catalogue: Catalogue | None = None
 
     def version(self) -> str:
         """The version of the catalogue :meth:`catalogue` returns (refreshed first when due)."""
@@ -34,7 +36,9 @@ class CatalogueCache:
             if self._catalogue is not None and now - self._checked < self.check_every_s:
                 return self._catalogue
             version = self.store.version()
-            if self._catalogue is None or version != self._version:
-                self._catalogue, self._version = self.store.catalogue(), version
+            catalogue = self._catalogue
+            if catalogue is None or version != self._version:
+                catalogue, self._version = self.store.catalogue(), version
+                self._catalogue = catalogue
             self._checked = now
-            return self._catalogue
+            return catalogue

@@ -2,6 +2,7 @@
 
 ``LANBAI_DATABASE_URL`` is read here for now (geo/settings.py is being restructured; it moves there).
 """
+
 from __future__ import annotations
 
 import os

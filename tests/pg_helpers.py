@@ -1,4 +1,5 @@
 """The PostGIS store factory for the contract suite: a fresh database holding the test data set."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ Each store test gets its own database, copied from a template that holds the mig
 the test data set (CREATE DATABASE … TEMPLATE is fast). Without PostgreSQL 15 + PostGIS the tests
 skip with the reason — except in CI (``CI=true``), where they fail: CI must run them.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -34,8 +35,12 @@ class Server:
         self.template_ready = False
 
     def start(self) -> None:
-        done = subprocess.run([str(SCRIPT), "start", str(self.folder / "cluster"), str(self.port)],
-                              capture_output=True, text=True, timeout=180)
+        done = subprocess.run(
+            [str(SCRIPT), "start", str(self.folder / "cluster"), str(self.port)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"scripts/postgis.sh start failed ({done.returncode}): {done.stderr.strip()[-800:]}")
         self.url = done.stdout.strip().splitlines()[-1]

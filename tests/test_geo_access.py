@@ -1,4 +1,5 @@
 """The role matrix at the geo level: each role × each table and export → what it may see; 0 leaks."""
+
 import pytest
 
 from geo.access import visible_catalogue
@@ -11,8 +12,20 @@ from tests.fixtures import base_rows, write_dataset
 
 INTERNAL_ROWS = {"sites": "park-a1", "organizations": "org-e", "indicators": "i2", "industries": "a-re"}
 # What every internal row (or a row pointing at one) says that nothing public says.
-SECRETS = ("park-a1", "甲一园", "Park A1", "org-e", "乙公司", "Company B", "强度达到2.25%", "a-re", "稀土新材料",
-           "孵化大厦", "Incubation tower", "发挥力量")
+SECRETS = (
+    "park-a1",
+    "甲一园",
+    "Park A1",
+    "org-e",
+    "乙公司",
+    "Company B",
+    "强度达到2.25%",
+    "a-re",
+    "稀土新材料",
+    "孵化大厦",
+    "Incubation tower",
+    "发挥力量",
+)
 STAFF_ROLES = [r for r in ROLES if r != "public"]
 # Rows public may see: internal rows go, and so does every row that points at one.
 PUBLIC_KEYS = {

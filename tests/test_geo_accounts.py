@@ -1,4 +1,5 @@
 """Accounts and roles: argon2 hashes, what each role may do, limited failed logins, expiring sessions."""
+
 import json
 
 import pytest
@@ -50,15 +51,19 @@ def test_the_file_keeps_argon2_hashes_only_and_is_private(book):
     assert PASSWORD not in text and json.loads(text)[0]["password_hash"].startswith("$argon2id$")
     assert book.path.stat().st_mode & 0o077 == 0
     assert [a.public_view() for a in book.list()] == [
-        {"name": "ann", "role": "reviewer", "disabled": False, "created": book.get("ann").created}]
+        {"name": "ann", "role": "reviewer", "disabled": False, "created": book.get("ann").created}
+    ]
 
 
-@pytest.mark.parametrize("name, role, password", [
-    ("ann", "reviewer", PASSWORD),  # duplicate
-    ("bad name", "reviewer", PASSWORD),
-    ("bob", "root", PASSWORD),
-    ("bob", "reviewer", "short"),
-])
+@pytest.mark.parametrize(
+    "name, role, password",
+    [
+        ("ann", "reviewer", PASSWORD),  # duplicate
+        ("bad name", "reviewer", PASSWORD),
+        ("bob", "root", PASSWORD),
+        ("bob", "reviewer", "short"),
+    ],
+)
 def test_bad_account_requests_are_refused(book, name, role, password):
     book.add("ann", "reviewer", PASSWORD)
     with pytest.raises(AccountError):

@@ -1,4 +1,5 @@
 """The ``db`` and ``user`` commands, driven exactly as the README shows them."""
+
 import io
 import json
 
@@ -29,8 +30,10 @@ def url(monkeypatch):
 def test_init_load_check_dump(url, tmp_path, capsys):
     code, out, err = run(capsys, "db", "check")
     assert code == 1 and "schema version 0" in err and "db init" in err
-    assert run(capsys, "db", "init")[:2] == (0, "schema version 3: applied 0001_catalogue.sql, 0002_accounts.sql, "
-                                                 "0003_visibility.sql\n")
+    assert run(capsys, "db", "init")[:2] == (
+        0,
+        "schema version 3: applied 0001_catalogue.sql, 0002_accounts.sql, 0003_visibility.sql\n",
+    )
     assert run(capsys, "db", "init")[1] == "schema version 3: up to date\n"
     data = write_dataset(tmp_path / "data")
     code, out, _ = run(capsys, "db", "load", str(data), "--author", "ann")
@@ -70,26 +73,62 @@ def test_db_needs_a_url(monkeypatch, capsys):
 def test_user_commands_never_show_a_password(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("LANBAI_DATABASE_URL", raising=False)
     monkeypatch.setenv("LANBAI_ACCOUNTS_FILE", str(tmp_path / "accounts.json"))
-    code, out, err = run(capsys, "user", "add", "ann", "--role", "reviewer", "--password-stdin",
-                         stdin=PASSWORD + "\n", monkeypatch=monkeypatch)
+    code, out, err = run(
+        capsys,
+        "user",
+        "add",
+        "ann",
+        "--role",
+        "reviewer",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+        monkeypatch=monkeypatch,
+    )
     assert (code, out) == (0, "added ann (reviewer)\n")
-    code, out, err = run(capsys, "user", "add", "ann", "--role", "admin", "--password-stdin",
-                         stdin=PASSWORD + "\n", monkeypatch=monkeypatch)
+    code, out, err = run(
+        capsys,
+        "user",
+        "add",
+        "ann",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+        monkeypatch=monkeypatch,
+    )
     assert code == 2 and "already exists" in err
-    code, out, err = run(capsys, "user", "add", "bob", "--role", "admin", "--password-stdin",
-                         stdin="short\n", monkeypatch=monkeypatch)
+    code, out, err = run(
+        capsys, "user", "add", "bob", "--role", "admin", "--password-stdin", stdin="short\n", monkeypatch=monkeypatch
+    )
     assert code == 2 and "at least 10 characters" in err and "short" not in err.replace("characters", "")
-    assert run(capsys, "user", "passwd", "ann", "--password-stdin", stdin="a new long password\n",
-               monkeypatch=monkeypatch)[:2] == (0, "password of ann changed\n")
+    assert run(
+        capsys, "user", "passwd", "ann", "--password-stdin", stdin="a new long password\n", monkeypatch=monkeypatch
+    )[:2] == (0, "password of ann changed\n")
     assert run(capsys, "user", "disable", "ann")[:2] == (0, "ann is disabled\n")
     code, out, err = run(capsys, "user", "list", "--format", "json")
-    assert json.loads(out)[0] == {"name": "ann", "role": "reviewer", "disabled": True,
-                                  "created": json.loads(out)[0]["created"]}
+    assert json.loads(out)[0] == {
+        "name": "ann",
+        "role": "reviewer",
+        "disabled": True,
+        "created": json.loads(out)[0]["created"],
+    }
     assert PASSWORD not in out + err and "argon2" not in out
 
 
 def test_user_accounts_go_to_the_database_when_a_url_is_set(url, capsys, monkeypatch):
     run(capsys, "db", "init")
-    assert run(capsys, "user", "add", "ann", "--role", "internal", "--password-stdin",
-               stdin=PASSWORD + "\n", monkeypatch=monkeypatch)[0] == 0
+    assert (
+        run(
+            capsys,
+            "user",
+            "add",
+            "ann",
+            "--role",
+            "internal",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+            monkeypatch=monkeypatch,
+        )[0]
+        == 0
+    )
     assert run(capsys, "user", "list")[1].startswith("ann\tinternal\tactive\t")

@@ -1,5 +1,6 @@
 """What only the PostGIS store has: migrations, one-transaction publish under concurrency, outside
 edits kept out until valid, a cheap shared version, and the database going away and coming back."""
+
 import json
 import threading
 
@@ -43,9 +44,12 @@ def test_migrations_create_the_schema_from_an_empty_database_and_then_do_nothing
     assert layers == {name: 4326 for name in ("sites", "organizations", "landmarks", "areas", "rivers", "outlines")}
     gist = {r[0] for r in _sql(store, "SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}
     assert gist == set(layers)
-    keyless = _sql(store, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                          "WHERE c.relkind = 'r' AND n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_index i "
-                          "WHERE i.indrelid = c.oid AND i.indisprimary)")
+    keyless = _sql(
+        store,
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind = 'r' AND n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_index i "
+        "WHERE i.indrelid = c.oid AND i.indisprimary)",
+    )
     assert keyless == []
     assert store.version() == "pg:0"
 
@@ -101,7 +105,9 @@ def test_two_reviewers_publishing_the_same_change_at_once_publish_it_once(store)
         thread.start()
     for thread in threads:
         thread.join(60)
-    assert sorted(outcomes)[0] == "published" and sorted(outcomes)[1].startswith("refused: change 1 is already published")
+    assert sorted(outcomes)[0] == "published" and sorted(outcomes)[1].startswith(
+        "refused: change 1 is already published"
+    )
     assert [r.sequence for r in store.history()] == [1]
     assert _sql(store, "SELECT count(*) FROM change_rows WHERE change_id = 1") == [(1,)]
 
@@ -109,8 +115,9 @@ def test_two_reviewers_publishing_the_same_change_at_once_publish_it_once(store)
 def test_a_publish_that_fails_midway_leaves_nothing_changed(store, monkeypatch):
     from tests.change_helpers import NEW_PROJECT, addition
 
-    record = store.propose(changeset(edit(store, "indicators", "i1", value="180"),
-                                     addition("projects", "p2", **NEW_PROJECT)))
+    record = store.propose(
+        changeset(edit(store, "indicators", "i1", value="180"), addition("projects", "p2", **NEW_PROJECT))
+    )
     real_write, written = pg_store_module.write_table, []
 
     def write_then_fail(conn, name, df):
@@ -212,8 +219,12 @@ def test_bench_figures_for_postgis_and_the_folder(store, tmp_path):
     from bench.bench_postgis import postgis_load_figures
 
     figures = postgis_load_figures(store.url, write_dataset(tmp_path / "bench-data"), runs=1)
-    assert set(figures) == {"folder_load_s", "postgis_cold_load_s", "postgis_warm_catalogue_s",
-                            "postgis_version_check_s"}
+    assert set(figures) == {
+        "folder_load_s",
+        "postgis_cold_load_s",
+        "postgis_warm_catalogue_s",
+        "postgis_version_check_s",
+    }
     assert all(value > 0 for value in figures.values())
 
 
