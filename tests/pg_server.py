@@ -82,7 +82,7 @@ def server() -> Server:
             _FAILED = str(exc)
             shutil.rmtree(candidate.folder, ignore_errors=True)
     if _SERVER is None:
-        reason = f"PostGIS cannot start here: {_FAILED} (apt-get install postgresql-15-postgis-3)"
+        reason = f"PostGIS cannot start here: {_FAILED}"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)
