@@ -54,4 +54,4 @@ if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: bench/bench_postgis.py DATABASE_URL [DATA_DIR]")
     for name, value in postgis_load_figures(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None).items():
-        print(f"{name}: {value:.4f}")
+        print(f"{name}: {value * 1000:.2f} ms")
