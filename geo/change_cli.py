@@ -81,9 +81,9 @@ def _user(name: str | None) -> str:
 
 
 def _store(args):
-    from .folder_store import FolderStore
+    from .stores import open_store  # issue 11: PostGIS when LANBAI_DATABASE_URL is set (and no --data-dir)
 
-    return FolderStore(args.data_dir)
+    return open_store(args.data_dir)
 
 
 def cmd_change(cat, args) -> int:

@@ -24,7 +24,7 @@ Raw = dict[str, pd.DataFrame]
 OPS = ("add", "change", "remove")
 STATUSES = ("proposed", "published", "rejected")
 KEY_JOIN = " / "
-_NOT_KEY = {"source_id", "quote", "note", "geometry", "role_class"}  # role_class classifies a link; it is not part of its identity
+_NOT_KEY = {"source_id", "quote", "note", "geometry", "role_class", "visibility"}  # role_class classifies a link; it is not part of its identity
 
 
 class ChangeError(AtlasError):
@@ -292,19 +292,25 @@ def conflicts(raw: Raw, changes: list[RowChange]) -> list[str]:
     rows = {name: records_by_key(TABLES[name], raw[name]) for name in dict.fromkeys(c.table for c in changes)}
     for change in changes:
         now = rows[change.table].get(change.key)
-        if change.op == "add" and now is not None and now != change.after:
+        if change.op == "add" and now is not None and _differs(now, change.after):
             found.append(f"{change.table} {change.key}: added by the proposal, but a row with that key now exists")
         elif change.op != "add" and now is None:
             found.append(f"{change.table} {change.key}: the row has been removed since the proposal")
         elif change.op != "add" and _differs(now, change.before):
-            cols = [c for c in set(now) | set(change.before or {}) if now.get(c) != (change.before or {}).get(c)]
+            cols = [c for c in set(now) | set(change.before or {}) if _cell(now, c) != _cell(change.before or {}, c)]
             found.append(f"{change.table} {change.key}: changed since the proposal (columns: {', '.join(sorted(cols))})")
     return found
 
 
 def _differs(now: dict, before: dict | None) -> bool:
     before = before or {}
-    return any(now.get(c) != before.get(c) for c in set(now) | set(before))
+    return any(_cell(now, c) != _cell(before, c) for c in set(now) | set(before))
+
+
+def _cell(row: dict, column: str):
+    """A row's cell; a column the file leaves out (visibility) reads as empty."""
+    value = row.get(column)
+    return "" if value is None else value
 
 
 def inverse_changes(changes: list[RowChange]) -> list[RowChange]:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from . import change_cli
+from . import access_cli, change_cli, db_cli
 from . import queries as q
-from .cli_common import add_force, emit, one_line, one_line_errors, out_path
+from .cli_common import add_force, emit, fail, one_line_errors, out_path
 from .cli_common import add_format as _add_format
 from .errors import AtlasError, DataValidationError
 from .exports import FORMATS, export_catalogue
@@ -26,6 +25,7 @@ from .filters import SiteQuery, SiteSearch, build_filters
 from .load import Catalogue, load_catalogue
 from .quotes import default_seeds_dir
 from .reports import cli as reports_cli
+from .stores import open_catalogue
 from .summary import summarise
 
 __all__ = ["HANDLERS", "add_force", "build_parser", "emit", "main", "one_line_errors", "out_path"]
@@ -115,7 +115,9 @@ def _run(args) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
-        cat = load_catalogue(args.data_dir)
+        if args.command in db_cli.CATALOGUE_FREE:
+            return db_cli.CATALOGUE_FREE[args.command](args)
+        cat = open_catalogue(args.data_dir)
         return HANDLERS[args.command](cat, args) or 0
     except DataValidationError as exc:
         first = f"; the first: {exc.problems[0]}" if exc.problems else ""
@@ -132,9 +134,7 @@ def _run(args) -> int:
         return _fail(f"error: unexpected {type(exc).__name__}: {exc} — please report this", 1)
 
 
-def _fail(message: str, code: int) -> int:
-    print(one_line(message), file=sys.stderr, flush=True)
-    return code
+_fail = fail
 
 
 @contextmanager
@@ -282,9 +282,10 @@ def _cmd_export(cat: Catalogue, args) -> int:
 
 
 # The command modules: each has ``register(subparsers)`` and ``HANDLERS`` (command name -> function).
-COMMAND_MODULES = (reports_cli, change_cli)
+COMMAND_MODULES = (reports_cli, change_cli, db_cli, access_cli)  # access_cli last: it adds --role
 HANDLERS: dict = {"sites": _cmd_sites, "industries": _cmd_industries, "orgs": _cmd_orgs,
                   "targets": _cmd_targets, "projects": _cmd_projects,
                   "export": change_cli.export_as_of(_cmd_export)}
-for _module in COMMAND_MODULES:
+for _module in (reports_cli, change_cli):
     HANDLERS.update(_module.HANDLERS)
+HANDLERS = access_cli.with_roles(HANDLERS)

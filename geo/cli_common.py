@@ -69,6 +69,12 @@ def one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
+def fail(message: str, code: int) -> int:
+    """Print ``message`` as one line on stderr and return ``code`` (the command's exit code)."""
+    print(one_line(message), file=sys.stderr, flush=True)
+    return code
+
+
 def one_line(text: str) -> str:
     """Join the non-blank lines of ``text`` with '; '."""
     return "; ".join(line.strip() for line in str(text).splitlines() if line.strip())

@@ -22,9 +22,9 @@ import pandas as pd
 from . import queries as q
 from .errors import ExportError, InvalidQueryError
 from .exports import to_excel_bytes
+from .i18n import KIND_LABELS, city_label, name, tr
 from .load import Catalogue
 from .outlines import area_ha
-from .i18n import KIND_LABELS, city_label, name, tr
 from .reports import labels as L
 from .reports.profile import site_row, site_units
 from .reports.tables import accuracy_short, facts_frame

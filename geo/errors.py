@@ -86,3 +86,10 @@ class ExportTargetError(ExportError):
     The export would overwrite, delete or write into something it must not (an existing file
     without --force, a folder, the data folder); nothing was written.
     """
+
+
+class StoreUnavailableError(AtlasError):
+    """The shared store (the PostGIS database) cannot be reached or has no atlas schema yet.
+
+    The message names the server (never its password) and what to do; the next call tries again.
+    """

@@ -23,8 +23,7 @@ import pyogrio
 
 from .errors import ExportError
 from .load import Catalogue
-from .safe_files import (atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps,
-                         write_bytes)
+from .safe_files import atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps, write_bytes
 from .schema import CRS, LIST_SEPARATOR, TABLES
 
 FORMATS = ("gpkg", "geojson", "csv", "xlsx")
@@ -190,7 +189,8 @@ def catalogue_bytes(cat: Catalogue, fmt: str) -> bytes:
     return zip_bytes({name: to_bytes(df) for name, df in _catalogue_files(layers, fmt).items()})
 
 
-def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False) -> list[Path]:
+def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False,
+                     role: str | None = None) -> list[Path]:
     """Write every table: gpkg/xlsx as one file of layers/sheets; csv/geojson as files in a folder.
 
     GeoJSON holds only the spatial layers (sites, organizations, landmarks, areas, rivers).
@@ -203,6 +203,9 @@ def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool =
     list of Path
         The files written (only those).
 
+    ``role`` (issue 11): write only what that role may see (:func:`geo.access.visible_catalogue`);
+    None writes everything, as a maintainer's command-line export does.
+
     Raises
     ------
     ExportTargetError
@@ -213,6 +216,10 @@ def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool =
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
+    if role is not None:
+        from .access import visible_catalogue
+
+        cat = visible_catalogue(cat, role)
     layers = catalogue_layers(cat)
     try:
         if fmt in ("gpkg", "xlsx"):

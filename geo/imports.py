@@ -14,15 +14,31 @@ import math
 import re
 from pathlib import Path
 
+from .cells import split_list
 from .changesets import (
-    ChangeError, ChangeRecord, ChangeRefusedError, Changeset, LocatedProblem, Raw, RowChange, is_geo, records_by_key,
+    ChangeError,
+    ChangeRecord,
+    ChangeRefusedError,
+    Changeset,
+    LocatedProblem,
+    Raw,
+    RowChange,
+    is_geo,
+    records_by_key,
     row_key,
 )
 from .import_readers import (
-    CSV_SUFFIXES, DATUMS, EXCEL_SUFFIXES, GEO_SUFFIXES, ImportedRows, ImportRefused, convert_lat_lon,
-    read_csv_rows, read_excel_rows, read_geometry_rows,
+    CSV_SUFFIXES,
+    DATUMS,
+    EXCEL_SUFFIXES,
+    GEO_SUFFIXES,
+    ImportedRows,
+    ImportRefused,
+    convert_lat_lon,
+    read_csv_rows,
+    read_excel_rows,
+    read_geometry_rows,
 )
-from .cells import split_list
 from .names import Resolver
 from .outlines import area_ha
 from .schema import TABLES, Table
@@ -145,7 +161,7 @@ def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: b
     changes, unchanged = _diff(raw, table, imported)
     if unchanged:
         notes.append(f"{imported.file}: {unchanged} row(s) already as stored, left out")
-    missing = [c for c in table.column_names if c not in imported.columns]
+    missing = [c for c in table.column_names if c not in imported.columns and not table.column(c).may_be_absent]
     if missing:
         notes.append(f"{imported.file}: columns not in the file — kept as stored for changed rows, empty for added "
                      f"rows: {', '.join(missing)}")

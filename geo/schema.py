@@ -7,7 +7,7 @@ whose ``id`` (or ``code``) it must resolve to. Multi-valued text columns
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 LIST_SEPARATOR = "|"
 CRS = "EPSG:4326"
@@ -58,6 +58,7 @@ class Column:
     low_open: bool = False  # True: ``low`` itself is refused (error_km > 0)
     area_level: str | None = None  # names an area of this level, so the row's point lies in it; default by name
     max_length: int | None = None  # characters; default by column name (quote, names) or MAX_TEXT_CHARS
+    may_be_absent: bool = False  # a file may leave the whole column out (visibility: then every row is public)
 
     @property
     def length_limit(self) -> int:
@@ -355,3 +356,9 @@ TABLES: dict[str, Table] = {
         OUTLINES,
     )
 }
+
+# Issue 11: any fact row may be marked internal (staff only, see geo/access.py); empty or a file
+# without the column means public.
+VISIBILITIES = ("public", "internal")
+VISIBILITY = Column("visibility", required=False, choices=VISIBILITIES, may_be_absent=True)
+TABLES = {name: replace(t, columns=(*t.columns, VISIBILITY)) if t.fact else t for name, t in TABLES.items()}

@@ -56,6 +56,10 @@ class Settings:
         ``LANBAI_USER`` ('' = the login name).
     test_pause_at, test_pause_marker : str
         ``LANBAI_TEST_PAUSE_AT`` and ``LANBAI_TEST_PAUSE_MARKER`` (test hooks).
+    database_url : str
+        ``LANBAI_DATABASE_URL``: the shared PostGIS store ('' = the embedded data folder).
+    accounts_file : pathlib.Path or None
+        ``LANBAI_ACCOUNTS_FILE``: the embedded store's accounts (None: ``.accounts.json`` in the project).
     """
 
     data_dir: Path
@@ -68,6 +72,8 @@ class Settings:
     user: str = ""
     test_pause_at: str = ""
     test_pause_marker: str = ""
+    database_url: str = ""
+    accounts_file: Path | None = None
 
     @classmethod
     def from_env(cls, environ=None) -> Settings:
@@ -84,6 +90,8 @@ class Settings:
             user=env.get("LANBAI_USER", ""),
             test_pause_at=env.get("LANBAI_TEST_PAUSE_AT", ""),
             test_pause_marker=env.get("LANBAI_TEST_PAUSE_MARKER", ""),
+            database_url=env.get("LANBAI_DATABASE_URL", "").strip(),
+            accounts_file=_path(env.get("LANBAI_ACCOUNTS_FILE")),
         )
 
 

@@ -15,9 +15,25 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 
 from .changesets import (
-    STATUSES, ChangeError, ChangeRecord, ChangeRefusedError, Changeset, ConflictError, LocatedProblem, Raw,
-    ReviewError, RowChange, apply_changes, conflicts, index_by_key, inverse_changes, is_geo, now_iso,
-    row_cells, row_key, with_positions,
+    STATUSES,
+    ChangeError,
+    ChangeRecord,
+    ChangeRefusedError,
+    Changeset,
+    ConflictError,
+    LocatedProblem,
+    Raw,
+    ReviewError,
+    RowChange,
+    apply_changes,
+    conflicts,
+    index_by_key,
+    inverse_changes,
+    is_geo,
+    now_iso,
+    row_cells,
+    row_key,
+    with_positions,
 )
 from .errors import DataValidationError, Problem
 from .load import Catalogue, build_catalogue

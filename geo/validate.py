@@ -76,7 +76,7 @@ def line_of(index: int) -> int:
 
 def _columns(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
     for col in table.column_names:
-        if col not in df.columns:
+        if col not in df.columns and not table.column(col).may_be_absent:
             yield Problem(table.name, None, col, "column is missing")
     for col in df.columns:
         if col not in table.column_names and col != "geometry":

@@ -15,7 +15,13 @@ def folder_store(tmp_path: Path, settings: ChangeSettings | None = None) -> Fold
     return FolderStore(data, settings=settings or ChangeSettings(), seeds_dir=write_seeds(tmp_path / "seeds"))
 
 
-STORE_FACTORIES = {"folder": folder_store}  # issue 11 adds "postgis" here
+def _postgis(tmp_path: Path, settings: ChangeSettings | None = None):
+    from tests.pg_helpers import postgis_store  # PostGIS tests start a cluster on first use
+
+    return postgis_store(tmp_path, settings)
+
+
+STORE_FACTORIES = {"folder": folder_store, "postgis": _postgis}
 
 
 def current(store, table: str, key: str) -> dict:
@@ -47,8 +53,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
-def data_snapshot(folder: Path) -> dict[str, bytes]:
-    """The table files only (what a publish may change)."""
+def data_snapshot(folder) -> dict[str, bytes]:
+    """The table files only (what a publish may change); for a database store, its tables as text."""
+    if not isinstance(folder, (str, Path)):
+        return {name: df.to_csv().encode() for name, df in folder.read_unchecked().items()}
     return {t.filename: (Path(folder) / t.filename).read_bytes() for t in TABLES.values()}
 
 

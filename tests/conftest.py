@@ -5,7 +5,7 @@ from geo.load import load_catalogue
 from tests.fixtures import write_dataset
 
 # One app server and one browser for the whole test session (fixtures in tests/browser_server.py).
-pytest_plugins = ("tests.browser_server",)
+pytest_plugins = ("tests.browser_server", "tests.pg_server")  # pg_server: PostGIS cluster, issue 11
 
 
 @pytest.fixture(autouse=True)

@@ -105,10 +105,11 @@ def write_dataset(folder: Path, rows: dict[str, list[dict]] | None = None) -> Pa
             path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8")
             continue
         with path.open("w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, fieldnames=table.column_names, lineterminator="\n")
+            columns = [c.name for c in table.columns if not c.may_be_absent or any(c.name in r for r in data)]
+            writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             for r in data:
-                writer.writerow({k: r.get(k, "") for k in table.column_names})
+                writer.writerow({k: r.get(k, "") for k in columns})
     return folder
 
 

@@ -30,6 +30,8 @@ BAD_ARGUMENTS = {
     "change reject": ["change", "reject", "1"],  # --reason is required
     "change revert": ["change", "revert", "x", "--reason", "r"],
     "history": ["history", "--table", "no-such-table"],
+    "db": ["db", "vacuum"],
+    "user": ["user", "add", "ann", "--role", "emperor"],
 }
 
 UNKNOWN_NAMES = {

@@ -175,7 +175,8 @@ def test_ctrl_c_in_any_command_prints_interrupted_and_exits_130(capsys, dataset_
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load_catalogue", interrupted)
+    monkeypatch.setattr(cli, "load_catalogue", interrupted)  # validate
+    monkeypatch.setattr(cli, "open_catalogue", interrupted)  # every other command
     code, out, err = run(capsys, dataset_dir, *args)
     assert code == 130 and err == "interrupted\n" and out == ""
 

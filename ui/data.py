@@ -5,13 +5,14 @@ import importlib
 
 import streamlit as st
 
-from geo import AtlasError, Catalogue, load_catalogue
+from geo import AtlasError, Catalogue
+from geo.stores import open_catalogue
 from views.i18n import t
 
 
 @st.cache_resource(show_spinner=False)
 def catalogue() -> Catalogue:
-    return load_catalogue()
+    return open_catalogue()
 
 
 def catalogue_or_stop(lang: str = "zh") -> Catalogue:

@@ -13,8 +13,14 @@ from typing import Callable
 from ..errors import AtlasError, ExportError
 from ..i18n import LANGS
 from ..load import Catalogue
-from ..safe_files import (atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps,
-                          write_bytes)
+from ..safe_files import (
+    atomic_file,
+    check_file_target,
+    check_folder_target,
+    folder_for,
+    remove_stale_temps,
+    write_bytes,
+)
 from .fonts import CjkFont, find_cjk_font
 from .profile import chain_brief, site_profile
 from .sheet import Sheet, chain_brief_sheet, profile_sheet
