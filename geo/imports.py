@@ -23,6 +23,7 @@ from .import_readers import (
     read_csv_rows, read_excel_rows, read_geometry_rows,
 )
 from .cells import split_list
+from .enterprise_parks import PARK_TABLES, fill_parks
 from .names import Resolver
 from .outlines import area_ha
 from .schema import TABLES, Table
@@ -135,6 +136,8 @@ def _read(path: Path, name: str, table: Table, crs, datum, layer, max_bytes: int
 def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: bool):
     notes: list[str] = []
     _shape_rows(table, imported, repair, notes)
+    if table.name in PARK_TABLES:  # issue 12: the park of each enterprise/parcel, and how it was found
+        notes += fill_parks(imported, raw)
     problems = _column_problems(table, imported, key)
     if key == "name":
         problems += _match_names(raw, table, imported, notes)

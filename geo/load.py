@@ -46,6 +46,18 @@ class Catalogue:
     data_dir: Path | None = None
     outlines: gpd.GeoDataFrame | None = None  # site polygons (issue 10); after data_dir so positional use stays
     warnings: list[Problem] = field(default_factory=list)  # validation warnings (they do not block loading)
+    # Issue 12 (the investor's map): after the fields above so positional use stays.
+    enterprises: gpd.GeoDataFrame | None = None
+    parcels: gpd.GeoDataFrame | None = None
+    industry_codes: pd.DataFrame | None = None
+    code_chains: pd.DataFrame | None = None
+
+    @property
+    def is_synthetic(self) -> bool:
+        """Whether any row is synthetic (a benchmark folder from ``python -m geo synth``): views must say so."""
+        from .synth import catalogue_is_synthetic
+
+        return catalogue_is_synthetic(self)
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)

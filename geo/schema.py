@@ -345,3 +345,8 @@ TABLES: dict[str, Table] = {
         OUTLINES,
     )
 }
+
+# Issue 12: the investor's map (enterprises, 载体 parcels, industry codes) — declared in their own module.
+from .enterprise_schema import EXTRA_TABLES  # noqa: E402
+
+TABLES.update(EXTRA_TABLES)

@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from .cells import parse_cell, parse_number, strip_controls
+from .enterprise_rules import enterprise_problems
 from .errors import CellError, Problem
 from .fact_rules import find_rule_problems
 from .plausibility import placement_problems
@@ -51,6 +52,7 @@ def check_tables(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
     problems += _area_geometries(raw)
     problems += placement_problems(raw)
     problems += find_rule_problems(raw)
+    problems += enterprise_problems(raw)  # issue 12: enterprises, parcels, industry codes
     if seeds_dir is not None and "sources" in raw and has_columns(raw["sources"], "id", "seed_file"):
         problems += _quotes(raw, seeds_dir)
     return problems

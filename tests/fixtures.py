@@ -85,6 +85,28 @@ def base_rows() -> dict[str, list[dict]]:
         ],
         "rivers": [dict(name_zh="黄河", name_en="Yellow River", source_id="geo-src",
                         geometry={"type": "LineString", "coordinates": [[103.0, 36.0], [104.2, 36.6]]})],
+        **investor_rows(),
+    }
+
+
+VALID_CREDIT_CODE = "914403001922038216"  # a published code whose GB 32100-2015 check character is right
+
+
+def investor_rows() -> dict[str, list[dict]]:
+    """One valid row of each issue-12 table: an enterprise and a parcel in park-a1, codes and their chain."""
+    return {
+        "enterprises": [dict(id="ent-e", name_zh="乙公司", name_en="Company B", credit_code=VALID_CREDIT_CODE,
+                             industry_codes="2614", site_id="park-a1", site_method="document", org_id="org-e",
+                             visibility="public", source_id=DOC, quote="乙公司", **_loc(36.10, 103.90))],
+        "parcels": [dict(id="pc-1", name_zh="甲一园标准厂房1号", type="standard_factory", area_m2="3000",
+                         status="for_lease", price="12", price_unit="元/m²/月", power_kva="800", water="yes",
+                         site_id="park-a1", site_method="document", checked_on="2026-01-15", valid_until="2026-12-31",
+                         source_id=DOC, **_loc(36.101, 103.901))],
+        "industry_codes": [dict(code="C", level="门类", name_zh="制造业", name_en="Manufacturing", source_id="vocab"),
+                           dict(code="26", level="大类", name_zh="化学原料和化学制品制造业",
+                                name_en="Manufacture of raw chemical materials and chemical products", parent="C",
+                                source_id="vocab")],
+        "code_chains": [dict(prefix="26", chain_id="chain-mat", source_id="vocab", note="test mapping")],
     }
 
 

@@ -112,7 +112,7 @@ def test_export_into_the_current_folder(capsys, dataset_dir, tmp_path, monkeypat
     work.mkdir()
     monkeypatch.chdir(work)
     code, out, _ = run(capsys, dataset_dir, "export", "--format", "geojson", "--out", ".")
-    assert code == 0 and "wrote 6 file(s)" in out
+    assert code == 0 and "wrote 8 file(s)" in out
     assert sorted(p.name for p in work.iterdir()) == ["areas.geojson", "landmarks.geojson", "organizations.geojson",
                                                        "outlines.geojson", "rivers.geojson", "sites.geojson"]
 

@@ -116,7 +116,8 @@ def test_folder_export_adds_files_and_returns_only_its_own(cat, tmp_path):
     written = export_catalogue(cat, "geojson", folder)
     assert "notes.txt" not in {p.name for p in written} and (folder / "notes.txt").read_text() == "keep"
     assert {p.name for p in written} == {"sites.geojson", "organizations.geojson", "landmarks.geojson",
-                                         "areas.geojson", "rivers.geojson", "outlines.geojson"}
+                                         "areas.geojson", "rivers.geojson", "outlines.geojson",
+                                         "enterprises.geojson", "parcels.geojson"}
 
 
 def test_folder_export_with_a_same_named_file_needs_force_and_touches_nothing(cat, tmp_path):
