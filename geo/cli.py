@@ -362,3 +362,4 @@ HANDLERS.update(sites=_cmd_sites, industries=_cmd_industries, orgs=_cmd_orgs, ta
 
 from .reports import cli as _reports_cli  # noqa: E402,F401  (last: registers profile and chain-brief)
 from . import change_cli as _change_cli  # noqa: E402,F401  (last: registers change, history and export --as-of)
+from . import enterprise_cli as _enterprise_cli  # noqa: E402,F401  (issue 12: enterprises, parcels, synth)

@@ -26,7 +26,7 @@ def check_character(first17: str) -> str:
     bad = [c for c in first17 if c not in _VALUE]
     if bad:
         raise ValueError(f"{bad[0]!r} is not a character of the code (0-9, A-H J-N P-R T-U W-Y)")
-    total = sum(_VALUE[c] * w for c, w in zip(first17, WEIGHTS))
+    total = sum(_VALUE[c] * w for c, w in zip(first17, WEIGHTS, strict=False))
     return ALPHABET[(31 - total % 31) % 31]
 
 

@@ -102,7 +102,7 @@ def fill_parks(imported, raw: dict) -> list[str]:
     assigned = assign_parks(frame, raw["sites"], raw.get("outlines"))
     notes = []
     for row, line, (site, method), given in zip(imported.rows, imported.lines, assigned.itertuples(index=False),
-                                                frame["site_method"]):
+                                                frame["site_method"], strict=False):
         if given and given != STATED:
             continue  # the file states how its park was found; validation checks the park exists
         row["site_id"], row["site_method"] = site, method

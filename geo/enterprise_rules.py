@@ -178,7 +178,7 @@ def _far_from_park(name: str, df: pd.DataFrame, raw: Raw) -> Iterator[Problem]:
     km = haversine_km(lat, lon, park["lat"].to_numpy(), park["lon"].to_numpy())
     allowed = own_error + park["error_km"].fillna(0).to_numpy()
     far = np.nan_to_num(km, nan=0.0) > allowed
-    for index, distance, limit, site in zip(rows.index[far], km[far], allowed[far], rows["site_id"][far]):
+    for index, distance, limit, site in zip(rows.index[far], km[far], allowed[far], rows["site_id"][far], strict=False):
         yield Problem(name, _line(index), "lat",
                       f"lies {distance:.2f} km from its park {site!r}, farther than their errors allow ({limit:g} km): "
                       "coordinates on a Chinese map datum (GCJ-02 from 高德/腾讯, BD-09 from 百度) declared WGS-84? "

@@ -37,7 +37,7 @@ def code_problem(code: str, known: set[str]) -> str | None:
 def chains_of_codes(codes, mapping: pd.DataFrame) -> set[str]:
     """The chain ids a list of codes maps to (every mapped prefix of each code counts)."""
     by_prefix: dict[str, set[str]] = {}
-    for prefix, chain in zip(mapping["prefix"], mapping["chain_id"]):
+    for prefix, chain in zip(mapping["prefix"], mapping["chain_id"], strict=False):
         by_prefix.setdefault(prefix, set()).add(chain)
     found: set[str] = set()
     for code in codes:
@@ -49,14 +49,18 @@ def chains_of_codes(codes, mapping: pd.DataFrame) -> set[str]:
 def codes_for_chains(chain_ids, mapping: pd.DataFrame) -> list[str]:
     """Every code prefix mapped to one of ``chain_ids``."""
     wanted = set(chain_ids)
-    return sorted({p for p, c in zip(mapping["prefix"], mapping["chain_id"]) if c in wanted})
+    return sorted({p for p, c in zip(mapping["prefix"], mapping["chain_id"], strict=False) if c in wanted})
 
 
 def matches_prefixes(code_lists: pd.Series, prefixes: list[str]) -> pd.Series:
-    """Rows whose ``|``-list of codes has a code starting with one of ``prefixes`` (vectorised)."""
-    if not prefixes:
+    """Rows whose list of codes has a code starting with one of ``prefixes`` (vectorised over all codes)."""
+    if not prefixes or code_lists.empty:
         return pd.Series(False, index=code_lists.index)
-    alternatives = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
-    pattern = rf"(?:^|\|)\s*(?:{alternatives})"
-    text = code_lists.map(lambda v: "|".join(v) if isinstance(v, list) else str(v or ""))
-    return text.str.contains(pattern, regex=True)
+    codes = code_lists.map(lambda v: v if isinstance(v, list) else split_codes(v)).explode()
+    hits = codes.astype(str).str.startswith(tuple(prefixes)) & codes.notna()
+    return hits.groupby(level=0).any().reindex(code_lists.index, fill_value=False)
+
+
+def split_codes(text) -> list[str]:
+    """The codes of a ``|``-separated cell."""
+    return [c.strip() for c in str(text or "").split("|") if c.strip()]

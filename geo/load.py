@@ -261,14 +261,22 @@ def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None
         With every problem found, each naming its table, line and column.
     """
     from .quotes import default_seeds_dir
-    from .validate import check_tables
 
     data_dir = Path(data_dir) if data_dir is not None else Settings.from_env().data_dir
     finish_interrupted_publish(data_dir)  # a publish killed midway is completed (or undone) first
     if check_quotes and seeds_dir is None:
         seeds_dir = default_seeds_dir()
+    from .snapshot import load_snapshot  # issue 12: a validated snapshot reused while nothing changed
+
+    seeds = seeds_dir if check_quotes else None
+    return load_snapshot(data_dir, seeds, lambda: _validated_catalogue(data_dir, seeds))
+
+
+def _validated_catalogue(data_dir: Path, seeds_dir: Path | None) -> Catalogue:
+    from .validate import check_tables
+
     raw, problems = read_raw(data_dir)
-    findings = check_tables(raw, seeds_dir=seeds_dir if check_quotes else None)
+    findings = check_tables(raw, seeds_dir=seeds_dir)
     problems += [p for p in findings if p.blocking]
     warnings = [p for p in findings if not p.blocking]
     if problems:
@@ -296,8 +304,9 @@ def _typed(table: Table, df: pd.DataFrame) -> pd.DataFrame:
     for col in table.columns:
         if col.name not in out.columns or col.dtype == "str":
             continue
-        try:
-            values = [parse_cell(col, text) for text in out[col.name]]
+        try:  # each distinct text parsed once (100,000 rows repeat few values); list cells then share one list
+            parsed = {text: parse_cell(col, text) for text in pd.unique(out[col.name])}
+            values = [parsed[text] for text in out[col.name]]
         except CellError as exc:  # only when called on data that skipped validation
             raise DataValidationError([Problem(table.name, None, col.name, str(exc))]) from None
         if col.dtype == "float":
