@@ -54,10 +54,17 @@ def changeset_from_file(raw: Raw, table: str, path: Path | str, **options) -> Ch
 
 
 def check_file(store, table: str, path: Path | str, **options) -> CheckResult:
-    """What proposing the file would do: every problem (the file's and the validator's) or the diff."""
+    """What proposing the file would do: every problem (the file's and the validator's) or the diff.
+
+    ``progress`` (an option): called as ``progress(stage, done, total)`` — stages ``read``, ``rows`` and
+    ``validate`` — so a page or a terminal can show how far a large file has got.
+    """
+    progress = options.get("progress") or _no_progress
     changeset, problems = read_changeset(store.read_raw(), table, path, max_bytes=store.settings.max_import_bytes,
                                          **options)
+    progress("validate", 0, 1)
     result = store.check(changeset)
+    progress("validate", 1, 1)
     result.problems = _merged(problems, result.problems)
     return result
 
@@ -70,6 +77,10 @@ def propose_file(store, table: str, path: Path | str, **options) -> ChangeRecord
     return store.propose(result.changeset)
 
 
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
 def _merged(first: list[LocatedProblem], then: list[LocatedProblem]) -> list[LocatedProblem]:
     """Both lists, a cell reported once (the import's more specific message wins)."""
     seen = {(p.file, p.line, p.column) for p in first}
@@ -79,7 +90,8 @@ def _merged(first: list[LocatedProblem], then: list[LocatedProblem]) -> list[Loc
 def read_changeset(raw: Raw, table: str, path: Path | str, *, reason: str, author: str,
                    crs: str | None = None, datum: str = "wgs84", key: str = "id",
                    max_bytes: int = 20 * 1024 * 1024, layer: str | None = None,
-                   repair: bool = False, display_name: str | None = None) -> tuple[Changeset, list[LocatedProblem]]:
+                   repair: bool = False, display_name: str | None = None,
+                   progress=None) -> tuple[Changeset, list[LocatedProblem]]:
     """The file's changeset and the problems of its cells (a file that cannot be matched at all raises).
 
     Raises
@@ -102,8 +114,13 @@ def read_changeset(raw: Raw, table: str, path: Path | str, *, reason: str, autho
         raise ChangeError(f"file {path} does not exist")
     name = display_name or path.name
     try:
+        progress = progress or _no_progress
+        progress("read", 0, 1)
         imported = _read(path, name, TABLES[table], crs, datum, layer, max_bytes)
+        progress("read", 1, 1)
+        progress("rows", 0, len(imported.rows))
         changes, notes, problems = _changes(raw, TABLES[table], imported, key, repair)
+        progress("rows", len(imported.rows), len(imported.rows))
     except ImportRefused as exc:
         raise ChangeRefusedError(exc.problems, f"{name} cannot be imported") from None
     sources = sorted({r.get(c, "") for r in imported.rows for c in ("source_id", "geometry_source_id")} - {""})

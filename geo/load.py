@@ -22,6 +22,7 @@ import shapely.geometry
 
 from .cells import parse_cell
 from .errors import CellError, DataLoadError, DataValidationError, Problem
+from .fast_cells import float_values
 from .publish import finish_interrupted_publish
 from .schema import CRS, TABLES, Table
 from .settings import Settings
@@ -303,6 +304,10 @@ def _typed(table: Table, df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in table.columns:
         if col.name not in out.columns or col.dtype == "str":
+            continue
+        fast = float_values(col, out[col.name])  # every cell a plain number: typed at once
+        if fast is not None:
+            out[col.name] = pd.Series(fast, index=out.index, dtype=float)
             continue
         try:  # each distinct text parsed once (100,000 rows repeat few values); list cells then share one list
             parsed = {text: parse_cell(col, text) for text in pd.unique(out[col.name])}

@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
 
 from .cells import parse_number
 from .errors import WARNING, CellError, Problem
+from .fast_cells import number_cells
 from .schema import CRS, GANSU_BOUNDS, PROJECTED_CRS, TABLES
 
 Raw = dict[str, pd.DataFrame]
@@ -50,31 +52,37 @@ def placement_problems(raw: Raw) -> Iterator[Problem]:
     ----------
     raw : the text tables (a table without lat/lon, or areas without their columns, is skipped)
     """
-    points = list(_placed_points(raw))
     province = _province_outline(raw)
     if province is not None:
-        outside = [p for p in points if not province.contains(shapely.Point(p.lon, p.lat))]
-        for p in outside:
-            yield Problem(p.table, p.line, "lat", f"lat {p.lat}, lon {p.lon} lies outside Gansu's outline")
-        points = [p for p in points if p not in outside]
+        shapely.prepare(province)
     areas = _areas_by_name(raw)
-    if areas:
-        yield from _stated_area_problems(points, areas)
-
-
-def _placed_points(raw: Raw) -> Iterator[_Point]:
-    """Rows whose lat/lon read as numbers inside Gansu's box (others are reported by the point check)."""
-    min_lon, min_lat, max_lon, max_lat = GANSU_BOUNDS
+    outside_problems, stated = [], []
     for name, df in raw.items():
         if not TABLES[name].has_point or not {"lat", "lon"} <= set(df.columns):
             continue
-        for index, row in zip(df.index, df.to_dict("records")):
-            try:
-                lat, lon = parse_number(row["lat"]), parse_number(row["lon"])
-            except CellError:
-                continue
-            if min_lon <= lon <= max_lon and min_lat <= lat <= max_lat:
-                yield _Point(name, int(index) + 2, lat, lon, row)
+        at, lats, lons = _placed_points(df)
+        inside = shapely.contains_xy(province, lons, lats) if province is not None else np.ones(len(at), bool)
+        for n in np.flatnonzero(~inside):
+            outside_problems.append(Problem(name, int(df.index[at[n]]) + 2, "lat",
+                                            f"lat {float(lats[n])}, lon {float(lons[n])} lies outside Gansu's outline"))
+        if areas and any(c.located_in for c in TABLES[name].columns):  # only tables that state a city or county
+            rows = df.iloc[at[inside]].to_dict("records")
+            stated += [_Point(name, int(df.index[k]) + 2, float(la), float(lo), row)
+                       for k, la, lo, row in zip(at[inside], lats[inside], lons[inside], rows)]
+    yield from outside_problems
+    if areas:
+        yield from _stated_area_problems(stated, areas)
+
+
+def _placed_points(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(positions, lats, lons) of rows whose lat/lon read as numbers inside Gansu's box (others: the point check)."""
+    lat_ok, lats = number_cells(df["lat"])
+    lon_ok, lons = number_cells(df["lon"])
+    min_lon, min_lat, max_lon, max_lat = GANSU_BOUNDS
+    with np.errstate(invalid="ignore"):
+        ok = lat_ok & lon_ok & (lons >= min_lon) & (lons <= max_lon) & (lats >= min_lat) & (lats <= max_lat)
+    at = np.flatnonzero(ok)
+    return at, lats[at], lons[at]
 
 
 def _province_outline(raw: Raw):

@@ -24,6 +24,7 @@ from .errors import DataValidationError, Problem
 from .load import Catalogue, build_catalogue
 from .outlines import area_warnings, outline_problems, repair_hint
 from .schema import TABLES
+from .synth import synthetic_refusals
 from .validate import find_problems
 
 
@@ -150,6 +151,7 @@ class WorkflowStore(CatalogueStore):
             raise ConflictError(clashes, "the rows are not as the change expects")
         new_raw, origin = apply_changes(raw, changeset.changes)
         found = self._new_problems(raw, new_raw, origin, changeset)
+        found += synthetic_refusals(self, changeset)  # issue 12: benchmark rows never enter real data
         changed_sites = [c.key for c in changeset.changes if c.table == "outlines" and c.op != "remove"]
         return CheckResult(changeset, found, area_warnings(new_raw, changed_sites))
 

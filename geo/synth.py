@@ -178,3 +178,17 @@ def _append(out: Path, table: str, frame: pd.DataFrame) -> None:
     if text and not text.endswith("\n"):
         path.write_text(text + "\n", encoding="utf-8")
     frame.to_csv(path, mode="a", header=False, index=False, lineterminator="\n")
+
+
+def synthetic_refusals(store, changeset) -> list:
+    """The write path's refusal of synthetic rows into a store of real data (a folder without the marker)."""
+    from .changesets import LocatedProblem
+
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None and folder_is_synthetic(data_dir):
+        return []
+    return [LocatedProblem(changeset.file or change.table, change.line, "synthetic",
+                           "a synthetic row (synthetic=true) belongs only in a benchmark folder written by "
+                           "`python -m geo synth`; this store holds real data", change.table)
+            for change in changeset.changes
+            if change.op != "remove" and str((change.after or {}).get("synthetic", "")).strip().lower() == "true"]
