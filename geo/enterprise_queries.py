@@ -275,8 +275,17 @@ def _run(cat: Catalogue, rows: pd.DataFrame, query, industry_mask) -> pd.DataFra
     return out.reset_index(drop=True)
 
 
+def _expanded(cat: Catalogue, codes) -> list[str]:
+    """Codes as digit prefixes: a 门类 letter (C) stands for its 大类 (13 … 43), which rows store."""
+    table = cat.industry_codes
+    out = []
+    for code in codes:
+        out += [code] + (list(table.loc[table["parent"] == code, "code"]) if code.isalpha() else [])
+    return out
+
+
 def _enterprise_industry_mask(cat: Catalogue, rows: pd.DataFrame, query) -> pd.Series:
-    prefixes = codes_for_chains(query.chains, cat.code_chains) + list(query.codes)
+    prefixes = codes_for_chains(query.chains, cat.code_chains) + _expanded(cat, query.codes)
     mask = matches_prefixes(rows["industry_codes"], prefixes)
     if query.chains:  # a document's tie of the firm's organization to an industry of the chain
         orgs = set()
@@ -287,7 +296,7 @@ def _enterprise_industry_mask(cat: Catalogue, rows: pd.DataFrame, query) -> pd.S
 
 
 def _parcel_industry_mask(cat: Catalogue, rows: pd.DataFrame, query) -> pd.Series:
-    prefixes = codes_for_chains(query.chains, cat.code_chains) + list(query.codes)
+    prefixes = codes_for_chains(query.chains, cat.code_chains) + _expanded(cat, query.codes)
     mask = matches_prefixes(rows["industry_codes"], prefixes)
     if query.chains:  # or the parcel's park hosts the chain
         parks = set()
