@@ -64,7 +64,7 @@ def load_snapshot(data_dir: Path, seeds_dir: Path | None, build: Callable):
 def _storable(cat):
     """A copy whose point tables have no geometry column: rebuilt from lat/lon on reading, faster than WKB."""
     stored = copy.copy(cat)
-    stored.__dict__ = {k: v for k, v in cat.__dict__.items() if k not in ("names", "scope_labels")}  # cached views
+    stored.__dict__ = {k: v for k, v in cat.__dict__.items() if k not in ("names", "scope_labels", "_code_index")}  # cached views
     for name in LARGE_POINT_TABLES:
         frame = getattr(cat, name, None)
         if isinstance(frame, gpd.GeoDataFrame):
