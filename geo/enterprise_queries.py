@@ -296,8 +296,11 @@ def _enterprise_industry_mask(cat: Catalogue, rows: pd.DataFrame, query) -> pd.S
 
 
 def _code_mask(cat: Catalogue, name: str, rows: pd.DataFrame, prefixes: list[str]) -> pd.Series:
-    """Rows with a code starting with one of ``prefixes``; the flat list of every row's codes is built once
-    per catalogue table (kept on the catalogue), so a query on 100,000 firms scans one string column."""
+    """Rows with a code starting with one of ``prefixes``.
+
+    The flat list of every row's codes is built once per catalogue table (kept on the catalogue), so a
+    query on 100,000 firms scans one string column.
+    """
     if rows is not getattr(cat, name) or not prefixes:
         return matches_prefixes(rows["industry_codes"], prefixes)
     index = cat.__dict__.setdefault("_code_index", {})
