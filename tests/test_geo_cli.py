@@ -113,8 +113,9 @@ def test_export_into_the_current_folder(capsys, dataset_dir, tmp_path, monkeypat
     monkeypatch.chdir(work)
     code, out, _ = run(capsys, dataset_dir, "export", "--format", "geojson", "--out", ".")
     assert code == 0 and "wrote 8 file(s)" in out
-    assert sorted(p.name for p in work.iterdir()) == ["areas.geojson", "landmarks.geojson", "organizations.geojson",
-                                                       "outlines.geojson", "rivers.geojson", "sites.geojson"]
+    assert sorted(p.name for p in work.iterdir()) == ["areas.geojson", "enterprises.geojson", "landmarks.geojson",
+                                                       "organizations.geojson", "outlines.geojson", "parcels.geojson",
+                                                       "rivers.geojson", "sites.geojson"]
 
 
 def broken_sites(dataset_dir):
