@@ -93,15 +93,15 @@ VALID_CREDIT_CODE = "914403001922038216"  # a published code whose GB 32100-2015
 
 
 def investor_rows() -> dict[str, list[dict]]:
-    """One valid row of each issue-12 table: an enterprise and a parcel in park-a1, codes and their chain."""
+    """One valid row of each issue-12 table: an enterprise and a parcel in zone-b, codes and their chain."""
     return {
         "enterprises": [dict(id="ent-e", name_zh="乙公司", name_en="Company B", credit_code=VALID_CREDIT_CODE,
-                             industry_codes="2614", site_id="park-a1", site_method="document", org_id="org-e",
-                             visibility="public", source_id=DOC, quote="乙公司", **_loc(36.10, 103.90))],
-        "parcels": [dict(id="pc-1", name_zh="甲一园标准厂房1号", type="standard_factory", area_m2="3000",
+                             industry_codes="2614", site_id="zone-b", site_method="document", org_id="org-e",
+                             visibility="public", source_id=DOC, quote="乙公司", **_loc(36.54, 104.17))],
+        "parcels": [dict(id="pc-1", name_zh="乙高新区标准厂房1号", type="standard_factory", area_m2="3000",
                          status="for_lease", price="12", price_unit="元/m²/月", power_kva="800", water="yes",
-                         site_id="park-a1", site_method="document", checked_on="2026-01-15", valid_until="2026-12-31",
-                         source_id=DOC, **_loc(36.101, 103.901))],
+                         site_id="zone-b", site_method="document", checked_on="2026-01-15", valid_until="2026-12-31",
+                         source_id=DOC, **_loc(36.541, 104.171))],
         "industry_codes": [dict(code="C", level="门类", name_zh="制造业", name_en="Manufacturing", source_id="vocab"),
                            dict(code="26", level="大类", name_zh="化学原料和化学制品制造业",
                                 name_en="Manufacture of raw chemical materials and chemical products", parent="C",

@@ -85,14 +85,16 @@ def test_enterprise_chain_site_area_and_distance_filters(cat):
     assert list(eq.enterprises(cat, industry=["C"]).rows["id"]) == ["ent-e"]  # a GB/T code directly
     with pytest.raises(eq.InvalidQueryError, match="is in no chain of the vocabulary"):
         eq.enterprises(cat, industry=["生物医药"])  # the test set's b-bio is in no chain
-    assert list(eq.enterprises(cat, site="甲高新区").rows["id"]) == ["ent-e"]  # a zone with its parks
-    assert list(eq.enterprises(cat, in_area="城关区").rows["id"]) == ["ent-e"]  # (36.10, 103.90) is in its box
+    assert list(eq.enterprises(cat, site="乙高新区").rows["id"]) == ["ent-e"]
+    assert eq.enterprises(cat, site="甲高新区").rows.empty
+    assert list(eq.enterprises(cat, in_area="兰州市").rows["id"]) == ["ent-e"]  # (36.54, 104.17) is in its test box
+    assert eq.enterprises(cat, in_area="城关区").rows.empty
     assert eq.enterprises(cat, within_km=5, of="机场").rows.empty  # the airport is ≈50 km away
-    near = eq.enterprises(cat, within_km=20, of="甲高新区").rows
-    assert list(near["id"]) == ["ent-e"] and near["distance_km"].iloc[0] > 0
-    found = eq.enterprises(cat, industry=["新材料"], site="甲一园")
-    assert found.describe("zh") == "企业：产业链：新材料，位于甲一园（含其园区）"
-    assert found.describe("en") == "Enterprises on the chain(s) New materials, in Park A1 (and its parks)"
+    near = eq.enterprises(cat, within_km=70, of="甲一园").rows
+    assert list(near["id"]) == ["ent-e"] and 50 < near["distance_km"].iloc[0] < 70
+    found = eq.enterprises(cat, industry=["新材料"], site="乙高新区")
+    assert found.describe("zh") == "企业：产业链：新材料，位于乙高新区（含其园区）"
+    assert found.describe("en") == "Enterprises on the chain(s) New materials, in Zone B (and its parks)"
 
 
 def test_parcel_filter_by_type_status_area_and_utilities(cat):

@@ -134,7 +134,8 @@ def test_csv_and_geojson_zips_hold_the_tables(shipped):
     sites = pd.read_csv(io.BytesIO(csvs.read("sites.csv")), encoding="utf-8-sig")
     assert len(sites) == len(shipped.sites)
     geo = zipfile.ZipFile(io.BytesIO(vs.catalogue_download(shipped, "geojson")))
-    assert sorted(geo.namelist()) == sorted(f"{t}.geojson" for t in ("sites", "organizations", "landmarks", "areas", "rivers", "outlines"))
+    assert sorted(geo.namelist()) == sorted(f"{t}.geojson" for t in ("sites", "organizations", "landmarks", "areas", "rivers", "outlines",
+                                                                                 "enterprises", "parcels"))
     features = json.loads(geo.read("sites.geojson"))["features"]
     assert len(features) == shipped.sites.geometry.notna().sum()
 
