@@ -5,6 +5,7 @@ with what to do, and its details go to the server log (``client.showErrorDetails
 in .streamlit/config.toml for anything that escapes this). Streamlit's rerun/stop/switch_page
 signals derive from BaseException, so ``except Exception`` lets them through.
 """
+
 import logging
 
 import streamlit as st
@@ -29,10 +30,12 @@ PAGES = (  # file, title label, url path
 def run_app() -> None:
     notices = state.init()
     lang = state.lang()
-    navigation = st.navigation([
-        st.Page(path, title=t(label, lang), url_path=url, default=(i == 0))
-        for i, (path, label, url) in enumerate(PAGES)
-    ])
+    navigation = st.navigation(
+        [
+            st.Page(path, title=t(label, lang), url_path=url, default=(i == 0))
+            for i, (path, label, url) in enumerate(PAGES)
+        ]
+    )
     cat = catalogue_or_stop(lang)
     sidebar.draw(cat, notices)
     navigation.run()

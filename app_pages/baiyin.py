@@ -1,27 +1,32 @@
 """白银一区六园: the core zone leads six parks; which "4+5+1" industries each park relies on, and the units behind them."""
+
 import streamlit as st
 
 from geo import chains as geo_chains
 from geo import plan as geo_plan
 from geo.markup import md_text
-from ui.pickers import site_picker
-from views import baiyin as baiyin_view
 from ui import mapview, state
 from ui.data import catalogue, derived
+from ui.pickers import site_picker
+from views import baiyin as baiyin_view
 from views.i18n import name, t, tr
 
 LABELS = {
-    "intro": ("以白银高新区为核心，示范引领银东工业园等六园联动（“一区引领、六园联动”）。地图上红色虚线连接核心区与各园区；"
-              "悬停园区查看其依托的产业（按“4+5+1”类别着色）与发挥力量的单位，点击打开档案。",
-              "Baiyin High-tech Zone is the core that leads six linked parks (“one zone leads, six parks link”). Dashed red "
-              "lines join the core to each park; hover a park for the industries it relies on (coloured by the 4+5+1 "
-              "category) and the units the plan draws on; click it to open its profile."),
+    "intro": (
+        "以白银高新区为核心，示范引领银东工业园等六园联动（“一区引领、六园联动”）。地图上红色虚线连接核心区与各园区；"
+        "悬停园区查看其依托的产业（按“4+5+1”类别着色）与发挥力量的单位，点击打开档案。",
+        "Baiyin High-tech Zone is the core that leads six linked parks (“one zone leads, six parks link”). Dashed red "
+        "lines join the core to each park; hover a park for the industries it relies on (coloured by the 4+5+1 "
+        "category) and the units the plan draws on; click it to open its profile.",
+    ),
     "pick_park": ("突出显示园区", "Highlight a park"),
     "pick_industry": ("突出显示产业（依托该产业的园区）", "Highlight an industry (the parks relying on it)"),
     "none": ("（不选）", "(none)"),
     "matrix": ("园区 × 产业（“4+5+1”）", "Parks × industries (“4+5+1”)"),
-    "matrix_help": ("单元格为规划原文中的角色（如“依托”）；悬停列名查看产业类别与来源。",
-                    "Cells give the role the plan states (e.g. relies on (依托)); hover a column name for its category and source."),
+    "matrix_help": (
+        "单元格为规划原文中的角色（如“依托”）；悬停列名查看产业类别与来源。",
+        "Cells give the role the plan states (e.g. relies on (依托)); hover a column name for its category and source.",
+    ),
     "all_links": ("全部对应关系及原文", "Every tie with its source and quote"),
     "parks": ("各园区的产业与依托单位", "Each park's industries and units"),
     "no_industries": ("规划未为此园区列出产业。", "The plan lists no industry for this site."),
@@ -29,8 +34,10 @@ LABELS = {
     "units": ("依托单位（发挥…等单位力量）", "Units drawn on (发挥…等单位力量)"),
     "unlocated": ("位置未知、未上图的园区与单位", "Sites and organizations with unknown location (not on the map)"),
     "none_unlocated": ("全部已上图。", "All are on the map."),
-    "services_note": ("“服务”一区六园整体的产业不对应单个园区，地图上不单独标出。",
-                      "An industry serving the zone and parks as a whole has no single park on the map."),
+    "services_note": (
+        "“服务”一区六园整体的产业不对应单个园区，地图上不单独标出。",
+        "An industry serving the zone and parks as a whole has no single park on the map.",
+    ),
 }
 
 lang = state.lang()
@@ -44,10 +51,19 @@ parks = [s for s in rows if s != geo_plan.GROUP]
 industry_names = {row["id"]: name(row, lang) for _, row in plan.industries.iterrows()}
 
 pick_park, pick_industry = st.columns(2)
-park = site_picker(tr(LABELS, "pick_park", lang), parks, key="by_park", container=pick_park,
-                   format_func=lambda s: baiyin_view.site_label(plan, s, lang) if s else tr(LABELS, "none", lang))
-industry = pick_industry.selectbox(tr(LABELS, "pick_industry", lang), ["", *industry_names], key="by_industry",
-                                   format_func=lambda i: industry_names.get(i) or tr(LABELS, "none", lang))
+park = site_picker(
+    tr(LABELS, "pick_park", lang),
+    parks,
+    key="by_park",
+    container=pick_park,
+    format_func=lambda s: baiyin_view.site_label(plan, s, lang) if s else tr(LABELS, "none", lang),
+)
+industry = pick_industry.selectbox(
+    tr(LABELS, "pick_industry", lang),
+    ["", *industry_names],
+    key="by_industry",
+    format_func=lambda i: industry_names.get(i) or tr(LABELS, "none", lang),
+)
 
 chains = tuple(state.get("chains"))
 chain_hosts = set(geo_chains.hosts(cat, chains)["id"]) & set(rows) if chains else set()
@@ -56,16 +72,21 @@ highlight = tuple(sorted(({park} if park else set()) | relying | chain_hosts))
 
 map_col, matrix_col = st.columns([1, 1])
 with map_col:
-    mapview.show(mapview.cached_map(baiyin_view.baiyin_map, highlight=highlight), key="baiyin", on_click=state.open_site)
+    mapview.show(
+        mapview.cached_map(baiyin_view.baiyin_map, highlight=highlight), key="baiyin", on_click=state.open_site
+    )
     for line in baiyin_view.describe_highlight(plan, lang, park, industry, chain_hosts):
         st.caption(md_text(line))
     if geo_plan.GROUP in relying:
         st.caption(tr(LABELS, "services_note", lang))
 with matrix_col:
     st.subheader(tr(LABELS, "matrix", lang))
-    st.dataframe(baiyin_view.matrix_styler(plan, lang, park, industry),
-                 column_config={col: st.column_config.TextColumn(help=text)
-                                for col, text in baiyin_view.column_help(plan, lang).items()})
+    st.dataframe(
+        baiyin_view.matrix_styler(plan, lang, park, industry),
+        column_config={
+            col: st.column_config.TextColumn(help=text) for col, text in baiyin_view.column_help(plan, lang).items()
+        },
+    )
     st.markdown(baiyin_view.legend_markdown(lang), unsafe_allow_html=True)  # constant labels and colours only
     st.caption(tr(LABELS, "matrix_help", lang))
     with st.expander(tr(LABELS, "all_links", lang)):

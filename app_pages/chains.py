@@ -1,38 +1,47 @@
 """Industry chains (产业链): pick chains; the sites hosting them light up, the units behind them, the gaps."""
+
 import streamlit as st
 
 from geo import chains as geo_chains
 from geo.markup import md_text
-from views import chains as chains_view
 from ui import downloads, mapview, state
-from views import sankey
 from ui.data import catalogue
-from views.i18n import city_label, join_names, t, tr
 from ui.sidebar import chain_options
+from views import chains as chains_view
+from views import sankey
+from views.i18n import city_label, join_names, t, tr
 
 LABELS = {
-    "intro": ("选择一条或多条产业链（与左侧“产业链筛选”同步）：地图上承载它们的园区显示为红色，其余园区暗显；下方列出每条链的园区、"
-              "高校院所与企业、各市文件中对应的产业，以及空白与薄弱环节。每条对应关系都注明来源与原文。",
-              "Pick one or more chains (kept in step with “Industry chains” on the left): the sites hosting them turn red "
-              "on the map, the others are dimmed; below, each chain's sites, universities, institutes and enterprises, the "
-              "industries of each city's documents it groups, and its gaps. Every tie gives its source and quote."),
+    "intro": (
+        "选择一条或多条产业链（与左侧“产业链筛选”同步）：地图上承载它们的园区显示为红色，其余园区暗显；下方列出每条链的园区、"
+        "高校院所与企业、各市文件中对应的产业，以及空白与薄弱环节。每条对应关系都注明来源与原文。",
+        "Pick one or more chains (kept in step with “Industry chains” on the left): the sites hosting them turn red "
+        "on the map, the others are dimmed; below, each chain's sites, universities, institutes and enterprises, the "
+        "industries of each city's documents it groups, and its gaps. Every tie gives its source and quote.",
+    ),
     "pick": ("产业链", "Industry chains"),
-    "none_chosen": ("尚未选择产业链。下表为全部产业链的覆盖情况；选择上方的产业链查看详情。",
-                    "No chain chosen yet. The table shows how every chain is covered; pick chains above for details."),
+    "none_chosen": (
+        "尚未选择产业链。下表为全部产业链的覆盖情况；选择上方的产业链查看详情。",
+        "No chain chosen yet. The table shows how every chain is covered; pick chains above for details.",
+    ),
     "coverage": ("各产业链覆盖情况", "How each chain is covered"),
     "gaps": ("空白与薄弱环节", "Gaps and weak spots"),
     "gaps_scope": ("按两市全部数据判断。", "Judged on both cities' data."),
     "no_gaps": ("未发现空白。", "No gap found."),
-    "city_scope": ("城市筛选（{city}）只作用于地图与园区表；单位与空白分析覆盖两市。",
-                   "The city filter ({city}) applies to the map and the site tables; units and gaps cover both cities."),
+    "city_scope": (
+        "城市筛选（{city}）只作用于地图与园区表；单位与空白分析覆盖两市。",
+        "The city filter ({city}) applies to the map and the site tables; units and gaps cover both cities.",
+    ),
     "not_on_map": ("位置未知、未上图的承载园区：{names}", "Host sites with unknown location (not on the map): {names}"),
     "diagram": ("产业链图", "Chain diagram"),
     "via": ("中间一列", "Middle column"),
     "via_industry": ("文件中的产业", "document industries"),
     "via_site": ("承载园区", "host sites"),
-    "diagram_help": ("线宽为对应关系的条数；悬停查看角色、来源与原文。“园区 → 单位”表示二者对应同一产业，并非单位位于该园区。",
-                     "Widths count ties; hover for role, source and quote. “Site → unit” means both are tied to the same "
-                     "industry, not that the unit sits in the site."),
+    "diagram_help": (
+        "线宽为对应关系的条数；悬停查看角色、来源与原文。“园区 → 单位”表示二者对应同一产业，并非单位位于该园区。",
+        "Widths count ties; hover for role, source and quote. “Site → unit” means both are tied to the same "
+        "industry, not that the unit sits in the site.",
+    ),
     "m_sites": ("承载园区（已定位）", "Host sites (located)"),
     "m_cities": ("城市", "Cities"),
     "m_units": ("单位（高校院所）", "Units (universities & institutes)"),
@@ -53,17 +62,29 @@ def table(df, lang: str) -> None:
     if df.empty:
         st.caption(tr(LABELS, "empty", lang))
         return
-    st.dataframe(df, hide_index=True, column_config={
-        chains_view.column_label("quote", lang): st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        df,
+        hide_index=True,
+        column_config={chains_view.column_label("quote", lang): st.column_config.TextColumn(width="large")},
+    )
 
 
 def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: str) -> None:
     """The diagram, then one tab per chain: figures, sites, units, document industries, downloads."""
     st.subheader(tr(LABELS, "diagram", lang))
-    via = st.radio(tr(LABELS, "via", lang), ["industry", "site"], key="chains_via", horizontal=True,
-                   format_func=lambda v: tr(LABELS, f"via_{v}", lang))
-    st.plotly_chart(sankey.sankey_figure(sankey.sankey_data(cat, chosen, lang, via=via, city=city),
-                                         sankey.sankey_title(cat, chosen, lang, via)), width="stretch")
+    via = st.radio(
+        tr(LABELS, "via", lang),
+        ["industry", "site"],
+        key="chains_via",
+        horizontal=True,
+        format_func=lambda v: tr(LABELS, f"via_{v}", lang),
+    )
+    st.plotly_chart(
+        sankey.sankey_figure(
+            sankey.sankey_data(cat, chosen, lang, via=via, city=city), sankey.sankey_title(cat, chosen, lang, via)
+        ),
+        width="stretch",
+    )
     st.caption(tr(LABELS, "diagram_help", lang))
 
     tabs = st.tabs([md_text(options[c]) for c in chosen])
@@ -71,8 +92,9 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
         with tab:
             metrics = st.columns(4)
             metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
-            metrics[1].metric(tr(LABELS, "m_cities", lang),
-                              join_names((city_label(c, lang) for c in summary.cities), lang) or "—")
+            metrics[1].metric(
+                tr(LABELS, "m_cities", lang), join_names((city_label(c, lang) for c in summary.cities), lang) or "—"
+            )
             metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
             metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
             sites, units = geo_chains.chain_sites(cat, chain, city), geo_chains.chain_units(cat, chain)
@@ -94,14 +116,22 @@ st.caption(tr(LABELS, "intro", lang))
 
 options = chain_options(cat)
 st.session_state["chains_pick"] = [c for c in state.get("chains") if c in options]
-st.pills(tr(LABELS, "pick", lang), list(options), selection_mode="multi", key="chains_pick",
-         format_func=lambda c: md_text(options[c]), on_change=_share_chains)  # pills render markdown
+st.pills(
+    tr(LABELS, "pick", lang),
+    list(options),
+    selection_mode="multi",
+    key="chains_pick",
+    format_func=lambda c: md_text(options[c]),
+    on_change=_share_chains,
+)  # pills render markdown
 chosen = tuple(c for c in state.get("chains") if c in options)
 city = state.get("city")
 
 map_col, gap_col = st.columns([3, 2])
 with map_col:
-    mapview.show(mapview.cached_map(chains_view.chain_map, chain_ids=chosen, city=city), key="chains", on_click=state.open_site)
+    mapview.show(
+        mapview.cached_map(chains_view.chain_map, chain_ids=chosen, city=city), key="chains", on_click=state.open_site
+    )
     missing = geo_chains.unlocated_hosts(cat, chosen, city)
     if len(missing):
         st.caption(tr(LABELS, "not_on_map", lang, names=md_text(join_names(missing[f"name_{lang}"], lang))))
@@ -110,7 +140,9 @@ with map_col:
 with gap_col:
     st.subheader(tr(LABELS, "gaps", lang))
     gaps = geo_chains.find_gaps(cat, chosen or list(options))
-    st.markdown("\n".join(f"- ⚠️ {md_text(chains_view.gap_text(cat, g, lang))}" for g in gaps) or tr(LABELS, "no_gaps", lang))
+    st.markdown(
+        "\n".join(f"- ⚠️ {md_text(chains_view.gap_text(cat, g, lang))}" for g in gaps) or tr(LABELS, "no_gaps", lang)
+    )
     st.caption(tr(LABELS, "gaps_scope", lang))
 
 if chosen:

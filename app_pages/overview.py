@@ -1,4 +1,5 @@
 """Overview (总览): both cities on one map, headline figures with their sources, how to use."""
+
 import streamlit as st
 
 from geo import filters as geo_filters
@@ -19,13 +20,21 @@ LABELS = {
         "across pages and live in the address bar, so a copied link reopens the same view.\n"
         "- **Click a site on the map** to open its profile; hover for its name and location accuracy. Dashed "
         "circles show the error of estimated locations.\n"
-        "- The default basemap needs no internet; online, switch to OpenStreetMap, Tianditu or Gaode on the left."),
+        "- The default basemap needs no internet; online, switch to OpenStreetMap, Tianditu or Gaode on the left.",
+    ),
     "headline": ("关键数字", "Headline figures"),
-    "counts": ("{sites} 个园区与平台 · {orgs} 家单位 · {inds} 条产业记录 · {projects} 个项目",
-               "{sites} sites and platforms · {orgs} organizations · {inds} industry entries · {projects} projects"),
+    "counts": (
+        "{sites} 个园区与平台 · {orgs} 家单位 · {inds} 条产业记录 · {projects} 个项目",
+        "{sites} sites and platforms · {orgs} organizations · {inds} industry entries · {projects} projects",
+    ),
 }
-HEADLINE_INDICATORS = ("ind-lzh-2022-gdp", "ind-lzh-2022-hnte-654321", "ind-by-gdp-2027", "ind-by-hnte-2027",
-                       "ind-lzh-2021-biomed-output")
+HEADLINE_INDICATORS = (
+    "ind-lzh-2022-gdp",
+    "ind-lzh-2022-hnte-654321",
+    "ind-by-gdp-2027",
+    "ind-by-hnte-2027",
+    "ind-lzh-2021-biomed-output",
+)
 
 lang = state.lang()
 cat = catalogue()
@@ -36,14 +45,26 @@ chains = tuple(state.get("chains"))
 hosting = tuple(geo_filters.SiteQuery((geo_filters.IndustryFilter(chains),)).run(cat)["id"]) if chains else ()
 mapview.show(mapview.cached_map(overview_map, highlight=hosting), key="overview", on_click=state.open_site)
 
-st.caption(tr(LABELS, "counts", lang, sites=len(cat.sites), orgs=len(cat.organizations),
-              inds=len(cat.industries), projects=len(cat.projects)))
+st.caption(
+    tr(
+        LABELS,
+        "counts",
+        lang,
+        sites=len(cat.sites),
+        orgs=len(cat.organizations),
+        inds=len(cat.industries),
+        projects=len(cat.projects),
+    )
+)
 st.subheader(tr(LABELS, "headline", lang))
 figures = cat.indicators[cat.indicators["id"].isin(HEADLINE_INDICATORS)]
 for col, (_, row) in zip(st.columns(max(len(figures), 1)), figures.iterrows(), strict=False):
     scope = queries.scope_name(cat, row["scope_id"], lang)
     label = f"{scope} · {row['indicator_zh'] if lang == 'zh' else row['indicator_en']} ({row['year']})"
-    col.metric(md_text(label), figure_text(row["value"], row["unit"], row["qualifier"], lang, words=row["value_text"]),
-               help=f"{t('source', lang)}: {row['source_id']} — “{md_text(row['quote'])}”")
+    col.metric(
+        md_text(label),
+        figure_text(row["value"], row["unit"], row["qualifier"], lang, words=row["value_text"]),
+        help=f"{t('source', lang)}: {row['source_id']} — “{md_text(row['quote'])}”",
+    )
 with st.expander(tr(LABELS, "how_to", lang)):
     st.markdown(tr(LABELS, "how_to_text", lang))

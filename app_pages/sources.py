@@ -1,6 +1,7 @@
 """Data & sources (数据与来源): the documents and geodata every fact cites, location quality,
 the validation report, licences, downloads of the whole catalogue, and an import check
 for maintainers (it only checks; changes are applied by editing data/)."""
+
 import functools
 
 import streamlit as st
@@ -37,8 +38,9 @@ def validation(data_dir: str, seeds_dir: str | None) -> checking.ValidationRepor
 
 
 st.title(t("page_sources", lang))
-tabs = st.tabs([lab(k) for k in ("tab_sources", "tab_quality", "tab_validation", "tab_licences",
-                                  "tab_downloads", "tab_import")])
+tabs = st.tabs(
+    [lab(k) for k in ("tab_sources", "tab_quality", "tab_validation", "tab_licences", "tab_downloads", "tab_import")]
+)
 
 with tabs[0]:
     st.caption(lab("sources_caption"))
@@ -48,9 +50,14 @@ with tabs[0]:
     table(built("source_table", lang, documents=False), lang)
 
 with tabs[1]:
-    for col, (name, (placed, total)) in zip(st.columns(len(sources_view.POINT_TABLES)), sources_view.placed_counts(cat).items(), strict=False):
-        col.metric(lab("placed", table=tr(sources_view.TABLE_LABELS, name, lang).capitalize()),
-                   f"{placed} / {total}", help=lab("unplaced_help", n=total - placed))
+    for col, (name, (placed, total)) in zip(
+        st.columns(len(sources_view.POINT_TABLES)), sources_view.placed_counts(cat).items(), strict=False
+    ):
+        col.metric(
+            lab("placed", table=tr(sources_view.TABLE_LABELS, name, lang).capitalize()),
+            f"{placed} / {total}",
+            help=lab("unplaced_help", n=total - placed),
+        )
     st.subheader(lab("by_method"))
     table(built("method_table", lang), lang)
     st.plotly_chart(built("error_chart", lang), config={"displayModeBar": False})
@@ -85,10 +92,18 @@ with tabs[3]:
 
 with tabs[4]:
     st.markdown(lab("downloads_intro", n=len(cat.table_names)))
-    for col, (fmt, (file_name, mime)) in zip(st.columns(len(sources_view.DOWNLOADS)), sources_view.DOWNLOADS.items(), strict=False):
+    for col, (fmt, (file_name, mime)) in zip(
+        st.columns(len(sources_view.DOWNLOADS)), sources_view.DOWNLOADS.items(), strict=False
+    ):
         # Built only when clicked (a callable), so the page does not export on every rerun.
-        col.download_button(lab(f"dl_{fmt}"), functools.partial(sources_view.catalogue_download, cat, fmt),
-                            file_name=file_name, mime=mime, on_click="ignore", key=f"download_{fmt}")
+        col.download_button(
+            lab(f"dl_{fmt}"),
+            functools.partial(sources_view.catalogue_download, cat, fmt),
+            file_name=file_name,
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{fmt}",
+        )
 
 with tabs[5]:
     st.markdown(lab("import_intro"))
@@ -99,9 +114,15 @@ with tabs[5]:
         st.error(refusal)
         upload = None
     guess = checking.guess_table(upload.name) if upload is not None else None
-    chosen = st.selectbox(lab("import_table"), checking.CSV_TABLES, index=checking.CSV_TABLES.index(guess or "sites"),
-                          format_func=lambda n: sources_view.table_label(n, lang))
-    if upload is not None:
+    chosen = st.selectbox(
+        lab("import_table"),
+        checking.CSV_TABLES,
+        index=checking.CSV_TABLES.index(guess or "sites"),
+        format_func=lambda n: sources_view.table_label(n, lang),
+    )
+    if upload is not None and cat.data_dir is None:  # the shared PostGIS store: no folder to compare with
+        st.info(lab("import_in_database"))
+    elif upload is not None and cat.data_dir is not None:
         check = checking.check_upload(upload.getvalue(), upload.name, chosen, cat.data_dir, default_seeds_dir())
         if check.valid:
             st.success(lab("import_ok", file=md_text(upload.name), rows=check.rows))

@@ -13,6 +13,7 @@ existing row so the quote check does real work), and times, with quote checking 
 
 Nothing is written into ``data/``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,9 +33,21 @@ from geo.schema import TABLES  # noqa: E402
 
 
 def synthetic_rows(template: dict, n: int) -> list[dict]:
-    return [dict(template, id=f"bench-{i:05d}", indicator_zh=f"合成基准指标 {i}",
-                 indicator_en=f"Synthetic benchmark indicator {i}", value=str(i), unit="项", qualifier="",
-                 year="2024", kind="actual", note="synthetic benchmark row") for i in range(1, n + 1)]
+    return [
+        dict(
+            template,
+            id=f"bench-{i:05d}",
+            indicator_zh=f"合成基准指标 {i}",
+            indicator_en=f"Synthetic benchmark indicator {i}",
+            value=str(i),
+            unit="项",
+            qualifier="",
+            year="2024",
+            kind="actual",
+            note="synthetic benchmark row",
+        )
+        for i in range(1, n + 1)
+    ]
 
 
 def timed(label: str, fn, results: dict):
@@ -59,21 +72,29 @@ def main(argv: list[str] | None = None) -> int:
         pd.DataFrame(rows).to_csv(upload, index=False)
         store = FolderStore(data)
         results: dict[str, tuple[float, float]] = {}
-        changeset, problems = timed("read file into a changeset", lambda: read_changeset(
-            store.read_raw(), "indicators", upload, reason="benchmark", author="bench"), results)
+        changeset, problems = timed(
+            "read file into a changeset",
+            lambda: read_changeset(store.read_raw(), "indicators", upload, reason="benchmark", author="bench"),
+            results,
+        )
         assert not problems, problems[:3]
         result = timed("check (validate the catalogue after the change)", lambda: store.check(changeset), results)
         assert result.ok, result.problems[:3]
         record = timed("propose (check + store the record)", lambda: store.propose(changeset), results)
         timed("publish (re-check + atomic write)", lambda: store.approve(record.id, "bench-reviewer"), results)
         pd.DataFrame([dict(r, value=str(int(r["value"]) + 1)) for r in rows]).to_csv(upload, index=False)
-        edits, _ = timed("second file: 10,000 changed rows, read", lambda: read_changeset(
-            store.read_raw(), "indicators", upload, reason="benchmark", author="bench"), results)
+        edits, _ = timed(
+            "second file: 10,000 changed rows, read",
+            lambda: read_changeset(store.read_raw(), "indicators", upload, reason="benchmark", author="bench"),
+            results,
+        )
         again = timed("second file: propose", lambda: store.propose(edits), results)
         timed("second file: publish", lambda: store.approve(again.id, "bench-reviewer"), results)
         size = (data / "indicators.csv").stat().st_size
-    print(f"import of {args.rows:,} synthetic indicator rows (quotes checked: {store.seeds_dir is not None}); "
-          f"indicators.csv after publish: {size / 1024:.0f} KiB")
+    print(
+        f"import of {args.rows:,} synthetic indicator rows (quotes checked: {store.seeds_dir is not None}); "
+        f"indicators.csv after publish: {size / 1024:.0f} KiB"
+    )
     print(f"  {'step':<50} {'wall':>7} {'cpu':>7}  (wall > cpu: the machine was busy, or disk waits)")
     for label, (wall, cpu) in results.items():
         print(f"  {label:<50} {wall:6.2f}s {cpu:6.2f}s")

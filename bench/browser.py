@@ -11,6 +11,7 @@ bench/README.md.
 
 Run alone: ``.venv/bin/python bench/browser.py --pages overview,tour --changes 3``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_server import (CHROMIUM, MARKER, launch_browser, map_frame,  # noqa: E402
-                                  offline_context, start_app)
+from tests.browser_server import (  # noqa: E402  (after the sys.path line above)
+    CHROMIUM,
+    MARKER,
+    launch_browser,
+    map_frame,  # noqa: E402
+    offline_context,
+    start_app,
+)
 
 LOAD_MS = 90_000  # a page's first run builds its map; 2 shared cores can be slow
 CHANGE_TIMEOUT_S = 30.0
@@ -39,8 +46,11 @@ PAGES = {  # name -> (url, how its filter changes: ("chains",) | ("select", key)
     "targets": ("/targets", ("select", "targets_map"), "地图"),
     "tour": ("/tour", ("buttons", "tour_next", "tour_prev"), None),
 }
-CHANGE_LABELS = {"chains": "sidebar chain filter: add / remove one chain", "select": "picker `{}`: option 1 / 2",
-                 "buttons": "tour steps: next / previous"}
+CHANGE_LABELS = {
+    "chains": "sidebar chain filter: add / remove one chain",
+    "select": "picker `{}`: option 1 / 2",
+    "buttons": "tour steps: next / previous",
+}
 
 # The map's look, from Leaflet's layers rather than the DOM: markercluster only draws what is in view,
 # so a pan would change a DOM-based signature. Clusters and markers a cluster group shows are skipped;
@@ -99,8 +109,10 @@ class WsMeter:
         cdp = page.context.new_cdp_session(page)
         urls: dict[str, str] = {}
         cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-        cdp.on("Network.loadingFinished",
-               lambda e: self.http.append((urls.get(e["requestId"], "?"), int(e.get("encodedDataLength", 0)))))
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: self.http.append((urls.get(e["requestId"], "?"), int(e.get("encodedDataLength", 0)))),
+        )
         cdp.send("Network.enable")
 
     def _on_socket(self, ws) -> None:
@@ -111,10 +123,10 @@ class WsMeter:
         return len(self.frames), len(self.http)
 
     def finished_since(self, mark: tuple[int, int]) -> bool:
-        return any(kind == "script_finished" for _, _, kind in self.frames[mark[0]:])
+        return any(kind == "script_finished" for _, _, kind in self.frames[mark[0] :])
 
     def rerun_sent_since(self, mark: tuple[int, int]) -> bool:
-        return any(kind == "rerun_script" for _, _, kind in self.frames[mark[0]:])
+        return any(kind == "rerun_script" for _, _, kind in self.frames[mark[0] :])
 
     def bytes_since(self, mark: tuple[int, int]) -> tuple[int, int, dict[str, int]]:
         """(websocket bytes both ways, HTTP bytes on the wire, HTTP bytes by path) since ``mark``.
@@ -122,9 +134,9 @@ class WsMeter:
         Streamlit sends a large message as a reference; the browser then fetches it over HTTP
         (/_stcore/message) unless it has it cached, so both channels count.
         """
-        ws = sum(size for _, size, _ in self.frames[mark[0]:])
+        ws = sum(size for _, size, _ in self.frames[mark[0] :])
         by_path: dict[str, int] = {}
-        for url, size in self.http[mark[1]:]:
+        for url, size in self.http[mark[1] :]:
             if size:
                 path = url.split("?")[0].split("/", 3)[-1]
                 by_path[path] = by_path.get(path, 0) + size
@@ -299,7 +311,9 @@ def _timed_change(probe: MapPage, target: str, token: str, result: PageResult) -
     probe.settle(mark)
     after = probe.state(token)
     result.rebuilt += not after.get("kept", False)
-    result.view_kept += bool(after.get("view")) and all(abs(a - b) < 1e-6 for a, b in zip(after["view"], view))
+    result.view_kept += bool(after.get("view")) and all(
+        abs(a - b) < 1e-6 for a, b in zip(after["view"], view, strict=False)
+    )
     ws, http, by_path = meter.bytes_since(mark)
     result.ws_bytes.append(ws)
     result.http_bytes.append(http)
@@ -310,14 +324,22 @@ def _timed_change(probe: MapPage, target: str, token: str, result: PageResult) -
 def summary(result: PageResult) -> dict:
     n = len(result.update_ms)
     return {
-        "page": result.page, "change": result.change, "n": n, "error": result.error,
+        "page": result.page,
+        "change": result.change,
+        "n": n,
+        "error": result.error,
         "update_median_ms": round(statistics.median(result.update_ms)) if n else None,
         "update_max_ms": round(max(result.update_ms)) if n else None,
-        "rebuilt": result.rebuilt, "view_kept": result.view_kept, "pan_reruns": result.pan_reruns,
+        "rebuilt": result.rebuilt,
+        "view_kept": result.view_kept,
+        "pan_reruns": result.pan_reruns,
         "ws_kib_median": round(statistics.median(result.ws_bytes) / 1024, 1) if n else None,
         "http_kib_median": round(statistics.median(result.http_bytes) / 1024, 1) if n else None,
-        "kib_median": round(statistics.median(map(sum, zip(result.ws_bytes, result.http_bytes))) / 1024, 1)
-        if n else None,
+        "kib_median": round(
+            statistics.median(map(sum, zip(result.ws_bytes, result.http_bytes, strict=False))) / 1024, 1
+        )
+        if n
+        else None,
         "http_top": sorted(result.http_paths, key=result.http_paths.get, reverse=True)[:3],
         "map_changes_look": result.map_changes_look,
     }
@@ -362,8 +384,12 @@ def cold_start() -> dict:
                 server.stop()
         finally:
             browser.close()
-    return {"healthy_s": round(healthy - start, 2), "first_marker_s": round(shown - start, 2),
-            "page_load_s": round(shown - healthy, 2), "aborted": len(offline.aborted)}
+    return {
+        "healthy_s": round(healthy - start, 2),
+        "first_marker_s": round(shown - start, 2),
+        "page_load_s": round(shown - healthy, 2),
+        "aborted": len(offline.aborted),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

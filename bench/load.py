@@ -9,6 +9,7 @@ between actions, until its time or its action count runs out.
 Run alone: ``.venv/bin/python bench/load.py --sessions 25 --duration 120``; ``bench/run.py`` runs it too.
 What the figures mean: bench/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -158,8 +159,17 @@ class ProtocolSession:
 # --------------------------------------------------------------- the sessions
 
 
-async def run_session(url: str, index: int, deadline: float, max_actions: int, changes_per_page: int,
-                      think_s: float, pages: tuple[str, ...], reruns: list[Rerun], errors: list[str]) -> None:
+async def run_session(
+    url: str,
+    index: int,
+    deadline: float,
+    max_actions: int,
+    changes_per_page: int,
+    think_s: float,
+    pages: tuple[str, ...],
+    reruns: list[Rerun],
+    errors: list[str],
+) -> None:
     """One user: open pages in turn (starting at a page of its own), change the filter on each."""
     rng = random.Random(index)
     try:
@@ -225,9 +235,16 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-def run_load(url: str, server_pid: int | None = None, sessions: int = 25, duration_s: float = 120,
-             max_actions: int = 200, changes_per_page: int = 3, think_s: float = 1.0,
-             pages: tuple[str, ...] = MAP_PAGES) -> LoadResult:
+def run_load(
+    url: str,
+    server_pid: int | None = None,
+    sessions: int = 25,
+    duration_s: float = 120,
+    max_actions: int = 200,
+    changes_per_page: int = 3,
+    think_s: float = 1.0,
+    pages: tuple[str, ...] = MAP_PAGES,
+) -> LoadResult:
     """Run ``sessions`` protocol clients against the server at ``url`` (127.0.0.1 only).
 
     Each session stops after ``duration_s`` seconds or ``max_actions`` reruns, whichever comes first.
@@ -244,8 +261,12 @@ def run_load(url: str, server_pid: int | None = None, sessions: int = 25, durati
 
     async def all_sessions():
         deadline = time.monotonic() + duration_s
-        await asyncio.gather(*(run_session(url, i, deadline, max_actions, changes_per_page, think_s,
-                                           pages, reruns, errors) for i in range(sessions)))
+        await asyncio.gather(
+            *(
+                run_session(url, i, deadline, max_actions, changes_per_page, think_s, pages, reruns, errors)
+                for i in range(sessions)
+            )
+        )
 
     start = time.perf_counter()
     if server_pid is None:
@@ -268,6 +289,7 @@ def percentile(values: list[float], pct: float) -> float | None:
 
 def summary(result: LoadResult) -> dict:
     """The figures of a load run, in ms / MB / counts."""
+
     def ms(values, pct):
         value = percentile(values, pct)
         return None if value is None else round(value * 1000, 1)
@@ -275,17 +297,25 @@ def summary(result: LoadResult) -> dict:
     change, opened = result.times("change", "server_s"), result.times("open", "server_s")
     view = result.times("change", "view_s")
     return {
-        "sessions": result.sessions, "duration_s": round(result.duration_s, 1),
-        "reruns": len(result.reruns), "changes": len(change), "opens": len(opened),
-        "errors": len(result.errors), "first_errors": sorted(set(result.errors))[:5],
-        "change_p50_ms": ms(change, 50), "change_p95_ms": ms(change, 95),
-        "open_p50_ms": ms(opened, 50), "open_p95_ms": ms(opened, 95),
-        "view_p50_ms": ms(view, 50), "view_p95_ms": ms(view, 95),
+        "sessions": result.sessions,
+        "duration_s": round(result.duration_s, 1),
+        "reruns": len(result.reruns),
+        "changes": len(change),
+        "opens": len(opened),
+        "errors": len(result.errors),
+        "first_errors": sorted(set(result.errors))[:5],
+        "change_p50_ms": ms(change, 50),
+        "change_p95_ms": ms(change, 95),
+        "open_p50_ms": ms(opened, 50),
+        "open_p95_ms": ms(opened, 95),
+        "view_p50_ms": ms(view, 50),
+        "view_p95_ms": ms(view, 95),
         "rss_start_mb": round(result.rss_mb[0]) if result.rss_mb else None,
         "rss_peak_mb": round(max(result.rss_mb)) if result.rss_mb else None,
         "rss_end_mb": round(result.rss_mb[-1]) if result.rss_mb else None,
         "kib_per_change": round(statistics.mean(r.bytes for r in result.reruns if r.kind == "change") / 1024, 1)
-        if change else None,
+        if change
+        else None,
     }
 
 
@@ -300,8 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     server = start_app()
     try:
-        result = run_load(server.url, server.proc.pid, args.sessions, args.duration, args.max_actions,
-                          think_s=args.think)
+        result = run_load(
+            server.url, server.proc.pid, args.sessions, args.duration, args.max_actions, think_s=args.think
+        )
     finally:
         server.stop()
     for key, value in summary(result).items():

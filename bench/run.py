@@ -2,6 +2,7 @@
 
 Prints a table and writes bench/results/latest.json. What each figure means: bench/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -113,10 +114,19 @@ def page_rerun(name: str, page: str, query: dict, minimal, runs: int) -> list[Fi
     payload = sum(len(m["script"].encode()) + len(m["html"].encode()) for m in maps(at))
     return [
         Figure(f"{name}: rerun after filter change", round(page_ms, 1), "ms", f"median of {runs}"),
-        Figure(f"{name}: rerun vs minimal page", round(page_ms / minimal_ms, 1), "×",
-               f"minimal page {minimal_ms:.1f} ms", goal=GOAL_RERUN_RATIO if payload else None),  # map pages only
-        Figure(f"{name}: map payload", round(payload / 1024, 1), "KiB",
-               f"{len(maps(at))} map(s), script + html of st_folium's json_args"),
+        Figure(
+            f"{name}: rerun vs minimal page",
+            round(page_ms / minimal_ms, 1),
+            "×",
+            f"minimal page {minimal_ms:.1f} ms",
+            goal=GOAL_RERUN_RATIO if payload else None,
+        ),  # map pages only
+        Figure(
+            f"{name}: map payload",
+            round(payload / 1024, 1),
+            "KiB",
+            f"{len(maps(at))} map(s), script + html of st_folium's json_args",
+        ),
     ]
 
 
@@ -129,13 +139,18 @@ def load_times(runs: int) -> list[Figure]:
 
     seeds = default_seeds_dir()
     plain = median_time(lambda: load_catalogue(check_quotes=False), runs)
-    figures = [Figure("load + validate catalogue", round(plain * 1000, 1), "ms", f"median of {runs}, quotes not checked")]
+    figures = [
+        Figure("load + validate catalogue", round(plain * 1000, 1), "ms", f"median of {runs}, quotes not checked")
+    ]
     if seeds is None:
         figures.append(Figure("load + validate + check quotes", None, "ms", "seed documents not found (LANBAI_SEEDS)"))
     else:
         quoted = median_time(lambda: load_catalogue(seeds_dir=seeds), runs)
-        figures.append(Figure("load + validate + check quotes", round(quoted * 1000, 1), "ms",
-                              f"median of {runs}, against {seeds}"))
+        figures.append(
+            Figure(
+                "load + validate + check quotes", round(quoted * 1000, 1), "ms", f"median of {runs}, against {seeds}"
+            )
+        )
     return figures
 
 
@@ -157,9 +172,13 @@ def browser_figures(pages: list[str], changes: int, with_cold_start: bool = True
         cold = browser.cold_start()
         figures += [
             Figure("cold start: server healthy", cold["healthy_s"], "s", "streamlit run → /_stcore/health 200"),
-            Figure("cold start to first map marker", cold["first_marker_s"], "s",
-                   f"server start → marker visible on /, offline ({cold['aborted']} requests aborted)",
-                   goal=GOAL_COLD_START_S),
+            Figure(
+                "cold start to first map marker",
+                cold["first_marker_s"],
+                "s",
+                f"server start → marker visible on /, offline ({cold['aborted']} requests aborted)",
+                goal=GOAL_COLD_START_S,
+            ),
             Figure("first page load to first marker", cold["page_load_s"], "s", "page.goto('/') → marker visible"),
         ]
     return figures
@@ -168,22 +187,39 @@ def browser_figures(pages: list[str], changes: int, with_cold_start: bool = True
 def _filter_change_figures(row: dict) -> list[Figure]:
     name, n = row["page"], row["n"]
     if row["error"] and not n:
-        return [Figure(f"{name}: map updated after filter change", None, "ms", row["error"],
-                       goal=GOAL_UPDATE_MS)]
+        return [Figure(f"{name}: map updated after filter change", None, "ms", row["error"], goal=GOAL_UPDATE_MS)]
     how = row["change"] + ("" if row["map_changes_look"] else "; map looks the same: timed to the rerun's end")
     return [
-        Figure(f"{name}: map updated after filter change", row["update_median_ms"], "ms",
-               f"median of {n}, max {row['update_max_ms']} ms; {how}" + (f"; {row['error']}" if row["error"] else ""),
-               goal=GOAL_UPDATE_MS),
-        Figure(f"{name}: map rebuilt by filter change", row["rebuilt"], f"of {n}",
-               "Leaflet container replaced (JS tag gone)", goal=0),
-        Figure(f"{name}: view lost by filter change", n - row["view_kept"], f"of {n}",
-               f"a pan just before each change is undone; the pans caused {row['pan_reruns']} rerun(s)", goal=0),
-        Figure(f"{name}: bytes per filter change (browser)", row["kib_median"], "KiB",
-               f"median; websocket {row['ws_kib_median']} + HTTP {row['http_kib_median']} "
-               f"({', '.join(p.rsplit('/', 1)[-1] for p in row['http_top']) or 'none'}); "
-               "states seen before, so big messages come from the browser's message cache",
-               goal=GOAL_CHANGE_KIB),
+        Figure(
+            f"{name}: map updated after filter change",
+            row["update_median_ms"],
+            "ms",
+            f"median of {n}, max {row['update_max_ms']} ms; {how}" + (f"; {row['error']}" if row["error"] else ""),
+            goal=GOAL_UPDATE_MS,
+        ),
+        Figure(
+            f"{name}: map rebuilt by filter change",
+            row["rebuilt"],
+            f"of {n}",
+            "Leaflet container replaced (JS tag gone)",
+            goal=0,
+        ),
+        Figure(
+            f"{name}: view lost by filter change",
+            n - row["view_kept"],
+            f"of {n}",
+            f"a pan just before each change is undone; the pans caused {row['pan_reruns']} rerun(s)",
+            goal=0,
+        ),
+        Figure(
+            f"{name}: bytes per filter change (browser)",
+            row["kib_median"],
+            "KiB",
+            f"median; websocket {row['ws_kib_median']} + HTTP {row['http_kib_median']} "
+            f"({', '.join(p.rsplit('/', 1)[-1] for p in row['http_top']) or 'none'}); "
+            "states seen before, so big messages come from the browser's message cache",
+            goal=GOAL_CHANGE_KIB,
+        ),
     ]
 
 
@@ -203,22 +239,53 @@ def load_figures(sessions: int, duration_s: float, max_actions: int, pages: list
     s = load.summary(result)
     who = f"{sessions} sessions, {load.CLIENT_KIND}"
     return [
-        Figure(f"load: errors ({sessions} sessions)", s["errors"], "",
-               f"{s['reruns']} reruns in {s['duration_s']} s; {who}"
-               + (f"; first: {s['first_errors'][0]}" if s["first_errors"] else ""), goal=0),
-        Figure("load: server time per filter change, p50", s["change_p50_ms"], "ms",
-               f"rerun_script sent → script_finished, {s['changes']} changes"),
+        Figure(
+            f"load: errors ({sessions} sessions)",
+            s["errors"],
+            "",
+            f"{s['reruns']} reruns in {s['duration_s']} s; {who}"
+            + (f"; first: {s['first_errors'][0]}" if s["first_errors"] else ""),
+            goal=0,
+        ),
+        Figure(
+            "load: server time per filter change, p50",
+            s["change_p50_ms"],
+            "ms",
+            f"rerun_script sent → script_finished, {s['changes']} changes",
+        ),
         Figure("load: server time per filter change, p95", s["change_p95_ms"], "ms", ""),
-        Figure("load: server time per page open, p50 / p95", s["open_p50_ms"], "ms",
-               f"p95 {s['open_p95_ms']} ms, {s['opens']} opens"),
-        Figure("load: updated view after filter change, p50", s["view_p50_ms"], "ms",
-               "rerun_script sent → the map's delta received (script_finished if none)"),
-        Figure("load: updated view after filter change, p95", s["view_p95_ms"], "ms",
-               "protocol clients: no browser rendering included", goal=GOAL_LOAD_VIEW_P95_MS),
-        Figure("load: bytes per filter change (no message cache)", s["kib_per_change"], "KiB",
-               "mean ForwardMsg bytes a client without Streamlit's message cache receives", goal=GOAL_CHANGE_KIB),
-        Figure("load: server memory (RSS), peak", s["rss_peak_mb"], "MB",
-               f"start {s['rss_start_mb']} MB, end {s['rss_end_mb']} MB, sampled every 0.5 s"),
+        Figure(
+            "load: server time per page open, p50 / p95",
+            s["open_p50_ms"],
+            "ms",
+            f"p95 {s['open_p95_ms']} ms, {s['opens']} opens",
+        ),
+        Figure(
+            "load: updated view after filter change, p50",
+            s["view_p50_ms"],
+            "ms",
+            "rerun_script sent → the map's delta received (script_finished if none)",
+        ),
+        Figure(
+            "load: updated view after filter change, p95",
+            s["view_p95_ms"],
+            "ms",
+            "protocol clients: no browser rendering included",
+            goal=GOAL_LOAD_VIEW_P95_MS,
+        ),
+        Figure(
+            "load: bytes per filter change (no message cache)",
+            s["kib_per_change"],
+            "KiB",
+            "mean ForwardMsg bytes a client without Streamlit's message cache receives",
+            goal=GOAL_CHANGE_KIB,
+        ),
+        Figure(
+            "load: server memory (RSS), peak",
+            s["rss_peak_mb"],
+            "MB",
+            f"start {s['rss_start_mb']} MB, end {s['rss_end_mb']} MB, sampled every 0.5 s",
+        ),
     ]
 
 
@@ -243,12 +310,18 @@ def environment() -> dict:
     import streamlit
 
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = ""
-    return {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "python": platform.python_version(),
-            "streamlit": streamlit.__version__, "cpus": __import__("os").cpu_count(), "git_commit": commit}
+    return {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "cpus": __import__("os").cpu_count(),
+        "git_commit": commit,
+    }
 
 
 def _quiet_bare_mode_warnings() -> None:
@@ -260,22 +333,28 @@ def _quiet_bare_mode_warnings() -> None:
     from streamlit.runtime.scriptrunner_utils import script_run_context
 
     logging.getLogger(script_run_context.__name__).addFilter(
-        lambda record: "missing ScriptRunContext" not in record.getMessage())
+        lambda record: "missing ScriptRunContext" not in record.getMessage()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Lanbai Atlas benchmarks (figures with the goals of issue 13)")
     parser.add_argument("--runs", type=int, default=7, help="runs per AppTest timing (median reported)")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated pages to measure")
-    parser.add_argument("--only", default=",".join(PARTS),
-                        help=f"comma-separated parts to run: {', '.join(PARTS)} (loading runs with apptest)")
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to run: {', '.join(PARTS)} (loading runs with apptest)",
+    )
     parser.add_argument("--changes", type=int, default=5, help="timed filter changes per page in chromium")
     parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions of the load benchmark")
     parser.add_argument("--duration", type=float, default=120, help="seconds the load benchmark runs at most")
     parser.add_argument("--max-actions", type=int, default=200, help="reruns per load session at most")
-    parser.add_argument("--quick", action="store_true",
-                        help="a quick look while iterating: 3 runs, 2 changes, overview and tour, "
-                             "5 sessions for 20 s, no cold start")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a quick look while iterating: 3 runs, 2 changes, overview and tour, 5 sessions for 20 s, no cold start",
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip chromium (same as --only apptest,load)")
     args = parser.parse_args(argv)
     parts = set(args.only.split(","))
@@ -309,10 +388,18 @@ def main(argv: list[str] | None = None) -> int:
     print_table(figures)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "latest.json"
-    out.write_text(json.dumps({"environment": environment(), "args": vars(args),
-                               "figures": [{**asdict(f), "ratio": f.ratio(), "met": f.met()} for f in figures]},
-                              ensure_ascii=False, indent=1),
-                   encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "environment": environment(),
+                "args": vars(args),
+                "figures": [{**asdict(f), "ratio": f.ratio(), "met": f.met()} for f in figures],
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     print(f"\nwritten to {out.relative_to(ROOT)}")
     return 0
 

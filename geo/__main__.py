@@ -1,4 +1,5 @@
 """``python -m geo``: run the command line, turning Ctrl-C and a closed pipe into quiet exits."""
+
 import os
 import sys
 

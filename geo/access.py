@@ -23,7 +23,9 @@ from .schema import LIST_SEPARATOR, TABLES
 INTERNAL = "internal"
 # Table → columns only staff see. None of today's columns hold contacts or 招商 notes (the notes are
 # the data's provenance, public); a layer that brings such columns names them here.
-INTERNAL_COLUMNS: dict[str, tuple[str, ...]] = {}
+INTERNAL_COLUMNS: dict[str, tuple[str, ...]] = {"parcels": ("contact",)}
+# Tables whose rows are staff-only unless marked public: enterprise details are internal by default.
+INTERNAL_BY_DEFAULT = ("enterprises",)
 
 
 def visible_catalogue(
@@ -58,16 +60,17 @@ def visible_catalogue(
     return replace(cat, **tables)
 
 
-def is_internal(df: pd.DataFrame) -> pd.Series:
-    """True for the rows marked internal (a table without the column has none)."""
+def is_internal(df: pd.DataFrame, table: str = "") -> pd.Series:
+    """True for the rows marked internal, and in :data:`INTERNAL_BY_DEFAULT` tables every row not marked public."""
     if "visibility" not in df.columns:
-        return pd.Series(False, index=df.index)
-    return df["visibility"].fillna("").astype(str).str.strip() == INTERNAL
+        return pd.Series(table in INTERNAL_BY_DEFAULT, index=df.index)
+    marks = df["visibility"].fillna("").astype(str).str.strip()
+    return marks != "public" if table in INTERNAL_BY_DEFAULT else marks == INTERNAL
 
 
 def _without_internal_rows(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Drop internal rows, then every row whose reference names a dropped key, until nothing changes."""
-    out = {name: df[~is_internal(df)] for name, df in tables.items()}
+    out = {name: df[~is_internal(df, name)] for name, df in tables.items()}
     while True:
         keys = {name: set(out[name][TABLES[name].key].astype(str)) for name in out if TABLES[name].key}
         changed = False

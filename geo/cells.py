@@ -6,14 +6,18 @@ so whatever passes validation is exactly what the loader reads. Numbers are plai
 (``2027``, ``-3.5``, ``1e3``): no full-width digits, no ``_`` separators, finite, and within
 the range declared on the column; text has no control characters and a bounded length.
 """
+
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
 
+import geopandas as gpd
+import pandas as pd
+
 from .errors import CellError
-from .schema import LIST_SEPARATOR, Column
+from .schema import CRS, LIST_SEPARATOR, Column
 
 _INT = re.compile(r"[+-]?[0-9]+\Z")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
@@ -95,8 +99,11 @@ def _check_text(column: Column, text: str) -> None:
     if control:
         char = control.group()
         name = unicodedata.name(char, "") or {"\x00": "NUL"}.get(char, "control character")
-        raise CellError(f"contains a control character (U+{ord(char):04X} {name}) at character "
-                        f"{control.start() + 1}: {shown(text)}; delete it", "control")
+        raise CellError(
+            f"contains a control character (U+{ord(char):04X} {name}) at character "
+            f"{control.start() + 1}: {shown(text)}; delete it",
+            "control",
+        )
     limit = column.length_limit
     if len(text) > limit:
         raise CellError(f"is longer than {limit} characters ({len(text)}): {shown(text)}", "length")
@@ -120,13 +127,23 @@ def _check_range(column: Column, text: str, value: float) -> None:
     too_high = high is not None and value > high
     if not (too_low or too_high):
         return
-    lower = f"greater than {_num(low)}" if column.low_open else f"at least {_num(low)}"
-    if low is not None and high is not None:
-        accepted = f"{lower} and at most {_num(high)}"
+    if low is not None:
+        lower = f"greater than {_num(low)}" if column.low_open else f"at least {_num(low)}"
+        accepted = f"{lower} and at most {_num(high)}" if high is not None else lower
     else:
-        accepted = lower if low is not None else f"at most {_num(high)}"
+        assert high is not None  # too_high holds, so there is an upper bound
+        accepted = f"at most {_num(high)}"
     raise CellError(f"{shown(text)} is out of range: {column.name} must be {accepted}", "range")
 
 
 def _num(value: float) -> str:
     return f"{value:g}"
+
+
+def with_points(df: pd.DataFrame) -> gpd.GeoDataFrame:
+    """``df`` (typed lat/lon columns) as a GeoDataFrame of points in EPSG:4326; rows without both are None."""
+    has_point = df["lat"].notna() & df["lon"].notna()
+    geometry = gpd.points_from_xy(df["lon"].where(has_point), df["lat"].where(has_point))
+    gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
+    gdf.loc[~has_point, "geometry"] = None
+    return gdf

@@ -8,6 +8,7 @@ are ``orgs_for_industry``: the organizations tied (org_industries) to any of the
 page, ``python -m geo sites --industry`` and the chain brief (:mod:`geo.reports.profile`) all
 read them here. Every row keeps the link's ``source_id`` and ``quote``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -87,17 +88,59 @@ def chain_industries(cat, chain_id: str) -> pd.DataFrame:
     return out.sort_values("system", kind="stable").reset_index(drop=True)
 
 
-SITE_COLUMNS = ["chain_id", "site_id", "name_zh", "name_en", "kind", "city", "industry_id", "industry_zh",
-                "industry_en", "system", "role", "source_id", "quote", "lat", "lon", "geometry_quality",
-                "location_method", "error_km", "geometry_source", "county_code", "geometry"]
-UNIT_COLUMNS = ["chain_id", "org_id", "name_zh", "name_en", "kind", "city", "site_id", "industry_id", "industry_zh",
-                "industry_en", "system", "role", "source_id", "quote", "lat", "lon", "geometry_quality",
-                "location_method", "error_km", "geometry_source", "county_code", "geometry"]
+SITE_COLUMNS = [
+    "chain_id",
+    "site_id",
+    "name_zh",
+    "name_en",
+    "kind",
+    "city",
+    "industry_id",
+    "industry_zh",
+    "industry_en",
+    "system",
+    "role",
+    "source_id",
+    "quote",
+    "lat",
+    "lon",
+    "geometry_quality",
+    "location_method",
+    "error_km",
+    "geometry_source",
+    "county_code",
+    "geometry",
+]
+UNIT_COLUMNS = [
+    "chain_id",
+    "org_id",
+    "name_zh",
+    "name_en",
+    "kind",
+    "city",
+    "site_id",
+    "industry_id",
+    "industry_zh",
+    "industry_en",
+    "system",
+    "role",
+    "source_id",
+    "quote",
+    "lat",
+    "lon",
+    "geometry_quality",
+    "location_method",
+    "error_km",
+    "geometry_source",
+    "county_code",
+    "geometry",
+]
 
 
 def _with_industry(links: pd.DataFrame, cat) -> pd.DataFrame:
     ind = cat.industries[["id", "name_zh", "name_en", "system"]].rename(
-        columns={"id": "industry_id", "name_zh": "industry_zh", "name_en": "industry_en"})
+        columns={"id": "industry_id", "name_zh": "industry_zh", "name_en": "industry_en"}
+    )
     return links.merge(ind, on="industry_id", how="left")
 
 
@@ -121,8 +164,9 @@ def chain_units(cat, chain_id: str) -> gpd.GeoDataFrame:
     return _ties(cat, chain_id, cat.organizations, cat.org_industries, "org_id", units, UNIT_COLUMNS)
 
 
-def _ties(cat, chain_id: str, table: gpd.GeoDataFrame, links: pd.DataFrame, key: str, ids,
-          columns: list[str]) -> gpd.GeoDataFrame:
+def _ties(
+    cat, chain_id: str, table: gpd.GeoDataFrame, links: pd.DataFrame, key: str, ids, columns: list[str]
+) -> gpd.GeoDataFrame:
     """The rows of ``table`` whose id is in ``ids``, once per tie to an industry of the chain's family.
 
     The ties are ``links``, keyed by ``key``; the tie's source and quote replace the row's own.
@@ -151,13 +195,20 @@ class ChainSummary:
 def summaries(cat, chain_ids=None, city: str = "", include_goals: bool = False) -> list[ChainSummary]:
     """A :class:`ChainSummary` per chain (every chain of the vocabulary when none are given)."""
     out = []
-    for chain in (list(chain_ids) if chain_ids else list(chain_vocabulary(cat)["id"])):
+    for chain in list(chain_ids) if chain_ids else list(chain_vocabulary(cat)["id"]):
         sites = hosts(cat, (chain,), city, include_goals)
         units = q.orgs_for_industry(cat, chain)
-        out.append(ChainSummary(chain, len(sites), int(sites.geometry.notna().sum()),
-                                tuple(sorted(c for c in set(sites["city"]) if c)), len(units),
-                                int(units["kind"].isin(RESEARCH_KINDS).sum()),
-                                len(q.industry_family(cat, chain) - {chain})))
+        out.append(
+            ChainSummary(
+                chain,
+                len(sites),
+                int(sites.geometry.notna().sum()),
+                tuple(sorted(c for c in set(sites["city"]) if c)),
+                len(units),
+                int(units["kind"].isin(RESEARCH_KINDS).sum()),
+                len(q.industry_family(cat, chain) - {chain}),
+            )
+        )
     return out
 
 
@@ -205,4 +256,3 @@ def unlocated_hosts(cat, chain_ids, city: str = "") -> gpd.GeoDataFrame:
         return cat.sites.iloc[0:0]
     found = hosts(cat, chain_ids, city)
     return found[found.geometry.isna()].reset_index(drop=True)
-

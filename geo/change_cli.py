@@ -17,6 +17,7 @@
 ``propose`` prints the change id and a diff summary, or exits 1 listing every located problem with
 nothing stored; a refused or conflicting approval also exits 1. Bad arguments: one line, exit 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -100,8 +101,16 @@ def cmd_change(cat, args) -> int:
 
 
 def _propose(store, args) -> int:
-    record = propose_file(store, args.table, args.file, reason=args.reason, author=_user(args.author),
-                          crs=args.crs, datum=args.datum, key=args.key)
+    record = propose_file(
+        store,
+        args.table,
+        args.file,
+        reason=args.reason,
+        author=_user(args.author),
+        crs=args.crs,
+        datum=args.datum,
+        key=args.key,
+    )
     changeset = record.changeset
     print(f"change {record.id} proposed by {record.changeset.author}: {changeset.summary()}")
     for note in changeset.notes:
@@ -198,6 +207,7 @@ def _geom(mapping) -> str:
 
 def export_as_of(plain_export):
     """Wrap the ``export`` handler so it exports the catalogue as of a published change with ``--as-of``."""
+
     def cmd_export(cat, args) -> int:
         if getattr(args, "as_of", None) is not None:
             cat = _store(args).catalogue_as_of(args.as_of)
@@ -206,6 +216,5 @@ def export_as_of(plain_export):
     return cmd_export
 
 
-_VERBS = {"propose": _propose, "show": _show, "list": _list, "approve": _approve, "reject": _reject,
-          "revert": _revert}
+_VERBS = {"propose": _propose, "show": _show, "list": _list, "approve": _approve, "reject": _reject, "revert": _revert}
 HANDLERS = {"change": cmd_change, "history": cmd_history}

@@ -7,11 +7,13 @@ history, the conflict check at publish time (the row must still be ``before``), 
 change that undoes it. Rows are identified by the table's key (``id``, ``code``, ``site_id``) or,
 for link tables without one, by their reference columns and role.
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -24,7 +26,14 @@ Raw = dict[str, pd.DataFrame]
 OPS = ("add", "change", "remove")
 STATUSES = ("proposed", "published", "rejected")
 KEY_JOIN = " / "
-_NOT_KEY = {"source_id", "quote", "note", "geometry", "role_class", "visibility"}  # role_class classifies a link; it is not part of its identity
+_NOT_KEY = {
+    "source_id",
+    "quote",
+    "note",
+    "geometry",
+    "role_class",
+    "visibility",
+}  # role_class classifies a link; it is not part of its identity
 
 
 class ChangeError(AtlasError):
@@ -96,7 +105,7 @@ def geometry_mapping(geom) -> dict | None:
 def row_cells(table: Table, df: pd.DataFrame, index) -> dict:
     """One raw row as a dict of text cells (plus ``geometry`` as a mapping for GeoJSON tables)."""
     record = df.loc[index]
-    cells = {c: str(record[c]) for c in df.columns if c != "geometry"}
+    cells: dict[str, Any] = {c: str(record[c]) for c in df.columns if c != "geometry"}
     if is_geo(table):
         cells["geometry"] = geometry_mapping(record.get("geometry"))
     return cells
@@ -105,9 +114,14 @@ def row_cells(table: Table, df: pd.DataFrame, index) -> dict:
 def row_records(table: Table, df: pd.DataFrame) -> list[dict]:
     """Every raw row as :func:`row_cells` gives it, in order (fast: one conversion, not one per row)."""
     columns = [c for c in df.columns if c != "geometry"]
-    records = [{c: str(v) for c, v in zip(columns, values)} for values in df[columns].itertuples(index=False, name=None)]
+    records: list[dict[str, Any]] = [
+        {c: str(v) for c, v in zip(columns, values, strict=False)}
+        for values in df[columns].itertuples(index=False, name=None)
+    ]
     if is_geo(table):
-        for record, geom in zip(records, df.geometry if "geometry" in df.columns else [None] * len(records)):
+        for record, geom in zip(
+            records, df.geometry if "geometry" in df.columns else [None] * len(records), strict=False
+        ):
             record["geometry"] = geometry_mapping(geom)
     return records
 
@@ -138,7 +152,7 @@ class RowChange:
         columns = list(dict.fromkeys([*before, *after]))
         return [(c, before.get(c), after.get(c)) for c in columns if before.get(c) != after.get(c)]
 
-    def inverse(self) -> "RowChange":
+    def inverse(self) -> RowChange:
         """Return the change that undoes this one."""
         op = {"add": "remove", "remove": "add", "change": "change"}[self.op]
         return replace(self, op=op, before=self.after, after=self.before, line=None)
@@ -206,7 +220,7 @@ class ChangeRecord:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=1, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str) -> "ChangeRecord":
+    def from_json(cls, text: str) -> ChangeRecord:
         """Read a record written by :meth:`to_json`."""
         data = json.loads(text)
         cs = data.pop("changeset")
@@ -224,7 +238,7 @@ class ChangeRecord:
 
 def now_iso() -> str:
     """Give the current time in UTC as an ISO 8601 string (seconds)."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def index_by_key(table: Table, df: pd.DataFrame) -> dict[str, object]:
@@ -234,7 +248,7 @@ def index_by_key(table: Table, df: pd.DataFrame) -> dict[str, object]:
         return {}
     keys = df[columns].astype(str).agg(KEY_JOIN.join, axis=1) if len(columns) > 1 else df[columns[0]].astype(str)
     out: dict[str, object] = {}
-    for index, key in zip(df.index, keys):
+    for index, key in zip(df.index, keys, strict=False):
         out.setdefault(key, index)
     return out
 
@@ -256,7 +270,7 @@ def apply_changes(raw: Raw, changes: list[RowChange]) -> tuple[Raw, dict[tuple[s
 
 
 def _apply_table(table: Table, df: pd.DataFrame, changes: list[RowChange]):
-    rows = [(record, None) for record in row_records(table, df)]
+    rows: list[tuple[dict, RowChange | None]] = [(record, None) for record in row_records(table, df)]
     where = index_by_key(table, df)
     positions = {index: n for n, index in enumerate(df.index)}
     removed: set[int] = set()
@@ -265,10 +279,12 @@ def _apply_table(table: Table, df: pd.DataFrame, changes: list[RowChange]):
         if change.op == "remove" and at is not None:
             removed.add(positions[at])
         elif change.op == "change" and at is not None:
+            assert change.after is not None  # a change states the row after it
             rows[positions[at]] = ({**rows[positions[at]][0], **change.after}, change)
     kept = [r for n, r in enumerate(rows) if n not in removed]
     adds = sorted((c for c in changes if c.op == "add"), key=lambda c: (c.position is None, c.position or 0))
     for change in adds:
+        assert change.after is not None  # an add states the row it adds
         spot = change.position if change.position is not None and change.position <= len(kept) else len(kept)
         kept.insert(spot, (dict(change.after), change))
     frame = _frame(table, df, [r for r, _ in kept])
@@ -296,9 +312,11 @@ def conflicts(raw: Raw, changes: list[RowChange]) -> list[str]:
             found.append(f"{change.table} {change.key}: added by the proposal, but a row with that key now exists")
         elif change.op != "add" and now is None:
             found.append(f"{change.table} {change.key}: the row has been removed since the proposal")
-        elif change.op != "add" and _differs(now, change.before):
+        elif change.op != "add" and now is not None and _differs(now, change.before):
             cols = [c for c in set(now) | set(change.before or {}) if _cell(now, c) != _cell(change.before or {}, c)]
-            found.append(f"{change.table} {change.key}: changed since the proposal (columns: {', '.join(sorted(cols))})")
+            found.append(
+                f"{change.table} {change.key}: changed since the proposal (columns: {', '.join(sorted(cols))})"
+            )
     return found
 
 

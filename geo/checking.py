@@ -4,6 +4,7 @@ The upload check only reads: an uploaded CSV is validated together with the ship
 (so its references are checked against them) and nothing is written to ``data/``. The Data &
 sources page shows both (app_pages/sources.py); ``python -m geo validate`` runs the same checks.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -88,8 +89,9 @@ def guess_table(file_name: str) -> str | None:
     return stem if stem in CSV_TABLES else None
 
 
-def check_upload(content: bytes, file_name: str, table: str, data_dir: Path | str,
-                 seeds_dir: Path | str | None = None) -> ImportCheck:
+def check_upload(
+    content: bytes, file_name: str, table: str, data_dir: Path | str, seeds_dir: Path | str | None = None
+) -> ImportCheck:
     """Check an uploaded CSV as a replacement for ``table``, together with the other shipped tables.
 
     Reading goes through :func:`geo.load.read_csv_table`, so a GBK file or a broken CSV gets

@@ -5,6 +5,7 @@ print one clear line on stderr and exit 2, invalid data or a failing system call
 Ctrl-C prints "interrupted" and exits 130, SIGTERM prints "terminated" and exits 143 — never
 a traceback. Both signals unwind the command, so exports remove their temporary files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import access_cli, change_cli, db_cli
+from . import access_cli, change_cli, db_cli, enterprise_cli
 from . import queries as q
 from .cli_common import add_force, emit, fail, one_line_errors, out_path
 from .cli_common import add_format as _add_format
@@ -30,11 +31,36 @@ from .summary import summarise
 
 __all__ = ["HANDLERS", "add_force", "build_parser", "emit", "main", "one_line_errors", "out_path"]
 
-SITE_FIELDS = ["id", "name_zh", "name_en", "aliases", "kind", "parent_id", "city", "lat", "lon",
-               "geometry_quality", "location_method", "error_km", "source_id", "quote"]
+SITE_FIELDS = [
+    "id",
+    "name_zh",
+    "name_en",
+    "aliases",
+    "kind",
+    "parent_id",
+    "city",
+    "lat",
+    "lon",
+    "geometry_quality",
+    "location_method",
+    "error_km",
+    "source_id",
+    "quote",
+]
 INDUSTRY_FIELDS = ["id", "name_zh", "name_en", "system", "category", "role", "source_id", "quote"]
-TARGET_FIELDS = ["scope", "scope_id", "indicator", "indicator_en", "value", "unit", "qualifier",
-                 "year", "kind", "source_id", "quote"]
+TARGET_FIELDS = [
+    "scope",
+    "scope_id",
+    "indicator",
+    "indicator_en",
+    "value",
+    "unit",
+    "qualifier",
+    "year",
+    "kind",
+    "source_id",
+    "quote",
+]
 PROJECT_FIELDS = ["id", "name_zh", "name_en", "site_id", "year", "source_id", "quote"]
 
 
@@ -55,8 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sites", help="sites filtered by industry, city, distance and area")
     s.add_argument("--industry", action="append", default=[], help="industry or chain (repeatable: any of them)")
-    s.add_argument("--include-goals", action="store_true",
-                   help="also count goal and planned links (打造成为…), not only hosting ones (依托, 主导 …)")
+    s.add_argument(
+        "--include-goals",
+        action="store_true",
+        help="also count goal and planned links (打造成为…), not only hosting ones (依托, 主导 …)",
+    )
     s.add_argument("--city", choices=["兰州", "白银"])
     s.add_argument("--within-km", type=float)
     s.add_argument("--of", help="the site, organization, landmark or area the distance is measured from")
@@ -84,8 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="write every table as gpkg, geojson, csv or xlsx")
     e.add_argument("--format", required=True, choices=FORMATS)
-    e.add_argument("--out", required=True, type=out_path,
-                   help="the file (gpkg, xlsx) or the folder (csv, geojson; new or existing) to write")
+    e.add_argument(
+        "--out",
+        required=True,
+        type=out_path,
+        help="the file (gpkg, xlsx) or the folder (csv, geojson; new or existing) to write",
+    )
     add_force(e)
     change_cli.add_as_of(e)
     for module in COMMAND_MODULES:
@@ -121,8 +154,11 @@ def _run(args) -> int:
         return HANDLERS[args.command](cat, args) or 0
     except DataValidationError as exc:
         first = f"; the first: {exc.problems[0]}" if exc.problems else ""
-        return _fail(f"error: the data set is not valid — {len(exc.problems)} problem(s){first}"
-                     " (python -m geo validate lists them all)", 1)
+        return _fail(
+            f"error: the data set is not valid — {len(exc.problems)} problem(s){first}"
+            " (python -m geo validate lists them all)",
+            1,
+        )
     except (AtlasError, ValueError) as exc:
         return _fail(f"error: {exc}", 2)
     except BrokenPipeError:
@@ -176,7 +212,11 @@ def _validate(args) -> int:
         return 1
     print(summarise(cat).as_text())
     _print_warnings(cat.warnings)
-    print("quotes: checked against " + str(seeds) if seeds else "quotes: NOT checked (source documents not found; set LANBAI_SEEDS)")
+    print(
+        "quotes: checked against " + str(seeds)
+        if seeds
+        else "quotes: NOT checked (source documents not found; set LANBAI_SEEDS)"
+    )
     return _validate_tours(cat)
 
 
@@ -210,9 +250,19 @@ def _cmd_sites(cat: Catalogue, args) -> int:
         return 0  # the candidate chains were listed: the user picks one
     if (args.within_km is None) != (args.of is None):
         raise q.InvalidQueryError("--within-km and --of go together")
-    query = SiteQuery(build_filters(cat, SiteSearch(
-        industry=tuple(industry_ids), include_goals=args.include_goals, city=args.city or "",
-        within_km=args.within_km, of=args.of, in_area=args.in_area or "")))
+    query = SiteQuery(
+        build_filters(
+            cat,
+            SiteSearch(
+                industry=tuple(i for i in industry_ids if i is not None),
+                include_goals=args.include_goals,
+                city=args.city or "",
+                within_km=args.within_km,
+                of=args.of,
+                in_area=args.in_area or "",
+            ),
+        )
+    )
     result = query.run(cat)
     fields = SITE_FIELDS + [c for c in ("matched_industries", "distance_km") if c in result.columns]
     return emit(result, fields, args, query.describe(cat, args.lang))
@@ -250,12 +300,14 @@ def _cmd_orgs(cat: Catalogue, args) -> int:
         df = df[df["id"].isin(at_site)]
         words.append(site.name_zh if args.lang == "zh" else site.name_en)
     head = "单位" if args.lang == "zh" else "Organizations"
-    fields = [c for c in SITE_FIELDS if c != "parent_id"] + ["site_id"] + (["role", "link_quote"] if args.industry else [])
+    fields = (
+        [c for c in SITE_FIELDS if c != "parent_id"] + ["site_id"] + (["role", "link_quote"] if args.industry else [])
+    )
     return emit(df, fields, args, head + (": " + " / ".join(words) if words else ""))
 
 
 def _cmd_targets(cat: Catalogue, args) -> int:
-    scopes = ()
+    scopes: tuple[str, ...] = ()
     if args.scope:
         scopes = (cat.names.resolve_any(args.scope, ("site", "area")).id,)
     query = q.IndicatorQuery(scopes, args.kind, args.year)
@@ -282,10 +334,15 @@ def _cmd_export(cat: Catalogue, args) -> int:
 
 
 # The command modules: each has ``register(subparsers)`` and ``HANDLERS`` (command name -> function).
-COMMAND_MODULES = (reports_cli, change_cli, db_cli, access_cli)  # access_cli last: it adds --role
-HANDLERS: dict = {"sites": _cmd_sites, "industries": _cmd_industries, "orgs": _cmd_orgs,
-                  "targets": _cmd_targets, "projects": _cmd_projects,
-                  "export": change_cli.export_as_of(_cmd_export)}
-for _module in (reports_cli, change_cli):
+COMMAND_MODULES = (reports_cli, change_cli, enterprise_cli, db_cli, access_cli)  # access_cli last: it adds --role
+HANDLERS: dict = {
+    "sites": _cmd_sites,
+    "industries": _cmd_industries,
+    "orgs": _cmd_orgs,
+    "targets": _cmd_targets,
+    "projects": _cmd_projects,
+    "export": change_cli.export_as_of(_cmd_export),
+}
+for _module in (reports_cli, change_cli, enterprise_cli):
     HANDLERS.update(_module.HANDLERS)
 HANDLERS = access_cli.with_roles(HANDLERS)

@@ -4,6 +4,7 @@
 :mod:`geo.reports.cli`); they all import their shared pieces from here, so no command module
 imports another and there is no import cycle.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,6 +62,7 @@ def one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     argparse.ArgumentParser
         The same parser, for chaining.
     """
+
     def error(message: str):
         print(f"error: {parser.prog}: {one_line(message)}", file=sys.stderr)
         raise SystemExit(2)

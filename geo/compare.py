@@ -12,6 +12,7 @@ A count the atlas does know (projects the documents name) may be 0.
 Exports follow the profiles: Excel through :func:`geo.exports.to_excel_bytes`, PDF and PPTX
 through the profile sheet's renderers (:mod:`geo.reports.sheet`). No Streamlit here.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,10 +64,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "m2": ("{v:,.0f} 平方米（{mu:,.1f} 亩）", "{v:,.0f} m² ({mu:,.1f} mu)"),
     "kicker": ("园区对比", "Site comparison"),
     "compare_section": ("对比表", "Comparison"),
-    "summary": ("对比 {n} 个园区；“未知”表示图集没有该数据，不是 0。",
-                "{n} sites compared; “unknown” means the atlas has no such figure, not 0."),
-    "accuracy": ("各园区的位置精度见对比表“位置精度”一行。", "Each site's location accuracy is in the table's "
-                 "“Location accuracy” row."),
+    "summary": (
+        "对比 {n} 个园区；“未知”表示图集没有该数据，不是 0。",
+        "{n} sites compared; “unknown” means the atlas has no such figure, not 0.",
+    ),
+    "accuracy": (
+        "各园区的位置精度见对比表“位置精度”一行。",
+        "Each site's location accuracy is in the table's “Location accuracy” row.",
+    ),
     "no_map": ("所选园区均无已知位置，无法绘制地图。", "None of the sites has a known location, so there is no map."),
     "scan": ("扫码打开在线对比页", "Scan to open the live comparison"),
 }
@@ -108,8 +113,9 @@ def compare_sites(cat: Catalogue, site_ids, lang: str = "zh") -> pd.DataFrame:
     rows += _enterprise_rows(cat, ids, lang) + _parcel_rows(cat, ids, lang) + _figure_rows(cat, ids, lang)
     rows.append(("location", word("location", lang), [accuracy_short(s, lang) for s in sites]))
     headers = _headers(sites, lang)
-    return pd.DataFrame([[key, label, *values] for key, label, values in rows],
-                        columns=[MEASURE, word("measure", lang), *headers])
+    return pd.DataFrame(
+        [[key, label, *values] for key, label, values in rows], columns=[MEASURE, word("measure", lang), *headers]
+    )
 
 
 def _checked(cat: Catalogue, site_ids, lang: str) -> list[str]:
@@ -137,11 +143,19 @@ def _basic_rows(cat: Catalogue, sites, lang: str) -> list[tuple]:
     return [
         ("kind", word("kind", lang), [tr(KIND_LABELS, s["kind"], lang) for s in sites]),
         ("city", word("city", lang), [city_label(s["city"], lang) if s["city"] else _unknown(lang) for s in sites]),
-        ("approved_area", word("approved_area", lang),
-         [_unknown(lang) if L.blank(s["approved_area_ha"]) else word("ha", lang, v=float(s["approved_area_ha"]))
-          for s in sites]),
-        ("outlined_area", word("outlined_area", lang),
-         [word("ha", lang, v=outlined[s["id"]]) if s["id"] in outlined else word("no_outline", lang) for s in sites]),
+        (
+            "approved_area",
+            word("approved_area", lang),
+            [
+                _unknown(lang) if L.blank(s["approved_area_ha"]) else word("ha", lang, v=float(s["approved_area_ha"]))
+                for s in sites
+            ],
+        ),
+        (
+            "outlined_area",
+            word("outlined_area", lang),
+            [word("ha", lang, v=outlined[s["id"]]) if s["id"] in outlined else word("no_outline", lang) for s in sites],
+        ),
     ]
 
 
@@ -179,8 +193,9 @@ def _industry_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
     names = cat.industries.set_index("id")
     for chain in sorted({c for chains in by_site.values() for c in chains if c}):
         label = word("chain", lang, chain=name(names.loc[chain], lang))
-        cells = [sep.join(name(names.loc[i], lang) for i in by_site[s].get(chain, [])) or word("none", lang)
-                 for s in ids]
+        cells = [
+            sep.join(name(names.loc[i], lang) for i in by_site[s].get(chain, [])) or word("none", lang) for s in ids
+        ]
         rows.append((f"chain:{chain}", label, cells))
     return rows
 
@@ -201,8 +216,13 @@ def _enterprise_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
     table = getattr(cat, "enterprises", None)
     site_col = _column(table, "site_id", "park_id") if table is not None else None
     if table is None or site_col is None:
-        return [("enterprises", word("enterprises", lang),
-                 [word("no_table", lang, table=word("table_enterprises", lang))] * len(ids))]
+        return [
+            (
+                "enterprises",
+                word("enterprises", lang),
+                [word("no_table", lang, table=word("table_enterprises", lang))] * len(ids),
+            )
+        ]
     rows = [("enterprises", word("enterprises", lang), [str(int((table[site_col] == i).sum())) for i in ids])]
     chain_col = _column(table, "chain_ids", "chain_id")
     if chain_col is None:
@@ -212,8 +232,13 @@ def _enterprise_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
     for chain in sorted({c for cs in chains for c in cs}):
         has = chains.map(lambda cs, c=chain: c in cs)
         label = name(names.loc[chain], lang) if chain in names.index else chain
-        rows.append((f"enterprises:{chain}", word("enterprises_chain", lang, chain=label),
-                     [str(int((has & (table[site_col] == i)).sum())) for i in ids]))
+        rows.append(
+            (
+                f"enterprises:{chain}",
+                word("enterprises_chain", lang, chain=label),
+                [str(int((has & (table[site_col] == i)).sum())) for i in ids],
+            )
+        )
     return rows
 
 
@@ -222,7 +247,7 @@ def _parcel_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
     table = getattr(cat, "parcels", None)
     site_col = _column(table, "site_id", "park_id") if table is not None else None
     status_col = _column(table, "status") if table is not None else None
-    if table is None or site_col is None or status_col is None:
+    if table is None or table.empty or site_col is None or status_col is None:  # none listed yet: unknown, not 0
         unknown = [word("no_table", lang, table=word("table_parcels", lang))] * len(ids)
         return [("parcels", word("parcels", lang), unknown), ("parcels_area", word("parcels_area", lang), unknown)]
     open_ = table[table[status_col].isin(AVAILABLE_STATUSES)]
@@ -232,8 +257,9 @@ def _parcel_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
         areas = [_unknown(lang)] * len(ids)
     else:
         sums = [pd.to_numeric(open_.loc[open_[site_col] == i, area_col], errors="coerce") for i in ids]
-        areas = [_unknown(lang) if s.isna().any() else word("m2", lang, v=s.sum(), mu=s.sum() / M2_PER_MU)
-                 for s in sums]
+        areas = [
+            _unknown(lang) if s.isna().any() else word("m2", lang, v=s.sum(), mu=s.sum() / M2_PER_MU) for s in sums
+        ]
     return [("parcels", word("parcels", lang), counts), ("parcels_area", word("parcels_area", lang), areas)]
 
 
@@ -244,13 +270,17 @@ def _figure_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
     ind = cat.indicators
     targets = [str(int(((ind["scope_id"] == i) & (ind["kind"] == "target")).sum())) for i in ids]
     actual_rows = [ind[(ind["scope_id"] == i) & (ind["kind"] == "actual")] for i in ids]
-    latest = [str(int(a["year"].max())) if a["year"].notna().any() else
-              (word("none", lang) if a.empty else _unknown(lang)) for a in actual_rows]
+    latest = [
+        str(int(a["year"].max())) if a["year"].notna().any() else (word("none", lang) if a.empty else _unknown(lang))
+        for a in actual_rows
+    ]
     projects = [str(len(q.ProjectQuery(i).run(cat))) for i in ids]
-    return [("targets", word("targets", lang), targets),
-            ("actuals", word("actuals", lang), [str(len(a)) for a in actual_rows]),
-            ("latest_actual", word("latest_actual", lang), latest),
-            ("projects", word("projects", lang), projects)]
+    return [
+        ("targets", word("targets", lang), targets),
+        ("actuals", word("actuals", lang), [str(len(a)) for a in actual_rows]),
+        ("latest_actual", word("latest_actual", lang), latest),
+        ("projects", word("projects", lang), projects),
+    ]
 
 
 # ------------------------------------------------------------------ exports
@@ -268,8 +298,9 @@ def compare_excel_bytes(cat: Catalogue, site_ids, lang: str = "zh") -> bytes:
     return to_excel_bytes({word("kicker", lang): table})
 
 
-def compare_sheet(cat: Catalogue, site_ids, lang: str = "zh", *, base_url: str | None = None, font=None,
-                  with_map: bool = True):
+def compare_sheet(
+    cat: Catalogue, site_ids, lang: str = "zh", *, base_url: str | None = None, font=None, with_map: bool = True
+):
     """The comparison as a :class:`geo.reports.sheet.Sheet` (title, map of the sites, table, sources)."""
     from .reports.sheet import Section, Sheet
     from .reports.staticmap import points_from, render_map
@@ -277,22 +308,35 @@ def compare_sheet(cat: Catalogue, site_ids, lang: str = "zh", *, base_url: str |
     table = compare_sites(cat, site_ids, lang)
     sites = cat.sites[cat.sites["id"].isin(list(site_ids))]
     points = points_from(sites, "focus", lang)
-    facts = facts_frame(cat, [(tr(L.LABELS, "fact_site", lang, name=name(s, lang)), s["source_id"], s["quote"])
-                              for _, s in sites.iterrows()], lang)
+    facts = facts_frame(
+        cat,
+        [
+            (tr(L.LABELS, "fact_site", lang, name=name(s, lang)), s["source_id"], s["quote"])
+            for _, s in sites.iterrows()
+        ],
+        lang,
+    )
     names = ("、" if lang == "zh" else " · ").join(name(site_row(cat, i), lang) for i in site_ids)
     return Sheet(
-        lang=lang, kicker=word("kicker", lang), title=names, subtitle="",
+        lang=lang,
+        kicker=word("kicker", lang),
+        title=names,
+        subtitle="",
         summary=[word("summary", lang, n=len(site_ids))],
         map_png=render_map(cat, points, lang, font=font) if with_map and points else None,
-        map_caption=word("accuracy", lang) if points else word("no_map", lang), accuracy=word("accuracy", lang),
+        map_caption=word("accuracy", lang) if points else word("no_map", lang),
+        accuracy=word("accuracy", lang),
         sections=[Section("compare", word("compare_section", lang), table.drop(columns=[MEASURE]))],
-        facts=facts, url=compare_url(list(site_ids), lang, base_url), scan_label=word("scan", lang),
+        facts=facts,
+        url=compare_url(list(site_ids), lang, base_url),
+        scan_label=word("scan", lang),
         footer=f"{tr(L.LABELS, 'atlas', lang)} · " + tr(L.LABELS, "generated", lang, date=dt.date.today().isoformat()),
     )
 
 
-def compare_bytes(cat: Catalogue, site_ids, lang: str = "zh", fmt: str = "pdf", *, base_url: str | None = None,
-                  font=None) -> bytes:
+def compare_bytes(
+    cat: Catalogue, site_ids, lang: str = "zh", fmt: str = "pdf", *, base_url: str | None = None, font=None
+) -> bytes:
     """The comparison as PDF, PPTX or XLSX bytes.
 
     Raises

@@ -6,6 +6,7 @@ way, and points picked or shapes drawn on them shifted back. This is the publish
 forward transform (as in eviltransform and coordtransform) and its iterative inverse;
 it is defined for mainland China only.
 """
+
 from __future__ import annotations
 
 import math
@@ -67,8 +68,10 @@ def geometry_from_gcj02(geom: BaseGeometry) -> BaseGeometry:
 
 def _each_vertex(geom: BaseGeometry, convert) -> BaseGeometry:
     """``convert`` (lat, lon → lat, lon) applied to every (lon, lat) vertex of the geometry."""
+
     def shift(coords: np.ndarray) -> np.ndarray:
         return np.array([convert(y, x)[::-1] for x, y in coords]).reshape(coords.shape)
+
     return shapely.transform(geom, shift)
 
 

@@ -10,6 +10,7 @@
 
 No Streamlit, no pydeck here (see :mod:`views.deck`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,8 +26,21 @@ ARC_KIND_LABELS: dict[str, tuple[str, str]] = {
     "unit": ("单位—所在或服务园区", "unit → site it serves"),
     "partner": ("合作园区", "partner zone"),
 }
-ARC_COLUMNS = ["kind", "from_id", "to_id", "role", "from_lon", "from_lat", "to_lon", "to_lat",
-               "from_zh", "from_en", "to_zh", "to_en", "via_parts"]
+ARC_COLUMNS = [
+    "kind",
+    "from_id",
+    "to_id",
+    "role",
+    "from_lon",
+    "from_lat",
+    "to_lon",
+    "to_lat",
+    "from_zh",
+    "from_en",
+    "to_zh",
+    "to_en",
+    "via_parts",
+]
 
 
 @dataclass
@@ -45,10 +59,14 @@ def link_arcs(cat: Catalogue, kinds=ARC_KINDS) -> Arcs:
         from .errors import InvalidQueryError
 
         raise InvalidQueryError(f"unknown arc kind(s) {sorted(unknown)}; choose from {', '.join(ARC_KINDS)}")
-    pairs = pd.concat([_pairs(cat, kind) for kind in kinds], ignore_index=True) if kinds else \
-        pd.DataFrame(columns=["kind", "from_id", "to_id", "role"])
+    pairs = (
+        pd.concat([_pairs(cat, kind) for kind in kinds], ignore_index=True)
+        if kinds
+        else pd.DataFrame(columns=["kind", "from_id", "to_id", "role"])
+    )
     places = _places(cat)
-    rows, skipped, skipped_ids = [], {k: 0 for k in kinds}, {k: [] for k in kinds}
+    rows, skipped = [], {k: 0 for k in kinds}
+    skipped_ids: dict[str, list[str]] = {k: [] for k in kinds}
     for link in pairs.drop_duplicates(["kind", "from_id", "to_id"]).itertuples(index=False):
         starts, ends = places.get(link.from_id, []), places.get(link.to_id, [])
         if not starts or not ends:
@@ -58,8 +76,23 @@ def link_arcs(cat: Catalogue, kinds=ARC_KINDS) -> Arcs:
         via = len(starts) > 1 or len(ends) > 1 or starts[0][4] or ends[0][4]
         for a in starts:
             for b in ends:
-                rows.append([link.kind, link.from_id, link.to_id, link.role, a[0], a[1], b[0], b[1],
-                             a[2], a[3], b[2], b[3], bool(via)])
+                rows.append(
+                    [
+                        link.kind,
+                        link.from_id,
+                        link.to_id,
+                        link.role,
+                        a[0],
+                        a[1],
+                        b[0],
+                        b[1],
+                        a[2],
+                        a[3],
+                        b[2],
+                        b[3],
+                        bool(via),
+                    ]
+                )
     return Arcs(pd.DataFrame(rows, columns=ARC_COLUMNS), skipped, skipped_ids)
 
 
@@ -76,12 +109,14 @@ def _pairs(cat: Catalogue, kind: str) -> pd.DataFrame:
         placed = cat.organizations[cat.organizations["site_id"] != ""]
         placed = pd.DataFrame({"kind": "unit", "from_id": placed["id"], "to_id": placed["site_id"], "role": ""})
         tied = m[m["member_id"].isin(orgs)]
-        tied = pd.DataFrame({"kind": "unit", "from_id": tied["member_id"], "to_id": tied["group_id"],
-                             "role": tied["role"]})
+        tied = pd.DataFrame(
+            {"kind": "unit", "from_id": tied["member_id"], "to_id": tied["group_id"], "role": tied["role"]}
+        )
         return pd.concat([placed, tied], ignore_index=True)[cols]
     partners = m[(m["role_class"] == "partner") & ~m["member_id"].isin(orgs)]
-    return pd.DataFrame({"kind": "partner", "from_id": partners["group_id"], "to_id": partners["member_id"],
-                         "role": partners["role"]})[cols]
+    return pd.DataFrame(
+        {"kind": "partner", "from_id": partners["group_id"], "to_id": partners["member_id"], "role": partners["role"]}
+    )[cols]
 
 
 def _places(cat: Catalogue) -> dict[str, list[tuple]]:
@@ -94,15 +129,31 @@ def _places(cat: Catalogue) -> dict[str, list[tuple]]:
     for row in sites[sites.geometry.isna()].itertuples(index=False):
         parts = sites[(sites["parent_id"] == row.id) & sites.geometry.notna()]
         if len(parts):
-            out[row.id] = [(round(p.geometry.x, 5), round(p.geometry.y, 5), row.name_zh, row.name_en, True)
-                           for p in parts.itertuples(index=False)]
+            out[row.id] = [
+                (round(p.geometry.x, 5), round(p.geometry.y, 5), row.name_zh, row.name_en, True)
+                for p in parts.itertuples(index=False)
+            ]
     return out
 
 
 # ------------------------------------------------------------------ targets vs actuals
 
-GAP_COLUMNS = ["scope_id", "indicator", "indicator_zh", "indicator_en", "unit", "target_value", "actual_value",
-               "target_year", "actual_year", "approximate", "lon", "lat", "scope_zh", "scope_en"]
+GAP_COLUMNS = [
+    "scope_id",
+    "indicator",
+    "indicator_zh",
+    "indicator_en",
+    "unit",
+    "target_value",
+    "actual_value",
+    "target_year",
+    "actual_year",
+    "approximate",
+    "lon",
+    "lat",
+    "scope_zh",
+    "scope_en",
+]
 
 
 def latest_gaps(cat: Catalogue, indicators: pd.DataFrame | None = None) -> tuple[pd.DataFrame, int]:
@@ -128,9 +179,24 @@ def latest_gaps(cat: Catalogue, indicators: pd.DataFrame | None = None) -> tuple
             unlocated += 1
             continue
         lon, lat, zh, en = points[gap.scope_id]
-        rows.append([gap.scope_id, f"{key[1]}|{gap.unit}", gap.indicator_zh, gap.indicator_en, gap.unit,
-                     gap.target_value, gap.actual_value, gap.target_year, gap.actual_year, gap.approximate,
-                     lon, lat, zh, en])
+        rows.append(
+            [
+                gap.scope_id,
+                f"{key[1]}|{gap.unit}",
+                gap.indicator_zh,
+                gap.indicator_en,
+                gap.unit,
+                gap.target_value,
+                gap.actual_value,
+                gap.target_year,
+                gap.actual_year,
+                gap.approximate,
+                lon,
+                lat,
+                zh,
+                en,
+            ]
+        )
     return pd.DataFrame(rows, columns=GAP_COLUMNS), unlocated
 
 

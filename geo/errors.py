@@ -3,8 +3,10 @@
 Every message says what went wrong and where (file, table, row, column), so the
 app and the command line can show it as it is, without a traceback.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -55,7 +57,7 @@ class Problem:
 class DataValidationError(AtlasError):
     """The data set breaks the schema; carries every problem found, not only the first."""
 
-    def __init__(self, problems: list[Problem], warnings: list[Problem] = ()):
+    def __init__(self, problems: list[Problem], warnings: Sequence[Problem] = ()):
         self.problems = list(problems)
         self.warnings = list(warnings)  # shown next to the problems; they alone would not block
         shown = "\n".join(f"  - {p}" for p in self.problems[:50])

@@ -9,6 +9,7 @@ CSV and Excel cells are spreadsheet-safe (OWASP CSV injection guidance): a text 
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so no spreadsheet
 evaluates it as a formula; numbers stay numbers.
 """
+
 from __future__ import annotations
 
 import io
@@ -189,8 +190,9 @@ def catalogue_bytes(cat: Catalogue, fmt: str) -> bytes:
     return zip_bytes({name: to_bytes(df) for name, df in _catalogue_files(layers, fmt).items()})
 
 
-def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False,
-                     role: str | None = None) -> list[Path]:
+def export_catalogue(
+    cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False, role: str | None = None
+) -> list[Path]:
     """Write every table: gpkg/xlsx as one file of layers/sheets; csv/geojson as files in a folder.
 
     GeoJSON holds only the spatial layers (sites, organizations, landmarks, areas, rivers).

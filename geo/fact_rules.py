@@ -2,6 +2,7 @@
 
 Each check takes the raw (string) tables and yields :class:`Problem`s, like :mod:`geo.validate`.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,12 @@ def _indicators(df: pd.DataFrame) -> Iterator[Problem]:
         if not row["value"]:
             # Only a qualitative target may have no number, and then the document's words stand in.
             if not row["value_text"] or row["kind"] != "target":
-                yield Problem("indicators", line, "value", "is empty: only a qualitative target (with value_text) may have no number")
+                yield Problem(
+                    "indicators",
+                    line,
+                    "value",
+                    "is empty: only a qualitative target (with value_text) may have no number",
+                )
             if row["value_max"]:
                 yield Problem("indicators", line, "value_max", "a range needs its low end in value")
             continue
@@ -57,8 +63,11 @@ def _indicators(df: pd.DataFrame) -> Iterator[Problem]:
 
 
 def _approved_areas(df: pd.DataFrame) -> Iterator[Problem]:
-    pairs = (("approved_area_ha", "area_source_id"), ("approved_on", "area_source_id"),
-             ("boundary_text", "boundary_source_id"))
+    pairs = (
+        ("approved_area_ha", "area_source_id"),
+        ("approved_on", "area_source_id"),
+        ("boundary_text", "boundary_source_id"),
+    )
     for index, row in df.iterrows():
         line = _line(index)
         for col, source_col in pairs:

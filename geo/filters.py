@@ -7,6 +7,7 @@ filters with AND. :func:`build_filters` makes the filters from a plain descripti
 "of": "兰州西站", "in_area": "榆中县"}``), resolving names the one way the spatial page, the
 command line (``python -m geo sites``) and the tours share. Distances are measured in UTM 48N.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -270,8 +271,9 @@ class SiteSearch:
         return cls(**values)
 
 
-def build_filters(cat: Catalogue, search: SiteSearch | Mapping,
-                  place_kinds: tuple[str, ...] = PLACE_KINDS) -> tuple[SiteFilter, ...]:
+def build_filters(
+    cat: Catalogue, search: SiteSearch | Mapping, place_kinds: tuple[str, ...] = PLACE_KINDS
+) -> tuple[SiteFilter, ...]:
     """Build the filters a search describes, in the order its sentence reads best.
 
     Parameters
@@ -318,4 +320,5 @@ def _filters(cat: Catalogue, search: SiteSearch, place_kinds: tuple[str, ...]):
 
 def _within(cat: Catalogue, km: float, of, place_kinds: tuple[str, ...]) -> WithinKmFilter:
     place = of if isinstance(of, Place) else resolve_place(cat, of, place_kinds)
+    assert place is not None  # build_filters refuses within_km without of
     return WithinKmFilter(km, place.lat, place.lon, place.name_zh, place.name_en)

@@ -6,6 +6,7 @@ shows row edits); every changeset — proposed, published or rejected — is one
 A lock on the data folder (``flock``) serialises writers; ``changes/.publish-journal.json`` exists only while a publish
 is under way, and an interrupted publish is completed or undone when the store is next opened.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,13 +40,20 @@ class FolderStore(WorkflowStore):
         Source documents to check quotes against; found automatically by default, None to skip.
     """
 
-    def __init__(self, data_dir: Path | str | None = None, settings: ChangeSettings | None = None,
-                 seeds_dir: Path | str | None = AUTO):
+    def __init__(
+        self,
+        data_dir: Path | str | None = None,
+        settings: ChangeSettings | None = None,
+        seeds_dir: Path | str | None = AUTO,
+    ):
         self.data_dir = Path(data_dir) if data_dir is not None else _settings().data_dir
         if not self.data_dir.is_dir():
             raise FileNotFoundError(f"data folder {self.data_dir} does not exist")
         self.settings = settings or ChangeSettings.from_env()
-        self.seeds_dir = default_seeds_dir() if seeds_dir == AUTO else seeds_dir
+        if seeds_dir == AUTO:
+            self.seeds_dir = default_seeds_dir()
+        else:
+            self.seeds_dir = Path(seeds_dir) if seeds_dir is not None else None
         self.changes_dir = self.data_dir / CHANGES_DIR
         self._thread_lock, self._depth = threading.RLock(), 0
         self._parsed: dict[str, tuple[tuple, ChangeRecord]] = {}
@@ -122,8 +130,11 @@ class FolderStore(WorkflowStore):
 
     # -- recovery -------------------------------------------------------------------------------
     def _recover_if_needed(self) -> str:
-        leftovers = (self.changes_dir / JOURNAL).exists() or any(self.data_dir.glob(f"{TEMP_PREFIX}*")) or (
-            self.changes_dir.is_dir() and any(self.changes_dir.glob(f"{TEMP_PREFIX}*")))
+        leftovers = (
+            (self.changes_dir / JOURNAL).exists()
+            or any(self.data_dir.glob(f"{TEMP_PREFIX}*"))
+            or (self.changes_dir.is_dir() and any(self.changes_dir.glob(f"{TEMP_PREFIX}*")))
+        )
         if not leftovers:
             return ""
         with self._locked():

@@ -11,6 +11,7 @@ its hexagons (first vertex due east); the UTM grid's convergence here is under o
 A cell's id is ``"<radius_m>:<q>:<r>"`` (axial coordinates): it names the same cell on every
 run, and :func:`cell_ids` gives each point's cell so a page can list a clicked cell's rows.
 """
+
 from __future__ import annotations
 
 import math
@@ -58,8 +59,11 @@ def hex_bins(lon, lat, *, radius_m: float = 1_000.0, max_bins: int = 5_000) -> p
     radius = float(radius_m)
     while True:
         q, r = _axial(x, y, radius)
-        cells, counts = np.unique(np.stack([q, r], axis=1), axis=0, return_counts=True) if len(q) \
+        cells, counts = (
+            np.unique(np.stack([q, r], axis=1), axis=0, return_counts=True)
+            if len(q)
             else (np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.int64))
+        )
         if len(cells) <= max_bins:
             return _frame(cells, counts, radius)
         radius *= 2.0
@@ -107,13 +111,15 @@ def _frame(cells: np.ndarray, counts: np.ndarray, radius: float) -> pd.DataFrame
     q, r = cells[:, 0].astype(float), cells[:, 1].astype(float)
     cx, cy = radius * 1.5 * q, radius * SQRT3 * (r + q / 2.0)
     lon, lat = _TO_DEGREES.transform(cx, cy) if len(cells) else (np.empty(0), np.empty(0))
-    out = pd.DataFrame({
-        "bin_id": [_cell_id(radius, a, b) for a, b in cells],
-        "lon": np.round(np.asarray(lon, dtype=float), 5),
-        "lat": np.round(np.asarray(lat, dtype=float), 5),
-        "count": counts.astype(int),
-        "radius_m": radius,
-    })
+    out = pd.DataFrame(
+        {
+            "bin_id": [_cell_id(radius, a, b) for a, b in cells],
+            "lon": np.round(np.asarray(lon, dtype=float), 5),
+            "lat": np.round(np.asarray(lat, dtype=float), 5),
+            "count": counts.astype(int),
+            "radius_m": radius,
+        }
+    )
     return out.sort_values(["count", "bin_id"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -126,8 +132,8 @@ def in_cell(lon, lat, bin_id: str) -> np.ndarray:
         ``bin_id`` is not ``"<radius_m>:<q>:<r>"``.
     """
     try:
-        radius, q, r = str(bin_id).split(":")
-        radius_m, q, r = float(radius), int(q), int(r)
+        radius, q_text, r_text = str(bin_id).split(":")
+        radius_m, q, r = float(radius), int(q_text), int(r_text)
     except ValueError:
         raise InvalidQueryError(f"not a hexagon id: {bin_id!r} (expected '<radius_m>:<q>:<r>')") from None
     if not radius_m > 0:

@@ -6,6 +6,7 @@ to write a figure with its qualifier and unit, :func:`figure_text`. A table maps
 ``(zh, en)``; a page or report keeps its own words in a table of the same shape and reads them
 with :func:`tr`.
 """
+
 from __future__ import annotations
 
 import math
@@ -56,33 +57,64 @@ CITY_EN = {zh: en for zh, (_, en) in CITY_LABELS.items()}
 #: The documents' words for a tie (a site or unit to an industry), glossed in English. English keeps
 #: the word after the gloss, 'relies on (依托)', because the word itself is what the source says.
 ROLE_EN: dict[str, str] = {
-    "依托": "relies on", "服务": "serves", "西部陶都": "“ceramics capital of the west”", "主导": "leading",
-    "特色": "distinctive", "集群": "cluster", "重点发展": "key development", "适时引入": "to introduce in time",
-    "产业链": "industry chain", "整合升级": "integration and upgrading", "领域": "field", "重点领域": "key field",
-    "成果转化": "transfer of results", "国家新材料产业基地": "national new-materials base",
-    "产业转移园区": "industry-transfer park", "中以共建": "co-built with Israel", "首位产业": "first industry",
-    "示范基地": "demonstration base", "优势产业": "strength", "战略性新兴产业": "strategic emerging industry",
-    "产业园": "industrial park", "发挥力量": "drawn on", "产业发展重点": "development focus",
-    "产业研究院": "industry research institute", "产业研究院领域": "research-institute field",
-    "研究院": "research institute", "协同创新工作站": "collaborative innovation workstation", "集聚": "clustered",
+    "依托": "relies on",
+    "服务": "serves",
+    "西部陶都": "“ceramics capital of the west”",
+    "主导": "leading",
+    "特色": "distinctive",
+    "集群": "cluster",
+    "重点发展": "key development",
+    "适时引入": "to introduce in time",
+    "产业链": "industry chain",
+    "整合升级": "integration and upgrading",
+    "领域": "field",
+    "重点领域": "key field",
+    "成果转化": "transfer of results",
+    "国家新材料产业基地": "national new-materials base",
+    "产业转移园区": "industry-transfer park",
+    "中以共建": "co-built with Israel",
+    "首位产业": "first industry",
+    "示范基地": "demonstration base",
+    "优势产业": "strength",
+    "战略性新兴产业": "strategic emerging industry",
+    "产业园": "industrial park",
+    "发挥力量": "drawn on",
+    "产业发展重点": "development focus",
+    "产业研究院": "industry research institute",
+    "产业研究院领域": "research-institute field",
+    "研究院": "research institute",
+    "协同创新工作站": "collaborative innovation workstation",
+    "集聚": "clustered",
     "大数据应用产业集群": "big-data application cluster",
-    "打造基地": "to build into a base (goal)", "攻克关键核心技术": "to master key core technologies (goal)",
-    "创新型企业集群": "to grow innovative enterprise clusters (goal)", "定位": "positioning (goal)",
-    "数字经济创新基地": "digital-economy innovation base", "鲲鹏计算产业园": "Kunpeng computing park",
+    "打造基地": "to build into a base (goal)",
+    "攻克关键核心技术": "to master key core technologies (goal)",
+    "创新型企业集群": "to grow innovative enterprise clusters (goal)",
+    "定位": "positioning (goal)",
+    "数字经济创新基地": "digital-economy innovation base",
+    "鲲鹏计算产业园": "Kunpeng computing park",
 }
 
 #: A link's role class: what kind of tie the document's words make (geo.schema.ROLE_CLASSES).
 ROLE_CLASS_LABELS: Labels = {
-    "hosts": ("承载", "hosts"), "goal": ("目标定位", "goal"), "partner": ("合作", "partner"),
-    "planned": ("计划", "planned"), "member": ("成员", "member"), "lead": ("引领", "lead"),
+    "hosts": ("承载", "hosts"),
+    "goal": ("目标定位", "goal"),
+    "partner": ("合作", "partner"),
+    "planned": ("计划", "planned"),
+    "member": ("成员", "member"),
+    "lead": ("引领", "lead"),
 }
 
 #: A member's role in a group of sites (site_members.role).
 MEMBER_ROLE_LABELS: Labels = {
-    "lead": ("引领", "lead"), "park": ("园区", "park"), "area": ("片区", "area"),
+    "lead": ("引领", "lead"),
+    "park": ("园区", "park"),
+    "area": ("片区", "area"),
     "high-tech zone": ("高新区", "high-tech zone"),
-    "引领": ("引领", "leads (引领)"), "联动": ("联动", "linked park (联动)"), "合作": ("合作", "partner (合作)"),
-    "科研支撑": ("科研支撑", "research support (科研支撑)"), "深度合作": ("深度合作", "deep cooperation (深度合作)"),
+    "引领": ("引领", "leads (引领)"),
+    "联动": ("联动", "linked park (联动)"),
+    "合作": ("合作", "partner (合作)"),
+    "科研支撑": ("科研支撑", "research support (科研支撑)"),
+    "深度合作": ("深度合作", "deep cooperation (深度合作)"),
 }
 
 #: An industry system (industries.system): full name and short name in each language.
@@ -90,12 +122,16 @@ MEMBER_ROLE_LABELS: Labels = {
 #: 新能源…等领域攻克一批“卡脖子”技术", category key-tech), hence 关键技术领域, not 重点产业.
 SYSTEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "baiyin-4+5+1": (("白银“4+5+1”产业体系", "白银4+5+1"), ("Baiyin “4+5+1” industry system", "Baiyin 4+5+1")),
-    "lanzhou-hitech-1+1+3": (("兰州高新区“一主一特三集群”", "兰州高新区1+1+3"),
-                             ("Lanzhou Hi-tech Zone “1+1+3”", "Lanzhou HTZ 1+1+3")),
+    "lanzhou-hitech-1+1+3": (
+        ("兰州高新区“一主一特三集群”", "兰州高新区1+1+3"),
+        ("Lanzhou Hi-tech Zone “1+1+3”", "Lanzhou HTZ 1+1+3"),
+    ),
     "lanzhou-new-area": (("兰州新区优势产业", "兰州新区"), ("Lanzhou New Area strengths", "Lanzhou New Area")),
     "lanzhou-city": (("兰州市关键技术领域", "兰州市"), ("Lanzhou city key technology fields", "Lanzhou city")),
-    "lanbai-pilot-2018": (("兰白试验区2018年工作要点", "兰白试验区2018"),
-                          ("Lanbai Pilot Zone 2018 work points", "Lanbai pilot 2018")),
+    "lanbai-pilot-2018": (
+        ("兰白试验区2018年工作要点", "兰白试验区2018"),
+        ("Lanbai Pilot Zone 2018 work points", "Lanbai pilot 2018"),
+    ),
     "chain": (("跨市产业链", "产业链"), ("cross-city chain", "chain")),
 }
 #: The systems' full names as a label table.
@@ -215,10 +251,24 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
 
 #: English of each unit (the stored unit is the Chinese one; grouping is by it).
 UNIT_EN: dict[str, str] = {
-    "%": "%", "个百分点": "percentage points", "亿元": "× 100 million yuan", "万元": "× 10,000 yuan",
-    "万平方米": "× 10,000 m²", "平方公里": "km²", "万人": "× 10,000 people", "人": "people", "名": "people",
-    "家": "entities", "个": "items", "项": "items", "件": "pieces", "条": "lines", "届": "editions",
-    "位": "rank", "倍": "times", "share": "share of 1",
+    "%": "%",
+    "个百分点": "percentage points",
+    "亿元": "× 100 million yuan",
+    "万元": "× 10,000 yuan",
+    "万平方米": "× 10,000 m²",
+    "平方公里": "km²",
+    "万人": "× 10,000 people",
+    "人": "people",
+    "名": "people",
+    "家": "entities",
+    "个": "items",
+    "项": "items",
+    "件": "pieces",
+    "条": "lines",
+    "届": "editions",
+    "位": "rank",
+    "倍": "times",
+    "share": "share of 1",
 }
 #: Units counted in tens of thousands or hundreds of millions: English writes the whole amount.
 _SCALED = {"亿元": (1e8, "yuan"), "万元": (1e4, "yuan"), "万人": (1e4, "people"), "万平方米": (1e4, "m²")}
@@ -234,8 +284,7 @@ def number_text(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
 
 
-def figure_text(value, unit: str, qualifier: str = "", lang: str = "zh", *, value_max=None,
-                words: str = "") -> str:
+def figure_text(value, unit: str, qualifier: str = "", lang: str = "zh", *, value_max=None, words: str = "") -> str:
     """Write a figure with its qualifier and unit: '突破500亿元' / 'over 50 billion yuan'.
 
     Parameters
@@ -300,8 +349,11 @@ def _figure_en(value: float, unit: str, qualifier: str, value_max) -> str:
     amount = _amount_en(value, unit)
     if not _missing(value_max):
         high = _amount_en(float(value_max), unit)
-        amount = f"{amount.split(' ', 1)[0]}–{high}" if amount.split(" ", 1)[1:] == high.split(" ", 1)[1:] \
+        amount = (
+            f"{amount.split(' ', 1)[0]}–{high}"
+            if amount.split(" ", 1)[1:] == high.split(" ", 1)[1:]
             else f"{amount}–{high}"
+        )
     if not qualifier:
         return amount
     place, english = QUALIFIERS.get(qualifier, ("note", ""))

@@ -6,6 +6,7 @@ Excel: the first sheet (or the one named like the table) of an .xlsx workbook. G
 a zipped Shapefile (with its .prj) or a GeoPackage layer, converted to EPSG:4326 with pyproj;
 coordinates declared GCJ-02 or BD-09 are shifted to WGS-84; a file with no CRS is refused.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -115,7 +117,7 @@ def read_excel_rows(name: str, data: bytes, sheet_hint: str) -> ImportedRows:
     header = [_cell_text(v) for v in rows[0]]
     while header and not header[-1]:
         header.pop()
-    records = [(n, [_cell_text(v) for v in row[:len(header)]]) for n, row in enumerate(rows[1:], start=2)]
+    records = [(n, [_cell_text(v) for v in row[: len(header)]]) for n, row in enumerate(rows[1:], start=2)]
     return _text_rows(name, header, records, [f"{name}: sheet {sheet.title!r}"])
 
 
@@ -130,9 +132,13 @@ def _cell_text(value) -> str:
 
 
 def _text_rows(name: str, header: list[str], records, notes: list[str]) -> ImportedRows:
-    problems = [LocatedProblem(name, 1, h or None, "the header has an empty column name" if not h
-                               else f"column {h!r} appears twice") for i, h in enumerate(header)
-                if not h or h in header[:i]]
+    problems = [
+        LocatedProblem(
+            name, 1, h or None, "the header has an empty column name" if not h else f"column {h!r} appears twice"
+        )
+        for i, h in enumerate(header)
+        if not h or h in header[:i]
+    ]
     rows, lines = [], []
     for line, fields in records:
         if not any(f.strip() for f in fields):
@@ -156,8 +162,13 @@ def read_geometry_rows(path: Path, name: str, *, crs: str | None, datum: str, la
     except Exception as exc:  # GDAL reports unreadable files with several error types
         raise refuse(name, f"cannot be read as a geometry file ({exc})") from exc
     if gdf.crs is None and not crs:
-        raise refuse(name, "declares no coordinate reference system (a Shapefile needs its .prj); give it with "
-                           "--crs EPSG:code — the atlas never guesses", None, "geometry")
+        raise refuse(
+            name,
+            "declares no coordinate reference system (a Shapefile needs its .prj); give it with "
+            "--crs EPSG:code — the atlas never guesses",
+            None,
+            "geometry",
+        )
     declared = _crs(name, crs) if crs else None
     if declared is not None and gdf.crs is not None and not declared.equals(gdf.crs):
         raise refuse(name, f"declares {gdf.crs.to_string()} but --crs says {crs}", None, "geometry")
@@ -169,8 +180,8 @@ def read_geometry_rows(path: Path, name: str, *, crs: str | None, datum: str, la
         notes.append(f"{name}: coordinates shifted from {datum.upper()} to WGS-84")
     columns = [c for c in gdf.columns if c != "geometry"]
     rows = []
-    for (_, record), geom in zip(gdf[columns].iterrows(), geometries):
-        row = {c: "" if _missing(record[c]) else _cell_text(record[c]) for c in columns}
+    for (_, record), geom in zip(gdf[columns].iterrows(), geometries, strict=False):
+        row: dict[str, Any] = {c: "" if _missing(record[c]) else _cell_text(record[c]) for c in columns}
         row["geometry"] = geometry_mapping(geom)
         rows.append(row)
     return ImportedRows(name, columns, rows, list(range(1, len(rows) + 1)), notes)
@@ -195,8 +206,13 @@ def _geometry_source(path: Path, name: str, layer: str | None, crs: str | None):
             raise refuse(name, f"must hold exactly one .shp Shapefile (found {len(shapefiles)})")
         stem = shapefiles[0][:-4]
         if not any(m.lower() == (stem + ".prj").lower() for m in members) and not crs:
-            raise refuse(name, f"{shapefiles[0]} has no .prj: its coordinate reference system is unknown; add the "
-                               ".prj or give --crs EPSG:code — the atlas never guesses", None, "geometry")
+            raise refuse(
+                name,
+                f"{shapefiles[0]} has no .prj: its coordinate reference system is unknown; add the "
+                ".prj or give --crs EPSG:code — the atlas never guesses",
+                None,
+                "geometry",
+            )
         return f"/vsizip/{path}/{shapefiles[0]}", None, [f"{name}: Shapefile {shapefiles[0]}"]
     if suffix == ".gpkg":
         try:

@@ -8,6 +8,7 @@ A changed row keeps the stored value of every column the file does not have. Pro
 (size, encoding, unknown columns, duplicate keys, unknown names, non-finite numbers …) are raised
 together, each naming the file, line and column; the validator then checks the merged catalogue.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,6 +28,7 @@ from .changesets import (
     records_by_key,
     row_key,
 )
+from .enterprise_parks import PARK_TABLES, fill_parks
 from .import_readers import (
     CSV_SUFFIXES,
     DATUMS,
@@ -48,11 +50,21 @@ KEYS = ("id", "name")
 ACTION_COLUMN = "_action"
 REMOVE_ACTIONS = ("remove", "delete", "删除")
 MAX_CELL_CHARS = 2000
-NAME_KINDS = {"sites": "site", "industries": "industry", "organizations": "organization",
-              "landmarks": "landmark", "areas": "area", "outlines": "site"}
+NAME_KINDS = {
+    "sites": "site",
+    "industries": "industry",
+    "organizations": "organization",
+    "landmarks": "landmark",
+    "areas": "area",
+    "outlines": "site",
+}
 NAME_COLUMNS = ("name", "name_zh", "名称")
-OUTLINE_ALIASES = {"id": "site_id", "quality": "geometry_quality", "source_id": "geometry_source_id",
-                   "source": "geometry_source"}
+OUTLINE_ALIASES = {
+    "id": "site_id",
+    "quality": "geometry_quality",
+    "source_id": "geometry_source_id",
+    "source": "geometry_source",
+}
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -69,10 +81,18 @@ def changeset_from_file(raw: Raw, table: str, path: Path | str, **options) -> Ch
 
 
 def check_file(store, table: str, path: Path | str, **options) -> CheckResult:
-    """What proposing the file would do: every problem (the file's and the validator's) or the diff."""
-    changeset, problems = read_changeset(store.read_raw(), table, path, max_bytes=store.settings.max_import_bytes,
-                                         **options)
+    """What proposing the file would do: every problem (the file's and the validator's) or the diff.
+
+    ``progress`` (an option): called as ``progress(stage, done, total)`` — stages ``read``, ``rows`` and
+    ``validate`` — so a page or a terminal can show how far a large file has got.
+    """
+    progress = options.get("progress") or _no_progress
+    changeset, problems = read_changeset(
+        store.read_raw(), table, path, max_bytes=store.settings.max_import_bytes, **options
+    )
+    progress("validate", 0, 1)
     result = store.check(changeset)
+    progress("validate", 1, 1)
     result.problems = _merged(problems, result.problems)
     return result
 
@@ -85,16 +105,32 @@ def propose_file(store, table: str, path: Path | str, **options) -> ChangeRecord
     return store.propose(result.changeset)
 
 
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
 def _merged(first: list[LocatedProblem], then: list[LocatedProblem]) -> list[LocatedProblem]:
     """Both lists, a cell reported once (the import's more specific message wins)."""
     seen = {(p.file, p.line, p.column) for p in first}
     return first + [p for p in then if (p.file, p.line, p.column) not in seen or p.line is None]
 
 
-def read_changeset(raw: Raw, table: str, path: Path | str, *, reason: str, author: str,
-                   crs: str | None = None, datum: str = "wgs84", key: str = "id",
-                   max_bytes: int = 20 * 1024 * 1024, layer: str | None = None,
-                   repair: bool = False, display_name: str | None = None) -> tuple[Changeset, list[LocatedProblem]]:
+def read_changeset(
+    raw: Raw,
+    table: str,
+    path: Path | str,
+    *,
+    reason: str,
+    author: str,
+    crs: str | None = None,
+    datum: str = "wgs84",
+    key: str = "id",
+    max_bytes: int = 20 * 1024 * 1024,
+    layer: str | None = None,
+    repair: bool = False,
+    display_name: str | None = None,
+    progress=None,
+) -> tuple[Changeset, list[LocatedProblem]]:
     """The file's changeset and the problems of its cells (a file that cannot be matched at all raises).
 
     Raises
@@ -117,21 +153,36 @@ def read_changeset(raw: Raw, table: str, path: Path | str, *, reason: str, autho
         raise ChangeError(f"file {path} does not exist")
     name = display_name or path.name
     try:
+        progress = progress or _no_progress
+        progress("read", 0, 1)
         imported = _read(path, name, TABLES[table], crs, datum, layer, max_bytes)
+        progress("read", 1, 1)
+        progress("rows", 0, len(imported.rows))
         changes, notes, problems = _changes(raw, TABLES[table], imported, key, repair)
+        progress("rows", len(imported.rows), len(imported.rows))
     except ImportRefused as exc:
         raise ChangeRefusedError(exc.problems, f"{name} cannot be imported") from None
     sources = sorted({r.get(c, "") for r in imported.rows for c in ("source_id", "geometry_source_id")} - {""})
-    changeset = Changeset(changes, author=author, reason=reason, source_id="|".join(sources), file=name,
-                          notes=imported.notes + notes)
+    changeset = Changeset(
+        changes, author=author, reason=reason, source_id="|".join(sources), file=name, notes=imported.notes + notes
+    )
     return changeset, problems
 
 
 def _read(path: Path, name: str, table: Table, crs, datum, layer, max_bytes: int) -> ImportedRows:
     size = path.stat().st_size
     if size > max_bytes:
-        raise ImportRefused([LocatedProblem(name, None, None, f"is {size / 1048576:.1f} MB, over the import limit of "
-                                                              f"{max_bytes / 1048576:.1f} MB (LANBAI_MAX_IMPORT_MB)")])
+        raise ImportRefused(
+            [
+                LocatedProblem(
+                    name,
+                    None,
+                    None,
+                    f"is {size / 1048576:.1f} MB, over the import limit of "
+                    f"{max_bytes / 1048576:.1f} MB (LANBAI_MAX_IMPORT_MB)",
+                )
+            ]
+        )
     if size == 0:
         raise ImportRefused([LocatedProblem(name, 1, None, "is empty: it has no header and no rows")])
     suffix = path.suffix.lower()
@@ -151,6 +202,8 @@ def _read(path: Path, name: str, table: Table, crs, datum, layer, max_bytes: int
 def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: bool):
     notes: list[str] = []
     _shape_rows(table, imported, repair, notes)
+    if table.name in PARK_TABLES:  # issue 12: the park of each enterprise/parcel, and how it was found
+        notes += fill_parks(imported, raw)
     problems = _column_problems(table, imported, key)
     if key == "name":
         problems += _match_names(raw, table, imported, notes)
@@ -163,8 +216,10 @@ def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: b
         notes.append(f"{imported.file}: {unchanged} row(s) already as stored, left out")
     missing = [c for c in table.column_names if c not in imported.columns and not table.column(c).may_be_absent]
     if missing:
-        notes.append(f"{imported.file}: columns not in the file — kept as stored for changed rows, empty for added "
-                     f"rows: {', '.join(missing)}")
+        notes.append(
+            f"{imported.file}: columns not in the file — kept as stored for changed rows, empty for added "
+            f"rows: {', '.join(missing)}"
+        )
     return changes, notes, cell_problems
 
 
@@ -175,15 +230,20 @@ def _shape_rows(table: Table, imported: ImportedRows, repair: bool, notes: list[
     if has_geometry and table.has_point:
         _points_to_lat_lon(imported)
     elif has_geometry and not is_geo(table):
-        raise ImportRefused([LocatedProblem(imported.file, None, "geometry", f"{table.name} has no geometry; "
-                                                                                "import a CSV or Excel table")])
+        raise ImportRefused(
+            [
+                LocatedProblem(
+                    imported.file, None, "geometry", f"{table.name} has no geometry; import a CSV or Excel table"
+                )
+            ]
+        )
     if table.name == "outlines":
         _outline_areas(imported, repair, notes)
 
 
 def _rename_columns(table: Table, imported: ImportedRows, notes: list[str]) -> None:
     """Outline files name columns briefly (id, source_id …); Shapefiles cut names to 10 characters."""
-    renames = {}
+    renames: dict[str, str] = {}
     for column in imported.columns:
         if column in table.column_names:
             continue
@@ -206,13 +266,15 @@ def _points_to_lat_lon(imported: ImportedRows) -> None:
     import shapely.geometry
 
     problems = []
-    for line, row in zip(imported.lines, imported.rows):
+    for line, row in zip(imported.lines, imported.rows, strict=False):
         geometry = row.pop("geometry", None)
         if geometry is None:
             continue
         point = shapely.geometry.shape(geometry)
         if point.geom_type != "Point":
-            problems.append(LocatedProblem(imported.file, line, "geometry", f"a point is needed, not a {point.geom_type}"))
+            problems.append(
+                LocatedProblem(imported.file, line, "geometry", f"a point is needed, not a {point.geom_type}")
+            )
             continue
         row["lat"], row["lon"] = f"{point.y:.6f}", f"{point.x:.6f}"
     imported.columns += [c for c in ("lat", "lon") if c not in imported.columns]
@@ -226,7 +288,7 @@ def _outline_areas(imported: ImportedRows, repair: bool, notes: list[str]) -> No
 
     from .changesets import geometry_mapping
 
-    for line, row in zip(imported.lines, imported.rows):
+    for line, row in zip(imported.lines, imported.rows, strict=False):
         if not row.get("geometry"):
             continue
         geom = shapely.geometry.shape(row["geometry"])
@@ -246,12 +308,18 @@ def _column_problems(table: Table, imported: ImportedRows, key: str) -> list[Loc
     if key == "name":
         allowed |= set(NAME_COLUMNS)
     expected = ", ".join(table.column_names)
-    problems = [LocatedProblem(imported.file, 1, c, f"unknown column for {table.name} (expected: {expected})", table.name)
-                for c in imported.columns if c not in allowed]
+    problems = [
+        LocatedProblem(imported.file, 1, c, f"unknown column for {table.name} (expected: {expected})", table.name)
+        for c in imported.columns
+        if c not in allowed
+    ]
     for column in key_columns_of(table) if key == "id" else []:
         if column not in imported.columns:
-            problems.append(LocatedProblem(imported.file, 1, column, f"column is missing: rows of {table.name} are "
-                                                                       "matched by it", table.name))
+            problems.append(
+                LocatedProblem(
+                    imported.file, 1, column, f"column is missing: rows of {table.name} are matched by it", table.name
+                )
+            )
     return problems
 
 
@@ -269,14 +337,22 @@ def _match_names(raw: Raw, table: Table, imported: ImportedRows, notes: list[str
     if column is None:
         return [LocatedProblem(imported.file, 1, "name", f"--key name needs a name column ({', '.join(NAME_COLUMNS)})")]
     kind = NAME_KINDS[table.name]
+    assert key_column is not None  # every table in NAME_KINDS has a key
     resolver = Resolver(_NameTables(raw))
     problems = []
-    for line, row in zip(imported.lines, imported.rows):
+    for line, row in zip(imported.lines, imported.rows, strict=False):
         found = resolver.find(row[column], kind)
         if found is None:
             hint = resolver.suggest(row[column], kind)
-            problems.append(LocatedProblem(imported.file, line, column, f"{row[column]!r} is not a known {kind}"
-                                           + (f"; did you mean: {', '.join(hint)}?" if hint else ""), table.name))
+            problems.append(
+                LocatedProblem(
+                    imported.file,
+                    line,
+                    column,
+                    f"{row[column]!r} is not a known {kind}" + (f"; did you mean: {', '.join(hint)}?" if hint else ""),
+                    table.name,
+                )
+            )
             continue
         row[key_column] = found.id
         notes.append(f"{imported.file} line {line}: {row[column]!r} → {found.id} ({found.name_zh} / {found.name_en})")
@@ -306,16 +382,18 @@ def _cell_problems(table: Table, imported: ImportedRows, notes: list[str]) -> li
     """Cell checks the schema does not state: finite numbers, error_km ≥ 0, length, control characters."""
     problems = []
     floats = {c.name for c in table.columns if c.dtype == "float"}
-    for line, row in zip(imported.lines, imported.rows):
+    for line, row in zip(imported.lines, imported.rows, strict=False):
         for column, value in row.items():
             if column == "geometry" or not value:
                 continue
             message = _cell_message(column, value, column in floats)
             if message:
                 problems.append(LocatedProblem(imported.file, line, column, message, table.name))
-            elif _MARKUP.search(value):
-                notes.append(f"{imported.file} line {line} column {column}: contains markup "
-                             f"({_MARKUP.search(value).group(0)[:30]}); stored as plain text, shown escaped")
+            elif markup := _MARKUP.search(value):
+                notes.append(
+                    f"{imported.file} line {line} column {column}: contains markup "
+                    f"({markup.group(0)[:30]}); stored as plain text, shown escaped"
+                )
     return problems
 
 
@@ -342,11 +420,14 @@ def _duplicate_keys(table: Table, imported: ImportedRows) -> list[LocatedProblem
     seen: dict[str, int] = {}
     problems = []
     column = table.key or key_columns_of(table)[0]
-    for line, row in zip(imported.lines, imported.rows):
+    for line, row in zip(imported.lines, imported.rows, strict=False):
         key = row_key(table, row)
         if key in seen:
-            problems.append(LocatedProblem(imported.file, line, column, f"{key!r} is already in this file on line "
-                                                                        f"{seen[key]}", table.name))
+            problems.append(
+                LocatedProblem(
+                    imported.file, line, column, f"{key!r} is already in this file on line {seen[key]}", table.name
+                )
+            )
         seen.setdefault(key, line)
     return problems
 
@@ -355,14 +436,23 @@ def _diff(raw: Raw, table: Table, imported: ImportedRows) -> tuple[list[RowChang
     stored = records_by_key(table, raw[table.name])
     columns = [c for c in table.column_names]
     changes, unchanged = [], 0
-    for line, row in zip(imported.lines, imported.rows):
+    for line, row in zip(imported.lines, imported.rows, strict=False):
         action = row.pop(ACTION_COLUMN, "").strip().lower()
         key = row_key(table, row)
         before = stored.get(key)
         if action in REMOVE_ACTIONS:
             if before is None:
-                raise ImportRefused([LocatedProblem(imported.file, line, ACTION_COLUMN,
-                                                    f"cannot remove {key!r}: no such row in {table.name}", table.name)])
+                raise ImportRefused(
+                    [
+                        LocatedProblem(
+                            imported.file,
+                            line,
+                            ACTION_COLUMN,
+                            f"cannot remove {key!r}: no such row in {table.name}",
+                            table.name,
+                        )
+                    ]
+                )
             changes.append(RowChange(table.name, "remove", key, before, None, line))
             continue
         if before is None:

@@ -4,6 +4,7 @@ Which sites are "Lanzhou's" comes from the data (``city == 兰州``); a zone's p
 below it (``parent_id``); the pilot zone's four areas are the members of ``lanbai-pilot-zone``.
 The Lanzhou page (:mod:`views.lanzhou`) draws and words them.
 """
+
 from __future__ import annotations
 
 import geopandas as gpd

@@ -6,6 +6,7 @@ the schema (:func:`geo.validate.check_tables`), then type it and build geometrie
 parser :func:`geo.cells.parse_cell`, so a bad cell gives a located message, never a
 conversion traceback, and nothing that passed the check is read differently.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,11 +21,15 @@ import geopandas as gpd
 import pandas as pd
 import shapely.geometry
 
-from .cells import parse_cell
+from .cells import parse_cell, with_points
 from .errors import CellError, DataLoadError, DataValidationError, Problem
+from .fast_cells import float_values
 from .publish import finish_interrupted_publish
 from .schema import CRS, TABLES, Table
 from .settings import settings
+
+# The file that marks a benchmark folder written by ``python -m geo synth``.
+SYNTHETIC_MARKER = "SYNTHETIC.txt"
 
 
 @dataclass
@@ -46,6 +51,20 @@ class Catalogue:
     data_dir: Path | None = None
     outlines: gpd.GeoDataFrame | None = None  # site polygons (issue 10); after data_dir so positional use stays
     warnings: list[Problem] = field(default_factory=list)  # validation warnings (they do not block loading)
+    # Issue 12 (the investor's map): after the fields above so positional use stays.
+    enterprises: gpd.GeoDataFrame | None = None
+    parcels: gpd.GeoDataFrame | None = None
+    industry_codes: pd.DataFrame | None = None
+    code_chains: pd.DataFrame | None = None
+
+    @property
+    def is_synthetic(self) -> bool:
+        """Whether any row is synthetic (a benchmark folder from ``python -m geo synth``): views must say so."""
+        for name in ("enterprises", "parcels"):
+            df = getattr(self, name, None)
+            if df is not None and "synthetic" in df.columns and (df["synthetic"] == "true").any():
+                return True
+        return bool(self.data_dir is not None and (Path(self.data_dir) / SYNTHETIC_MARKER).exists())
 
     def table(self, name: str) -> pd.DataFrame:
         """Return the table called ``name``."""
@@ -59,8 +78,16 @@ class Catalogue:
     @cached_property
     def scope_labels(self) -> dict[str, tuple[str, str]]:
         """Site id or area code -> (name_zh, name_en); a site wins over an area of the same key."""
-        labels = {str(c): (zh, en) for c, zh, en in zip(self.areas["code"], self.areas["name_zh"], self.areas["name_en"])}
-        labels.update({i: (zh, en) for i, zh, en in zip(self.sites["id"], self.sites["name_zh"], self.sites["name_en"])})
+        labels = {
+            str(c): (zh, en)
+            for c, zh, en in zip(self.areas["code"], self.areas["name_zh"], self.areas["name_en"], strict=False)
+        }
+        labels.update(
+            {
+                i: (zh, en)
+                for i, zh, en in zip(self.sites["id"], self.sites["name_zh"], self.sites["name_en"], strict=False)
+            }
+        )
         return labels
 
     @cached_property
@@ -111,8 +138,9 @@ def read_csv_table(table: Table, path: Path) -> pd.DataFrame:
     uneven = [f"line {line} has {len(fields)}" for line, fields in records[1:] if len(fields) != len(header)]
     if uneven:
         more = f" (and {len(uneven) - 5} more lines)" if len(uneven) > 5 else ""
-        raise DataLoadError(f"{path}: not a readable CSV table (the header has {len(header)} fields "
-                            f"but {'; '.join(uneven[:5])}{more})")
+        raise DataLoadError(
+            f"{path}: not a readable CSV table (the header has {len(header)} fields but {'; '.join(uneven[:5])}{more})"
+        )
     return pd.DataFrame([[cell.strip() for cell in fields] for _, fields in records[1:]], columns=header, dtype=str)
 
 
@@ -124,8 +152,10 @@ def _csv_records(text: str, path: Path) -> list[tuple[int, list[str]]]:
         for fields in reader:
             start = last_line + 1
             if reader.line_num > start:
-                raise DataLoadError(f"{path}: unbalanced quote starting on line {start} "
-                                    f"(the cell runs on to line {reader.line_num}; close the quote or remove it)")
+                raise DataLoadError(
+                    f"{path}: unbalanced quote starting on line {start} "
+                    f"(the cell runs on to line {reader.line_num}; close the quote or remove it)"
+                )
             last_line = reader.line_num
             if fields:
                 records.append((start, fields))
@@ -167,8 +197,9 @@ def read_geojson_table(table: Table, path: Path) -> gpd.GeoDataFrame:
     if errors:
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         raise DataLoadError(f"{path}: " + "; ".join(errors[:5]) + more)
-    gdf = gpd.GeoDataFrame(pd.DataFrame(properties, index=range(len(properties))),
-                           geometry=gpd.GeoSeries(geometries, crs=CRS))
+    gdf = gpd.GeoDataFrame(
+        pd.DataFrame(properties, index=range(len(properties))), geometry=gpd.GeoSeries(geometries, crs=CRS)
+    )
     for col in table.column_names:
         if col not in gdf.columns:
             gdf[col] = ""
@@ -179,6 +210,7 @@ def read_geojson_table(table: Table, path: Path) -> gpd.GeoDataFrame:
 
 def _json_document(text: str, path: Path):
     """Parsed JSON; NaN, Infinity and numbers too large for a float are refused (not JSON numbers)."""
+
     def refuse(token):
         raise ValueError(f"{token} is not a JSON number")
 
@@ -229,8 +261,9 @@ def read_raw(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     return raw, problems
 
 
-def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None = None,
-                   check_quotes: bool = True) -> Catalogue:
+def load_catalogue(
+    data_dir: Path | str | None = None, *, seeds_dir: Path | None = None, check_quotes: bool = True
+) -> Catalogue:
     """Read, validate and type the data folder.
 
     Parameters
@@ -251,14 +284,22 @@ def load_catalogue(data_dir: Path | str | None = None, *, seeds_dir: Path | None
         With every problem found, each naming its table, line and column.
     """
     from .quotes import default_seeds_dir
-    from .validate import check_tables
 
     data_dir = Path(data_dir) if data_dir is not None else settings().data_dir
     finish_interrupted_publish(data_dir)  # a publish killed midway is completed (or undone) first
     if check_quotes and seeds_dir is None:
         seeds_dir = default_seeds_dir()
+    from .snapshot import load_snapshot  # issue 12: a validated snapshot reused while nothing changed
+
+    seeds = seeds_dir if check_quotes else None
+    return load_snapshot(data_dir, seeds, lambda: _validated_catalogue(data_dir, seeds))
+
+
+def _validated_catalogue(data_dir: Path, seeds_dir: Path | None) -> Catalogue:
+    from .validate import check_tables
+
     raw, problems = read_raw(data_dir)
-    findings = check_tables(raw, seeds_dir=seeds_dir if check_quotes else None)
+    findings = check_tables(raw, seeds_dir=seeds_dir)
     problems += [p for p in findings if p.blocking]
     warnings = [p for p in findings if not p.blocking]
     if problems:
@@ -273,7 +314,7 @@ def build_catalogue(raw: dict[str, pd.DataFrame], data_dir: Path | None = None) 
     typed = {name: _typed(TABLES[name], df) for name, df in raw.items()}
     for name, table in TABLES.items():
         if table.has_point:
-            typed[name] = _with_points(typed[name])
+            typed[name] = with_points(typed[name])
     cat = Catalogue(**typed, data_dir=data_dir)
     cat.sites = _with_area_codes(cat.sites, cat.areas)
     cat.organizations = _with_area_codes(cat.organizations, cat.areas)
@@ -286,8 +327,13 @@ def _typed(table: Table, df: pd.DataFrame) -> pd.DataFrame:
     for col in table.columns:
         if col.name not in out.columns or col.dtype == "str":
             continue
-        try:
-            values = [parse_cell(col, text) for text in out[col.name]]
+        fast = float_values(col, out[col.name])  # every cell a plain number: typed at once
+        if fast is not None:
+            out[col.name] = pd.Series(fast, index=out.index, dtype=float)
+            continue
+        try:  # each distinct text parsed once (100,000 rows repeat few values); list cells then share one list
+            parsed = {text: parse_cell(col, text) for text in pd.unique(out[col.name])}
+            values = [parsed[text] for text in out[col.name]]
         except CellError as exc:  # only when called on data that skipped validation
             raise DataValidationError([Problem(table.name, None, col.name, str(exc))]) from None
         if col.dtype == "float":
@@ -297,14 +343,6 @@ def _typed(table: Table, df: pd.DataFrame) -> pd.DataFrame:
         else:
             out[col.name] = pd.Series(values, index=out.index, dtype=object)
     return out
-
-
-def _with_points(df: pd.DataFrame) -> gpd.GeoDataFrame:
-    has_point = df["lat"].notna() & df["lon"].notna()
-    geometry = gpd.points_from_xy(df["lon"].where(has_point), df["lat"].where(has_point))
-    gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
-    gdf.loc[~has_point, "geometry"] = None
-    return gdf
 
 
 def _with_area_codes(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -10,6 +10,7 @@ Every place text reaches a markup language goes through one of these three funct
 
 Plain-text outputs (CSV, xlsx, pptx text frames, ``st.dataframe`` cells) need none of them.
 """
+
 from __future__ import annotations
 
 import html

@@ -4,6 +4,7 @@ Matching ignores case, white space and the difference between full-width and
 ASCII brackets. An unknown name raises :class:`UnknownNameError` with the closest
 known names, so a typo at the command line or in a link gets a useful answer.
 """
+
 from __future__ import annotations
 
 import difflib

@@ -4,6 +4,7 @@ The approved area comes from ``sites.approved_area_ha`` when that column exists 
 computed area more than 20% off it is a warning on the proposal (not an error: the approved
 figure may be out of date, or the outline approximate).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -35,7 +36,9 @@ def outline_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
     out = []
     for index, geom in df.geometry.items():
         if geom is not None and not geom.is_empty and geom.geom_type not in POLYGON_TYPES:
-            out.append(Problem("outlines", int(index) + 1, "geometry", f"an outline must be a polygon, not a {geom.geom_type}"))
+            out.append(
+                Problem("outlines", int(index) + 1, "geometry", f"an outline must be a polygon, not a {geom.geom_type}")
+            )
     return out
 
 
@@ -56,17 +59,19 @@ def area_warnings(raw: dict[str, pd.DataFrame], site_ids: list[str]) -> list[str
     outlines, sites = raw.get("outlines"), raw.get("sites")
     if outlines is None or sites is None or "approved_area_ha" not in sites.columns or outlines.empty:
         return []
-    approved = dict(zip(sites["id"], sites["approved_area_ha"]))
+    approved = dict(zip(sites["id"], sites["approved_area_ha"], strict=False))
     chosen = outlines[outlines["site_id"].isin(site_ids) & outlines.geometry.notna()]
     if chosen.empty:
         return []
     warnings = []
-    for site_id, computed in zip(chosen["site_id"], area_ha(chosen.geometry)):
+    for site_id, computed in zip(chosen["site_id"], area_ha(chosen.geometry), strict=False):
         try:
             expected = float(approved.get(site_id, "") or "nan")
         except ValueError:
             continue
         if expected > 0 and abs(computed - expected) / expected > AREA_MISMATCH:
-            warnings.append(f"outline of {site_id}: computed area {computed} ha differs from the approved "
-                            f"{expected:g} ha by {abs(computed - expected) / expected:.0%} (more than 20%)")
+            warnings.append(
+                f"outline of {site_id}: computed area {computed} ha differs from the approved "
+                f"{expected:g} ha by {abs(computed - expected) / expected:.0%} (more than 20%)"
+            )
     return warnings

@@ -53,7 +53,7 @@ class PostgisStore(WorkflowStore):
             raise StoreUnavailableError("a database URL must start with postgresql://")
         self.url = url
         self.settings = settings or ChangeSettings.from_env()
-        self.seeds_dir = default_seeds_dir() if seeds_dir == AUTO else seeds_dir  # type: ignore[assignment]
+        self.seeds_dir = default_seeds_dir() if seeds_dir == AUTO else seeds_dir
         self._local = threading.local()
         self._valid: tuple[str, Raw] | None = None  # the last valid contents and their version
         self._checked_version = ""

@@ -6,6 +6,7 @@ spatial page, the command line (``sites --of``) and the tours all resolve places
 unknown name raises :class:`~geo.errors.UnknownNameError` with the closest known names; a place
 without a location, or a point out of range, raises :class:`~geo.shapes.SearchInputError`.
 """
+
 from __future__ import annotations
 
 import re
@@ -116,8 +117,15 @@ def resolve_place(cat: Catalogue, text: str, kinds: tuple[str, ...] = PLACE_KIND
     if row.geometry is None:
         raise SearchInputError("place_unlocated", place_zh=row["name_zh"], place_en=row["name_en"])
     err = row.get("error_km")
-    return Place(match.id, match.kind, row.geometry.y, row.geometry.x, row["name_zh"], row["name_en"],
-                 None if pd.isna(err) else float(err))
+    return Place(
+        match.id,
+        match.kind,
+        row.geometry.y,
+        row.geometry.x,
+        row["name_zh"],
+        row["name_en"],
+        None if pd.isna(err) else float(err),
+    )
 
 
 def _area_place(cat: Catalogue, code: str) -> Place:

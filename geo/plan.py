@@ -6,6 +6,7 @@ site_industries rows in system ``baiyin-4+5+1``, and the units a park draws on a
 organizations tied by org_industries to the industries it hosts (the plan's "发挥…等单位力量").
 The Baiyin page (:mod:`views.baiyin`) draws and words this structure.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -83,8 +84,15 @@ def read_plan(cat: Catalogue) -> Plan:
     links["category"] = links["top_id"].map(cat.industries.set_index("id")["category"])
     links = links.reset_index(drop=True)
     ind = cat.industries[cat.industries["system"] == SYSTEM]
-    return Plan(cat, core, parks, rows, ind[~ind["parent_id"].isin(ind["id"])].reset_index(drop=True), links,
-                _units(cat, q.matching_links(links)))  # units stand behind what a site hosts, not its goals
+    return Plan(
+        cat,
+        core,
+        parks,
+        rows,
+        ind[~ind["parent_id"].isin(ind["id"])].reset_index(drop=True),
+        links,
+        _units(cat, q.matching_links(links)),
+    )  # units stand behind what a site hosts, not its goals
 
 
 def _rows(cat, core: str, parks: tuple[str, ...]) -> tuple[str, ...]:
@@ -130,8 +138,11 @@ def link_ends(plan: Plan, park: str) -> list[str]:
 def _units(cat, links: pd.DataFrame) -> pd.DataFrame:
     """(site, unit, industry) rows: the orgs :func:`geo.queries.orgs_for_industry` finds for each tie."""
     by_industry = {i: q.orgs_for_industry(cat, i) for i in links["industry_id"].unique()}
-    frames = [by_industry[r.industry_id].assign(site_id=r.site_id) for r in links.itertuples()
-              if not by_industry[r.industry_id].empty]
+    frames = [
+        by_industry[r.industry_id].assign(site_id=r.site_id)
+        for r in links.itertuples()
+        if not by_industry[r.industry_id].empty
+    ]
     if not frames:
         return cat.organizations.iloc[0:0].assign(site_id=[], industry_id=[], link_source_id=[], link_quote=[])
     out = pd.concat(frames, ignore_index=True).drop_duplicates(subset=["site_id", "id", "industry_id"])

@@ -11,6 +11,7 @@ keeps two writers from interleaving.
 
 Tests pause the writer at a named point (``LANBAI_TEST_PAUSE_AT``) and kill it there with SIGKILL.
 """
+
 from __future__ import annotations
 
 import errno
@@ -64,7 +65,7 @@ def write_synced(path: Path, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -143,8 +144,10 @@ def _replace_all(entries: list[dict], journal: Path) -> None:
         try:
             _roll_back(done, entries, journal)
         except OSError as again:
-            raise StoreWriteError(f"{what}; rolling back failed too ({_reason(again)}): "
-                                  "the change will be completed when the store is next opened") from exc
+            raise StoreWriteError(
+                f"{what}; rolling back failed too ({_reason(again)}): "
+                "the change will be completed when the store is next opened"
+            ) from exc
         raise StoreWriteError(f"{what}; rolled back, nothing was changed") from exc
 
 

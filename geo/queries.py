@@ -5,6 +5,7 @@ Each query is a small object (or function) that runs and, for the objects, descr
 Site searches (industry, city, distance, area, drawn shape) are in :mod:`geo.filters`.
 Distances are measured in UTM 48N, never in degrees.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,7 +44,8 @@ def industry_family(cat: Catalogue, industry_id: str) -> set[str]:
 
 
 def _descendants(df: pd.DataFrame, ids: set[str]) -> set[str]:
-    found, frontier = set(), set(ids)
+    found: set[str] = set()
+    frontier = set(ids)
     while frontier:
         children = set(df.loc[df["parent_id"].isin(frontier), "id"]) - found - ids
         found |= children
@@ -161,7 +163,9 @@ class IndicatorQuery:
         if self.year is not None:
             parts.append(f"{self.year}年" if lang == "zh" else str(self.year))
         head = "指标" if lang == "zh" else "Indicators"
-        return head + ("：" + "，".join(parts) if lang == "zh" and parts else (": " + ", ".join(parts) if parts else ""))
+        return head + (
+            "：" + "，".join(parts) if lang == "zh" and parts else (": " + ", ".join(parts) if parts else "")
+        )
 
 
 def scope_names(cat: Catalogue, scope_ids, lang: str) -> str:

@@ -5,6 +5,7 @@ The seed documents are not shipped with the atlas; they live in ``../shared/seed
 ``lanbai-2018`` is an OCR text with stray spaces and page marks) and the pinyin
 glosses that document ``lz-hitech-2021`` puts after some characters (``區(qū)``).
 """
+
 from __future__ import annotations
 
 import re
@@ -63,8 +64,9 @@ def load_documents(seeds_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
     return texts
 
 
-def check_quotes(tables: dict[str, pd.DataFrame], documents: dict[str, str], *,
-                 check_length: bool = True) -> list[QuoteProblem]:
+def check_quotes(
+    tables: dict[str, pd.DataFrame], documents: dict[str, str], *, check_length: bool = True
+) -> list[QuoteProblem]:
     """Check every quote of every table that has one.
 
     Every quote of every table that has one: short (unless ``check_length`` is False, as when
@@ -74,13 +76,14 @@ def check_quotes(tables: dict[str, pd.DataFrame], documents: dict[str, str], *,
     for name, df in tables.items():
         if "quote" not in df.columns or "source_id" not in df.columns:
             continue
-        for i, (src, quote) in enumerate(zip(df["source_id"], df["quote"]), start=2):
+        for i, (src, quote) in enumerate(zip(df["source_id"], df["quote"], strict=False), start=2):
             problems += _check_one(name, i, str(src or ""), str(quote or ""), documents, check_length)
     return problems
 
 
-def _check_one(table: str, row: int, src: str, quote: str, documents: dict[str, str],
-               check_length: bool = True) -> list[QuoteProblem]:
+def _check_one(
+    table: str, row: int, src: str, quote: str, documents: dict[str, str], check_length: bool = True
+) -> list[QuoteProblem]:
     if not quote.strip():
         return []
     if len(quote) > MAX_QUOTE_CHARS:

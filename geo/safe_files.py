@@ -11,14 +11,15 @@
   (``kill -9``) can leave one, named ``.export-<pid>-<random>.<target name>``; the next export into
   the same folder removes those whose process is gone (:func:`remove_stale_temps`).
 """
+
 from __future__ import annotations
 
 import os
 import re
 import secrets
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .errors import ExportTargetError
 
@@ -47,8 +48,9 @@ def check_file_target(path: Path | str, *, data_dir: Path | str | None = None, f
     return path
 
 
-def check_folder_target(folder: Path | str, names: Iterable[str], *, data_dir: Path | str | None = None,
-                        force: bool = False) -> list[Path]:
+def check_folder_target(
+    folder: Path | str, names: Iterable[str], *, data_dir: Path | str | None = None, force: bool = False
+) -> list[Path]:
     """Check a target folder and give the files ``names`` inside it.
 
     The files ``names`` inside ``folder``, after refusing a folder the export must not write to:

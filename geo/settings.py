@@ -20,6 +20,7 @@ Variable                        Meaning                                         
 ``LANBAI_TEST_PAUSE_MARKER``    … and writes its process id to this file                    unset
 ==============================  ==========================================================  =====================
 """
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-_FALSE = ("0", "false", "no")
+_FALSE = ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class Settings:
         ``LANBAI_DATABASE_URL``: the shared PostGIS store ('' = the embedded data folder).
     accounts_file : pathlib.Path or None
         ``LANBAI_ACCOUNTS_FILE``: the embedded store's accounts (None: ``.accounts.json`` in the project).
+    cache_dir : pathlib.Path or None
+        ``LANBAI_CACHE_DIR``: where validated snapshots of the catalogue are kept (None: ``.cache/catalogue``).
+    snapshot : bool
+        ``LANBAI_SNAPSHOT``: reuse a validated snapshot while the data files are unchanged (``0`` turns it off).
     """
 
     data_dir: Path
@@ -74,6 +79,8 @@ class Settings:
     test_pause_marker: str = ""
     database_url: str = ""
     accounts_file: Path | None = None
+    cache_dir: Path | None = None
+    snapshot: bool = True
 
     @classmethod
     def from_env(cls, environ=None) -> Settings:
@@ -92,6 +99,8 @@ class Settings:
             test_pause_marker=env.get("LANBAI_TEST_PAUSE_MARKER", ""),
             database_url=env.get("LANBAI_DATABASE_URL", "").strip(),
             accounts_file=_path(env.get("LANBAI_ACCOUNTS_FILE")),
+            cache_dir=_path(env.get("LANBAI_CACHE_DIR")),
+            snapshot=env.get("LANBAI_SNAPSHOT", "1").strip().lower() not in _FALSE,
         )
 
 

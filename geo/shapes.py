@@ -6,6 +6,7 @@ possibly drawn on GCJ-02 tiles) into a valid polygon in EPSG:4326, or raises
 input a search cannot use (an unknown place or area, a point out of range), so a page catches
 one exception. The drawing tools themselves (folium's Draw plugin) are in :mod:`views.drawing`.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,23 +24,42 @@ from .schema import CRS, PROJECTED_CRS
 ERRORS = {  # key -> (zh, en); details fill the placeholders
     "unknown_place": ("找不到地点“{place}”。{hint}", "Unknown place “{place}”. {hint}"),
     "did_you_mean": ("是否要找：{names}？", "Did you mean: {names}?"),
-    "place_unlocated": ("“{place}”位置未知，不能作为搜索中心。", "“{place}” has no known location, so it cannot be a search centre."),
-    "bad_point": ("坐标（{lat}, {lon}）超出范围：纬度须在 -90 至 90、经度须在 -180 至 180 之间。",
-                  "The point ({lat}, {lon}) is out of range: latitude must be within -90…90 and longitude within -180…180."),
-    "unknown_area": ("找不到行政区“{area}”（应为行政区划代码或名称）。", "Unknown area “{area}” (give its code or name)."),
+    "place_unlocated": (
+        "“{place}”位置未知，不能作为搜索中心。",
+        "“{place}” has no known location, so it cannot be a search centre.",
+    ),
+    "bad_point": (
+        "坐标（{lat}, {lon}）超出范围：纬度须在 -90 至 90、经度须在 -180 至 180 之间。",
+        "The point ({lat}, {lon}) is out of range: latitude must be within -90…90 and longitude within -180…180.",
+    ),
+    "unknown_area": (
+        "找不到行政区“{area}”（应为行政区划代码或名称）。",
+        "Unknown area “{area}” (give its code or name).",
+    ),
     "no_shape": ("没有收到所绘图形。", "No shape was received from the map."),
     "not_geojson": ("所绘图形不是有效的 GeoJSON：{detail}", "The drawing is not valid GeoJSON: {detail}"),
     "malformed": ("所绘图形的坐标有误：{detail}", "The drawing's coordinates are malformed: {detail}"),
-    "point_no_area": ("所绘的是一个点，没有面积：请画多边形、矩形或圆。",
-                      "The drawing is a single point with no area: draw a polygon, a rectangle or a circle."),
-    "line_no_area": ("所绘的是一条线，没有面积：请画多边形、矩形或圆。",
-                     "The drawing is a line with no area: draw a polygon, a rectangle or a circle."),
-    "unsupported": ("不支持的图形类型“{kind}”：请画多边形、矩形或圆。",
-                    "Unsupported shape type “{kind}”: draw a polygon, a rectangle or a circle."),
-    "out_of_range": ("所绘图形的坐标超出经纬度范围。", "The drawing's coordinates are outside the range of longitude and latitude."),
+    "point_no_area": (
+        "所绘的是一个点，没有面积：请画多边形、矩形或圆。",
+        "The drawing is a single point with no area: draw a polygon, a rectangle or a circle.",
+    ),
+    "line_no_area": (
+        "所绘的是一条线，没有面积：请画多边形、矩形或圆。",
+        "The drawing is a line with no area: draw a polygon, a rectangle or a circle.",
+    ),
+    "unsupported": (
+        "不支持的图形类型“{kind}”：请画多边形、矩形或圆。",
+        "Unsupported shape type “{kind}”: draw a polygon, a rectangle or a circle.",
+    ),
+    "out_of_range": (
+        "所绘图形的坐标超出经纬度范围。",
+        "The drawing's coordinates are outside the range of longitude and latitude.",
+    ),
     "zero_area": ("所绘图形面积为零。", "The drawn shape has no area."),
-    "invalid_shape": ("所绘图形无效（{reason}），例如边线自相交：请重新绘制。",
-                      "The drawn shape is not valid ({reason}), e.g. its edges cross: please draw it again."),
+    "invalid_shape": (
+        "所绘图形无效（{reason}），例如边线自相交：请重新绘制。",
+        "The drawn shape is not valid ({reason}), e.g. its edges cross: please draw it again.",
+    ),
 }
 
 
@@ -106,8 +126,9 @@ def parse_drawing(drawing, gcj02: bool = False) -> BaseGeometry:
         if not parts:
             raise SearchInputError("no_shape")
         return _checked(shapely.union_all(parts))
-    geometry, props = (drawing.get("geometry"), drawing.get("properties") or {}) \
-        if drawing["type"] == "Feature" else (drawing, {})
+    geometry, props = (
+        (drawing.get("geometry"), drawing.get("properties") or {}) if drawing["type"] == "Feature" else (drawing, {})
+    )
     if not geometry:
         raise SearchInputError("no_shape")
     try:

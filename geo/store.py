@@ -9,10 +9,13 @@ implements the workflow once on top of five storage primitives, so a backend onl
 A page calls ``check(changeset)`` (problems or the diff), ``propose``, then a reviewer
 ``approve``/``reject``; ``history`` and ``raw_as_of``/``catalogue_as_of`` serve the history view.
 """
+
 from __future__ import annotations
 
+import builtins
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .changesets import (
     STATUSES,
@@ -40,6 +43,7 @@ from .load import Catalogue, build_catalogue
 from .outlines import area_warnings, outline_problems, repair_hint
 from .schema import TABLES
 from .settings import settings
+from .synth import synthetic_refusals
 from .validate import find_problems
 
 
@@ -56,11 +60,12 @@ class ChangeSettings:
     max_import_bytes: int = 20 * 1024 * 1024
 
     @classmethod
-    def from_env(cls) -> "ChangeSettings":
+    def from_env(cls) -> ChangeSettings:
         """Take the maintenance settings from :func:`geo.settings.settings`."""
         current = settings()
-        return cls(allow_self_approval=current.allow_self_approval,
-                   max_import_bytes=int(current.max_import_mb * 1024 * 1024))
+        return cls(
+            allow_self_approval=current.allow_self_approval, max_import_bytes=int(current.max_import_mb * 1024 * 1024)
+        )
 
 
 @dataclass
@@ -124,7 +129,7 @@ class CatalogueStore(ABC):
         ...
 
     @abstractmethod
-    def history(self, table: str | None = None) -> list[ChangeRecord]:
+    def history(self, table: str | None = None) -> builtins.list[ChangeRecord]:
         """List the published changes, oldest first, optionally of one table."""
         ...
 
@@ -152,7 +157,7 @@ class WorkflowStore(CatalogueStore):
     """The review workflow, shared by every backend; subclasses store records and publish atomically."""
 
     settings: ChangeSettings
-    seeds_dir = None  # where quotes are checked against (None: not checked)
+    seeds_dir: Path | None = None  # where quotes are checked against (None: not checked)
 
     # -- storage primitives a backend provides -------------------------------------------------
     @abstractmethod
@@ -186,6 +191,7 @@ class WorkflowStore(CatalogueStore):
             raise ConflictError(clashes, "the rows are not as the change expects")
         new_raw, origin = apply_changes(raw, changeset.changes)
         found = self._new_problems(raw, new_raw, origin, changeset)
+        found += synthetic_refusals(self, changeset)  # issue 12: benchmark rows never enter real data
         changed_sites = [c.key for c in changeset.changes if c.table == "outlines" and c.op != "remove"]
         return CheckResult(changeset, found, area_warnings(new_raw, changed_sites))
 
@@ -204,8 +210,13 @@ class WorkflowStore(CatalogueStore):
             result = self.check(changeset)
             if not result.ok:
                 raise ChangeRefusedError(result.problems)
-            record = ChangeRecord(id=self._next_id(), changeset=changeset, warnings=result.warnings,
-                                  reverts=reverts, base_version=self.version())
+            record = ChangeRecord(
+                id=self._next_id(),
+                changeset=changeset,
+                warnings=result.warnings,
+                reverts=reverts,
+                base_version=self.version(),
+            )
             self._save_record(record)
         return record
 
@@ -246,9 +257,15 @@ class WorkflowStore(CatalogueStore):
             changes = with_positions(raw, record.changeset.changes)
             new_raw, _ = apply_changes(raw, changes)
             sequence = 1 + max((r.sequence or 0 for r in self._records()), default=0)
-            published = replace(record, changeset=replace(record.changeset, changes=changes), status="published",
-                                reviewer=reviewer, reviewed=now_iso(), sequence=sequence,
-                                warnings=result.warnings)
+            published = replace(
+                record,
+                changeset=replace(record.changeset, changes=changes),
+                status="published",
+                reviewer=reviewer,
+                reviewed=now_iso(),
+                sequence=sequence,
+                warnings=result.warnings,
+            )
             self._publish(published, new_raw)
         return published
 
@@ -256,8 +273,13 @@ class WorkflowStore(CatalogueStore):
         """Reject a proposed change, with the reviewer's reason."""
         reviewer, reason = _required(reviewer, "a reviewer"), _required(reason, "a reason")
         with self._locked():
-            record = replace(self._proposed(change_id), status="rejected", reviewer=reviewer,
-                             reviewed=now_iso(), review_reason=reason)
+            record = replace(
+                self._proposed(change_id),
+                status="rejected",
+                reviewer=reviewer,
+                reviewed=now_iso(),
+                review_reason=reason,
+            )
             self._save_record(record)
         return record
 
@@ -266,12 +288,16 @@ class WorkflowStore(CatalogueStore):
         record = self.get(change_id)
         if record.status != "published":
             raise ReviewError(f"change {change_id} is {record.status}; only a published change can be reverted")
-        undo = Changeset(changes=inverse_changes(record.changeset.changes), author=_required(author, "an author"),
-                         reason=_required(reason, "a reason"), source_id=record.changeset.source_id,
-                         file=f"revert of change {change_id}")
+        undo = Changeset(
+            changes=inverse_changes(record.changeset.changes),
+            author=_required(author, "an author"),
+            reason=_required(reason, "a reason"),
+            source_id=record.changeset.source_id,
+            file=f"revert of change {change_id}",
+        )
         return self.propose(undo, reverts=change_id)
 
-    def history(self, table: str | None = None) -> list[ChangeRecord]:
+    def history(self, table: str | None = None) -> builtins.list[ChangeRecord]:
         """Published changes in publish order, optionally only those touching ``table``."""
         if table is not None and table not in TABLES:
             raise ChangeError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
@@ -298,10 +324,12 @@ class WorkflowStore(CatalogueStore):
             raise ReviewError(f"change {change_id} is already {record.status}")
         return record
 
-    def _validate(self, raw: Raw) -> list[Problem]:
+    def _validate(self, raw: Raw) -> builtins.list[Problem]:
         return find_problems(raw, seeds_dir=self.seeds_dir) + outline_problems(raw)
 
-    def _new_problems(self, raw: Raw, new_raw: Raw, origin: dict, changeset: Changeset) -> list[LocatedProblem]:
+    def _new_problems(
+        self, raw: Raw, new_raw: Raw, origin: dict, changeset: Changeset
+    ) -> builtins.list[LocatedProblem]:
         """Problems of the changed catalogue that the current one does not have, located to their file."""
         before = {_identity(raw, p)[0] for p in self._validate_cached(raw)}
         found, old_indexes = [], {}
@@ -314,14 +342,15 @@ class WorkflowStore(CatalogueStore):
             found.append(self._locate(problem, index, origin, changeset, raw, new_raw, old_indexes))
         return _deduplicated(found)
 
-    def _validate_cached(self, raw: Raw) -> list[Problem]:
+    def _validate_cached(self, raw: Raw) -> builtins.list[Problem]:
         token = self.version()
         if getattr(self, "_problem_cache", (None,))[0] != token:
             self._problem_cache = (token, self._validate(raw))
         return self._problem_cache[1]
 
-    def _locate(self, problem: Problem, index, origin: dict, changeset: Changeset, raw: Raw,
-                new_raw: Raw, old_indexes: dict) -> LocatedProblem:
+    def _locate(
+        self, problem: Problem, index, origin: dict, changeset: Changeset, raw: Raw, new_raw: Raw, old_indexes: dict
+    ) -> LocatedProblem:
         """A problem of the merged table, moved to the uploaded file's line, or to the stored file's own line."""
         change = origin.get((problem.table, index)) if index is not None else None
         message = problem.message
@@ -379,5 +408,3 @@ def _identity(raw: Raw, problem: Problem) -> tuple[tuple, int | None]:
     index = _row_index(problem.table, problem)
     key = _key_at(raw, problem.table, index) if index is not None and index >= 0 else None
     return (problem.table, key, problem.column, problem.message), index
-
-

@@ -1,4 +1,5 @@
 """What the data set holds: counts per table and how good its locations are."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,10 +49,12 @@ def summarise(cat: Catalogue) -> Summary:
 def _location_rows(table: str, df: pd.DataFrame) -> pd.DataFrame:
     grouped = df.groupby("location_method")["error_km"].agg(["size", "median", "max"])
     grouped = grouped.reindex([m for m in LOCATION_METHODS if m in grouped.index])
-    return pd.DataFrame({
-        "table": table,
-        "location_method": grouped.index,
-        "rows": grouped["size"].astype(int).values,
-        "median_error_km": grouped["median"].values,
-        "max_error_km": grouped["max"].values,
-    })
+    return pd.DataFrame(
+        {
+            "table": table,
+            "location_method": grouped.index,
+            "rows": grouped["size"].astype(int).values,
+            "median_error_km": grouped["median"].values,
+            "max_error_km": grouped["max"].values,
+        }
+    )

@@ -6,11 +6,13 @@ its place in the table. A GeoJSON layer is written one feature per line — the 
 one-line file reflows it once, later changes show as single-line edits — and unchanged features
 keep their original properties and coordinates.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
+from typing import Any
 
 import pandas as pd
 import shapely.geometry
@@ -36,7 +38,7 @@ def _csv_records(text: str) -> list[tuple[list[str], str]]:
     reader = csv.reader(lines)
     out, consumed = [], 0
     for fields in reader:
-        raw = "".join(lines[consumed:reader.line_num])
+        raw = "".join(lines[consumed : reader.line_num])
         consumed = reader.line_num
         if fields:
             out.append((fields, raw))
@@ -48,7 +50,7 @@ def _csv_text(table: Table, text: str, new: pd.DataFrame) -> str:
     newline = "\r\n" if "\r\n" in text[:4096] else "\n"
     header = records[0][0] if records else [c for c in new.columns]
     header = [h.strip().lstrip(BOM) for h in header]
-    old = {}
+    old: dict[str, tuple[dict[str, str], str]] = {}
     for fields, raw in records[1:]:
         cells = {h: (fields[i].strip() if i < len(fields) else "") for i, h in enumerate(header)}
         old.setdefault(row_key(table, cells), (cells, raw))
@@ -74,8 +76,8 @@ def _format_row(values: list[str], newline: str) -> str:
 
 
 def _geojson_text(table: Table, text: str, new: pd.DataFrame) -> str:
-    doc = json.loads(text) if text.strip() else {"type": "FeatureCollection", "features": []}
-    old = {}
+    doc: dict[str, Any] = json.loads(text) if text.strip() else {"type": "FeatureCollection", "features": []}
+    old: dict[str, tuple[dict[str, str], dict]] = {}
     for feature in doc.get("features", []):
         props = {k: ("" if v is None else str(v)) for k, v in (feature.get("properties") or {}).items()}
         old.setdefault(row_key(table, props), (props, feature))

@@ -13,6 +13,7 @@ Two figures are only set against each other when that means something:
 
 No Streamlit here: the page and the tests call these functions.
 """
+
 from __future__ import annotations
 
 import re
@@ -73,8 +74,14 @@ def value_text(row, lang: str = "zh") -> str:
     str
         The figure, written by :func:`geo.i18n.figure_text`.
     """
-    return figure_text(row.get("value"), row.get("unit", ""), row.get("qualifier", ""), lang,
-                       value_max=row.get("value_max"), words=row.get("value_text", ""))
+    return figure_text(
+        row.get("value"),
+        row.get("unit", ""),
+        row.get("qualifier", ""),
+        lang,
+        value_max=row.get("value_max"),
+        words=row.get("value_text", ""),
+    )
 
 
 def indicator_name(row, lang: str = "zh") -> str:
@@ -192,9 +199,22 @@ def find_gaps(indicators: pd.DataFrame) -> list[Gap]:
     for _, t in targets.iterrows():
         for _, a in actuals.iterrows():
             if can_gap(t, a):
-                gaps.append(Gap(t["id"], a["id"], t["scope_id"], t["indicator_zh"], t["indicator_en"], t["unit"],
-                                float(t["value"]), float(a["value"]), _year(t), _year(a),
-                                str(t["qualifier"] or ""), str(a["qualifier"] or "")))
+                gaps.append(
+                    Gap(
+                        t["id"],
+                        a["id"],
+                        t["scope_id"],
+                        t["indicator_zh"],
+                        t["indicator_en"],
+                        t["unit"],
+                        float(t["value"]),
+                        float(a["value"]),
+                        _year(t),
+                        _year(a),
+                        str(t["qualifier"] or ""),
+                        str(a["qualifier"] or ""),
+                    )
+                )
     return sorted(gaps, key=lambda g: (g.scope_id, g.indicator_zh, -(g.actual_year or 0), g.target_id))
 
 
@@ -235,8 +255,9 @@ def unit_groups(indicators: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 def series_key(row) -> str:
     """The identity of a comparable series: indicator wording, unit, kind and year."""
     year = _year(row)
-    return "|".join([indicator_key(row["indicator_zh"]), str(row["unit"]), str(row["kind"]),
-                     "" if year is None else str(year)])
+    return "|".join(
+        [indicator_key(row["indicator_zh"]), str(row["unit"]), str(row["kind"]), "" if year is None else str(year)]
+    )
 
 
 def cross_scope_groups(indicators: pd.DataFrame) -> list[pd.DataFrame]:
@@ -258,8 +279,13 @@ def cross_scope_groups(indicators: pd.DataFrame) -> list[pd.DataFrame]:
 def located_scopes(cat: Catalogue) -> dict[str, str]:
     """Scopes that can be drawn: scope id -> 'site' (a site with a point) or 'area' (a polygon)."""
     out = {row["id"]: "site" for _, row in cat.sites.iterrows() if row.geometry is not None}
-    out.update({row["code"]: "area" for _, row in cat.areas.iterrows()
-                if row.geometry is not None and not row.geometry.is_empty})
+    out.update(
+        {
+            row["code"]: "area"
+            for _, row in cat.areas.iterrows()
+            if row.geometry is not None and not row.geometry.is_empty
+        }
+    )
     return out
 
 
@@ -290,8 +316,17 @@ def map_series(cat: Catalogue) -> list[Series]:
         if not group["scope_id"].isin(located).any():
             continue
         first = group.iloc[0]
-        out.append(Series(key, first["indicator_zh"], first["indicator_en"], first["unit"], first["kind"],
-                          _year(first), tuple(group["id"])))
+        out.append(
+            Series(
+                key,
+                first["indicator_zh"],
+                first["indicator_en"],
+                first["unit"],
+                first["kind"],
+                _year(first),
+                tuple(group["id"]),
+            )
+        )
     return sorted(out, key=lambda s: (s.kind != "target", s.indicator_zh, s.year or 0))  # targets first
 
 

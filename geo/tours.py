@@ -19,6 +19,7 @@ A tour is a file ``data/tours/<id>.yaml``; its id is the file name. Example::
 Every problem is reported with the file, the step number and the field — a typo in one
 file never stops the other tours. No Streamlit here.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -147,8 +148,9 @@ class TourSet:
 
 def tours_folder(cat: Catalogue | None = None) -> Path:
     """``LANBAI_TOURS_DIR``, else ``tours/`` inside the data folder."""
-    if settings().tours_dir is not None:
-        return settings().tours_dir
+    configured = settings().tours_dir
+    if configured is not None:
+        return configured
     data_dir = cat.data_dir if cat is not None and cat.data_dir is not None else settings().data_dir
     return Path(data_dir) / "tours"
 
@@ -214,7 +216,7 @@ def _step_at_line(text: str, line: int) -> int | None:
     if start is None or line <= start + 1:
         return None
     indent, count = None, 0
-    for s in lines[start + 1:line]:
+    for s in lines[start + 1 : line]:
         item = re.match(r"^(\s*)-(\s|$)", s)
         if item and (indent is None or len(item.group(1)) == indent):
             indent = len(item.group(1))
@@ -341,18 +343,28 @@ class _Checker:
             return self._center_of_sites(step, sites)
         if isinstance(value, str):
             return self._center_of_place(step, value)
-        if (not isinstance(value, (list, tuple)) or len(value) != 2
-                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+        if (
+            not isinstance(value, (list, tuple))
+            or len(value) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        ):
             self.add(step, "center", f"must be [lat, lon] (two numbers) or a place name, got {value!r}")
             return _middle_of_gansu()
         lat, lon = float(value[0]), float(value[1])
         if not _in_gansu(lat, lon):
             if _in_gansu(lon, lat):
-                self.add(step, "center", f"[{lat:g}, {lon:g}] looks like [lon, lat] (swapped): "
-                                         f"write [lat, lon] = [{lon:g}, {lat:g}]")
+                self.add(
+                    step,
+                    "center",
+                    f"[{lat:g}, {lon:g}] looks like [lon, lat] (swapped): write [lat, lon] = [{lon:g}, {lat:g}]",
+                )
             else:
-                self.add(step, "center", f"[{lat:g}, {lon:g}] is outside Gansu (lat {GANSU_BOUNDS[1]:g}–"
-                                         f"{GANSU_BOUNDS[3]:g}, lon {GANSU_BOUNDS[0]:g}–{GANSU_BOUNDS[2]:g})")
+                self.add(
+                    step,
+                    "center",
+                    f"[{lat:g}, {lon:g}] is outside Gansu (lat {GANSU_BOUNDS[1]:g}–"
+                    f"{GANSU_BOUNDS[3]:g}, lon {GANSU_BOUNDS[0]:g}–{GANSU_BOUNDS[2]:g})",
+                )
         return lat, lon
 
     def _center_of_place(self, step: int, name: str) -> tuple[float, float]:
@@ -364,9 +376,15 @@ class _Checker:
             self.add(step, "center", f"unknown place {name!r}{hint}")
             return _middle_of_gansu()
         except SearchInputError as exc:
-            self.add(step, "center", f"{name!r} has no known location: give [lat, lon]" if exc.key == "place_unlocated"
-                     else exc.message("en"))
+            self.add(
+                step,
+                "center",
+                f"{name!r} has no known location: give [lat, lon]"
+                if exc.key == "place_unlocated"
+                else exc.message("en"),
+            )
             return _middle_of_gansu()
+        assert place is not None  # only an empty name resolves to None
         if place.kind == "point":  # "lat,lon" written as text: checked like [lat, lon]
             return self.center(step, [place.lat, place.lon], ())
         return place.lat, place.lon

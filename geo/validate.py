@@ -7,17 +7,21 @@ missing column is reported, and every later check first tests for the columns it
 (:func:`has_columns`), so nothing reads a column that is not there; references into a
 table without its key are not checked. Row numbers are file lines (the header is line 1).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import shapely
 
-from .cells import parse_cell, parse_number, strip_controls
+from .cells import parse_cell, strip_controls
+from .enterprise_rules import enterprise_problems
 from .errors import CellError, Problem
 from .fact_rules import find_rule_problems
+from .fast_cells import number_cells, suspect_cells
 from .plausibility import placement_problems
 from .quotes import check_quotes, load_documents
 from .schema import GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
@@ -51,6 +55,7 @@ def check_tables(raw: Raw, *, seeds_dir: Path | None = None) -> list[Problem]:
     problems += _area_geometries(raw)
     problems += placement_problems(raw)
     problems += find_rule_problems(raw)
+    problems += enterprise_problems(raw)  # issue 12: enterprises, parcels, industry codes
     if seeds_dir is not None and "sources" in raw and has_columns(raw["sources"], "id", "seed_file"):
         problems += _quotes(raw, seeds_dir)
     return problems
@@ -85,7 +90,8 @@ def _columns(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
 
 def _cells(table: Table, df: pd.DataFrame, columns: list[Column]) -> Iterator[Problem]:
     for col in columns:
-        for index, value in zip(df.index, df[col.name].tolist()):
+        suspects = suspect_cells(col, df[col.name])  # whole-column screen; the parser reads only these
+        for index, value in zip(df.index[suspects], df[col.name][suspects].tolist(), strict=False):
             try:
                 parse_cell(col, value)
             except CellError as exc:
@@ -115,7 +121,9 @@ def _references(table: Table, df: pd.DataFrame, raw: Raw, columns: list[Column])
             values = cell.split(LIST_SEPARATOR) if col.dtype == "list" else [cell]
             for value in (v.strip() for v in values):
                 if value and value not in known and strip_controls(value) == value:
-                    yield Problem(table.name, line_of(index), col.name, f"{value!r} is not a known {' or '.join(targets)} id")
+                    yield Problem(
+                        table.name, line_of(index), col.name, f"{value!r} is not a known {' or '.join(targets)} id"
+                    )
 
 
 def _has_key(table_name: str, df: pd.DataFrame) -> bool:
@@ -131,30 +139,58 @@ def _keys_of(raw: Raw, table_name: str) -> set[str]:
 
 
 def _points(table: Table, df: pd.DataFrame) -> Iterator[Problem]:
-    for index, row in zip(df.index, df.to_dict("records")):
-        yield from _point_problems(table.name, line_of(index), row)
-
-
-def _point_problems(table: str, line: int, row: dict) -> Iterator[Problem]:
-    lat, lon = row["lat"], row["lon"]
-    if bool(lat) != bool(lon):
-        yield Problem(table, line, "lat" if not lat else "lon", "a point needs both lat and lon")
-        return
-    if not lat:
-        if row["geometry_quality"] not in ("", "unknown"):
-            yield Problem(table, line, "geometry_quality", "a row without a point must have geometry_quality 'unknown'")
-        return
-    try:
-        lat_deg, lon_deg = parse_number(lat), parse_number(lon)
-    except CellError:
-        return  # already reported by the cell check
-    yield from _position_problems(table, line, lat_deg, lon_deg)
-    if row["geometry_quality"] == "unknown":
-        yield Problem(table, line, "geometry_quality", "a row with a point cannot have geometry_quality 'unknown'")
-    if not row["error_km"]:
-        yield Problem(table, line, "error_km", "a point must state its likely error in km")
-    if not row["geometry_source_id"]:
-        yield Problem(table, line, "geometry_source_id", "a point must name the source of its coordinate")
+    """Each row's point rules, checked on whole columns; a row's problems come in the order they always did."""
+    found: list[tuple[np.integer, int, Problem]] = []
+    has_lat, has_lon = (df["lat"] != "").to_numpy(), (df["lon"] != "").to_numpy()
+    quality, error, source = (
+        df["geometry_quality"].to_numpy(),
+        df["error_km"].to_numpy(),
+        df["geometry_source_id"].to_numpy(),
+    )
+    for n in np.flatnonzero(has_lat != has_lon):
+        found.append(
+            (
+                n,
+                0,
+                Problem(
+                    table.name,
+                    line_of(df.index[n]),
+                    "lat" if not has_lat[n] else "lon",
+                    "a point needs both lat and lon",
+                ),
+            )
+        )
+    for n in np.flatnonzero(~has_lat & ~has_lon & ~np.isin(quality, ["", "unknown"])):
+        found.append(
+            (
+                n,
+                0,
+                Problem(
+                    table.name,
+                    line_of(df.index[n]),
+                    "geometry_quality",
+                    "a row without a point must have geometry_quality 'unknown'",
+                ),
+            )
+        )
+    lat_ok, lats = number_cells(df["lat"])
+    lon_ok, lons = number_cells(df["lon"])
+    placed = has_lat & has_lon & lat_ok & lon_ok  # unreadable numbers: already reported by the cell check
+    min_lon, min_lat, max_lon, max_lat = GANSU_BOUNDS
+    outside = placed & ~((lons >= min_lon) & (lons <= max_lon) & (lats >= min_lat) & (lats <= max_lat))
+    for n in np.flatnonzero(outside):
+        for problem in _position_problems(table.name, line_of(df.index[n]), float(lats[n]), float(lons[n])):
+            found.append((n, 1, problem))
+    rules = (
+        (quality == "unknown", 2, "geometry_quality", "a row with a point cannot have geometry_quality 'unknown'"),
+        (error == "", 3, "error_km", "a point must state its likely error in km"),
+        (source == "", 4, "geometry_source_id", "a point must name the source of its coordinate"),
+    )
+    for broken, order, column, message in rules:
+        for n in np.flatnonzero(placed & broken):
+            found.append((n, order, Problem(table.name, line_of(df.index[n]), column, message)))
+    for _, _, problem in sorted(found, key=lambda item: (item[0], item[1])):
+        yield problem
 
 
 def _position_problems(table: str, line: int, lat: float, lon: float) -> Iterator[Problem]:
@@ -166,7 +202,12 @@ def _position_problems(table: str, line: int, lat: float, lon: float) -> Iterato
     if swapped:
         yield Problem(table, line, "lat", f"lat {lat}, lon {lon} looks swapped: lat and lon are reversed")
     elif abs(lat) > 90 or abs(lon) > 180:
-        yield Problem(table, line, "lat", f"lat {lat}, lon {lon} are not degrees (projected coordinates? the atlas stores EPSG:4326)")
+        yield Problem(
+            table,
+            line,
+            "lat",
+            f"lat {lat}, lon {lon} are not degrees (projected coordinates? the atlas stores EPSG:4326)",
+        )
     else:
         yield Problem(table, line, "lat", f"lat {lat}, lon {lon} lies outside Gansu")
 
@@ -187,7 +228,7 @@ def _cycles(raw: Raw, name: str) -> Iterator[Problem]:
         return
     df = raw[name]
     parent, line = {}, {}
-    for index, (node, up) in enumerate(zip(df["id"], df["parent_id"])):
+    for index, (node, up) in enumerate(zip(df["id"], df["parent_id"], strict=False)):
         if node and node not in parent:
             parent[node], line[node] = up, line_of(df.index[index])
     done: set[str] = set()
@@ -198,13 +239,19 @@ def _cycles(raw: Raw, name: str) -> Iterator[Problem]:
             path.append(node)
             node = parent[node]
         if node in path:  # the walk came back to itself: path[from node on] is a cycle
-            members = path[path.index(node):]
-            first = min(members, key=line.get)
-            chain = " → ".join(repr(m) for m in members[members.index(first):] + members[:members.index(first)] + [first])
-            lines = ", ".join(str(line[m]) for m in sorted(members, key=line.get))
-            yield Problem(name, line[first], "parent_id",
-                          f"parent cycle {chain} (line{'s' if len(members) > 1 else ''} {lines}): each of these is its own ancestor; "
-                          "change one parent_id to break it")
+            members = path[path.index(node) :]
+            first = min(members, key=line.__getitem__)
+            chain = " → ".join(
+                repr(m) for m in members[members.index(first) :] + members[: members.index(first)] + [first]
+            )
+            lines = ", ".join(str(line[m]) for m in sorted(members, key=line.__getitem__))
+            yield Problem(
+                name,
+                line[first],
+                "parent_id",
+                f"parent cycle {chain} (line{'s' if len(members) > 1 else ''} {lines}): each of these is its own ancestor; "
+                "change one parent_id to break it",
+            )
         done.update(path)
 
 

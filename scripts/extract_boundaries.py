@@ -20,6 +20,7 @@ its own with ``simplify(preserve_topology=True)`` and :data:`PROVINCE_TOLERANCE`
 Coordinates are rounded to :data:`DECIMALS` decimals. The script is rerunnable: it
 rebuilds both files from the packages and replaces them atomically.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,10 +48,7 @@ DECIMALS = 6  # ~0.1 m
 RIVER_BOX = (102.0, 35.0, 106.0, 38.5)  # min lon, min lat, max lon, max lat
 
 PROVINCE = ("620000", "甘肃省", "Gansu Province")
-CITIES = {
-    "620100": ("兰州市", "Lanzhou"),
-    "620400": ("白银市", "Baiyin"),
-}
+CITIES = {"620100": ("兰州市", "Lanzhou"), "620400": ("白银市", "Baiyin")}
 COUNTIES = {
     "620102": ("城关区", "Chengguan District"),
     "620103": ("七里河区", "Qilihe District"),
@@ -94,7 +92,7 @@ def build_areas() -> list[dict]:
     counties["code"] = counties["district_adcode"].astype(str)
     counties = counties.sort_values("code")
 
-    found = dict(zip(counties["code"], counties["district_name"]))
+    found = dict(zip(counties["code"], counties["district_name"], strict=False))
     expected = {code: zh for code, (zh, _) in COUNTIES.items()}
     if found != expected:
         raise RuntimeError(f"county codes/names changed in the data: {found} != {expected}")
@@ -108,8 +106,14 @@ def build_areas() -> list[dict]:
 
     features = [
         _feature(
-            {"code": PROVINCE[0], "name_zh": PROVINCE[1], "name_en": PROVINCE[2], "level": "province",
-             "parent_code": "", "source_id": AREA_SOURCE_ID},
+            {
+                "code": PROVINCE[0],
+                "name_zh": PROVINCE[1],
+                "name_en": PROVINCE[2],
+                "level": "province",
+                "parent_code": "",
+                "source_id": AREA_SOURCE_ID,
+            },
             shapely.simplify(province.geometry.iloc[0], PROVINCE_TOLERANCE, preserve_topology=True),
         )
     ]
@@ -122,18 +126,34 @@ def build_areas() -> list[dict]:
         mismatch = raw_union.symmetric_difference(row.geometry.iloc[0]).area
         if mismatch > 1e-6 * raw_union.area:
             raise RuntimeError(f"city {code} differs from the union of its counties ({mismatch} deg²)")
-        features.append(_feature(
-            {"code": code, "name_zh": zh, "name_en": en, "level": "city",
-             "parent_code": PROVINCE[0], "source_id": AREA_SOURCE_ID},
-            shapely.union_all(members["simple"].values),
-        ))
+        features.append(
+            _feature(
+                {
+                    "code": code,
+                    "name_zh": zh,
+                    "name_en": en,
+                    "level": "city",
+                    "parent_code": PROVINCE[0],
+                    "source_id": AREA_SOURCE_ID,
+                },
+                shapely.union_all(members["simple"].values),
+            )
+        )
     for _, row in counties.iterrows():
         zh, en = COUNTIES[row["code"]]
-        features.append(_feature(
-            {"code": row["code"], "name_zh": zh, "name_en": en, "level": "county",
-             "parent_code": row["code"][:4] + "00", "source_id": AREA_SOURCE_ID},
-            row["simple"],
-        ))
+        features.append(
+            _feature(
+                {
+                    "code": row["code"],
+                    "name_zh": zh,
+                    "name_en": en,
+                    "level": "county",
+                    "parent_code": row["code"][:4] + "00",
+                    "source_id": AREA_SOURCE_ID,
+                },
+                row["simple"],
+            )
+        )
     return features
 
 

@@ -21,6 +21,7 @@ derived here rather than copied:
 ``MANIFEST.json`` records, for every file, its package, version, licence and sha256. The
 script is rerunnable: it rebuilds ``<dest>`` from scratch in a temporary folder and swaps it in.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,42 +38,96 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # npm spec -> (folder under vendor/, licence label, [files inside the package to copy])
 PACKAGES: dict[str, tuple[str, str, list[str]]] = {
-    "leaflet@1.9.3": ("leaflet-1.9.3", "BSD-2-Clause", [
-        "dist/leaflet.js", "dist/leaflet.css", "dist/images/layers.png", "dist/images/layers-2x.png",
-        "dist/images/marker-icon.png", "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png",
-        "LICENSE"]),
+    "leaflet@1.9.3": (
+        "leaflet-1.9.3",
+        "BSD-2-Clause",
+        [
+            "dist/leaflet.js",
+            "dist/leaflet.css",
+            "dist/images/layers.png",
+            "dist/images/layers-2x.png",
+            "dist/images/marker-icon.png",
+            "dist/images/marker-icon-2x.png",
+            "dist/images/marker-shadow.png",
+            "LICENSE",
+        ],
+    ),
     "jquery@3.7.1": ("jquery-3.7.1", "MIT", ["dist/jquery.min.js", "LICENSE.txt"]),
-    "bootstrap@5.2.2": ("bootstrap-5.2.2", "MIT", [
-        "dist/js/bootstrap.bundle.min.js", "dist/css/bootstrap.min.css", "LICENSE"]),
-    "@fortawesome/fontawesome-free@6.2.0": ("fontawesome-free-6.2.0", "CC-BY-4.0 AND OFL-1.1 AND MIT", [
-        "css/all.min.css", "webfonts/fa-brands-400.woff2", "webfonts/fa-regular-400.woff2",
-        "webfonts/fa-solid-900.woff2", "webfonts/fa-v4compatibility.woff2", "LICENSE.txt"]),
-    "drmonty-leaflet-awesome-markers@2.0.2": ("leaflet-awesome-markers-2.0.2", "MIT", [
-        "js/leaflet.awesome-markers.js", "css/leaflet.awesome-markers.css",
-        "css/images/markers-soft.png", "css/images/markers-soft@2x.png",
-        "css/images/markers-shadow.png", "css/images/markers-shadow@2x.png"]),
+    "bootstrap@5.2.2": (
+        "bootstrap-5.2.2",
+        "MIT",
+        ["dist/js/bootstrap.bundle.min.js", "dist/css/bootstrap.min.css", "LICENSE"],
+    ),
+    "@fortawesome/fontawesome-free@6.2.0": (
+        "fontawesome-free-6.2.0",
+        "CC-BY-4.0 AND OFL-1.1 AND MIT",
+        [
+            "css/all.min.css",
+            "webfonts/fa-brands-400.woff2",
+            "webfonts/fa-regular-400.woff2",
+            "webfonts/fa-solid-900.woff2",
+            "webfonts/fa-v4compatibility.woff2",
+            "LICENSE.txt",
+        ],
+    ),
+    "drmonty-leaflet-awesome-markers@2.0.2": (
+        "leaflet-awesome-markers-2.0.2",
+        "MIT",
+        [
+            "js/leaflet.awesome-markers.js",
+            "css/leaflet.awesome-markers.css",
+            "css/images/markers-soft.png",
+            "css/images/markers-soft@2x.png",
+            "css/images/markers-shadow.png",
+            "css/images/markers-shadow@2x.png",
+        ],
+    ),
     "d3@4.13.0": ("d3-4.13.0", "BSD-3-Clause", ["build/d3.min.js", "LICENSE"]),
     "d3@3.5.5": ("d3-3.5.5", "BSD-3-Clause", ["d3.min.js", "LICENSE"]),
-    "leaflet-draw@1.0.2": ("leaflet-draw-1.0.2", "MIT", [
-        "dist/leaflet.draw.js", "dist/leaflet.draw.css", "dist/images/spritesheet.png",
-        "dist/images/spritesheet-2x.png", "dist/images/spritesheet.svg"]),
-    "leaflet.fullscreen@3.0.0": ("leaflet.fullscreen-3.0.0", "MIT", [
-        "Control.FullScreen.js", "Control.FullScreen.css", "icon-fullscreen.svg", "LICENSE"]),
-    "leaflet.markercluster@1.1.0": ("leaflet.markercluster-1.1.0", "MIT", [
-        "dist/leaflet.markercluster.js", "dist/MarkerCluster.css", "dist/MarkerCluster.Default.css",
-        "MIT-LICENCE.txt"]),
-    "bootstrap@3.4.1": ("bootstrap-3.4.1-glyphicons", "MIT", [
-        "dist/fonts/glyphicons-halflings-regular.woff2", "dist/fonts/glyphicons-halflings-regular.woff",
-        "LICENSE"]),
+    "leaflet-draw@1.0.2": (
+        "leaflet-draw-1.0.2",
+        "MIT",
+        [
+            "dist/leaflet.draw.js",
+            "dist/leaflet.draw.css",
+            "dist/images/spritesheet.png",
+            "dist/images/spritesheet-2x.png",
+            "dist/images/spritesheet.svg",
+        ],
+    ),
+    "leaflet.fullscreen@3.0.0": (
+        "leaflet.fullscreen-3.0.0",
+        "MIT",
+        ["Control.FullScreen.js", "Control.FullScreen.css", "icon-fullscreen.svg", "LICENSE"],
+    ),
+    "leaflet.markercluster@1.1.0": (
+        "leaflet.markercluster-1.1.0",
+        "MIT",
+        [
+            "dist/leaflet.markercluster.js",
+            "dist/MarkerCluster.css",
+            "dist/MarkerCluster.Default.css",
+            "MIT-LICENCE.txt",
+        ],
+    ),
+    "bootstrap@3.4.1": (
+        "bootstrap-3.4.1-glyphicons",
+        "MIT",
+        ["dist/fonts/glyphicons-halflings-regular.woff2", "dist/fonts/glyphicons-halflings-regular.woff", "LICENSE"],
+    ),
 }
 
 # Packages whose npm tarball has no licence file: the licence their package.json declares,
 # with the copyright line of their source header.
 MISSING_LICENCES = {
-    "leaflet-awesome-markers-2.0.2": ("Copyright (c) 2012-2013, Lennard Voogdt",
-                                      "https://github.com/lvoogdt/Leaflet.awesome-markers"),
-    "leaflet-draw-1.0.2": ("Copyright (c) 2012-2017, Jacob Toye, Jon West, Smartrak, Leaflet",
-                           "https://github.com/Leaflet/Leaflet.draw"),
+    "leaflet-awesome-markers-2.0.2": (
+        "Copyright (c) 2012-2013, Lennard Voogdt",
+        "https://github.com/lvoogdt/Leaflet.awesome-markers",
+    ),
+    "leaflet-draw-1.0.2": (
+        "Copyright (c) 2012-2017, Jacob Toye, Jon West, Smartrak, Leaflet",
+        "https://github.com/Leaflet/Leaflet.draw",
+    ),
 }
 
 MIT_TEXT = """Permission is hereby granted, free of charge, to any person obtaining a copy
@@ -97,8 +152,9 @@ SOFTWARE.
 
 def npm_pack(spec: str, workdir: Path) -> Path:
     """Download ``spec``'s tarball with ``npm pack`` and unpack it; returns the package folder."""
-    out = subprocess.run(["npm", "pack", spec, "--json", "--silent"], cwd=workdir,
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        ["npm", "pack", spec, "--json", "--silent"], cwd=workdir, check=True, capture_output=True, text=True
+    )
     filename = json.loads(out.stdout)[0]["filename"]
     target = workdir / filename.removesuffix(".tgz")
     with tarfile.open(workdir / filename) as tar:
@@ -116,13 +172,18 @@ def glyphicons_css(bootstrap3_css: str) -> str:
         '@font-face {\n  font-family: "Glyphicons Halflings";\n'
         '  src: url("../fonts/glyphicons-halflings-regular.woff2") format("woff2"),'
         ' url("../fonts/glyphicons-halflings-regular.woff") format("woff");\n}\n'
-        + bootstrap3_css[start:end].rstrip() + "\n"
+        + bootstrap3_css[start:end].rstrip()
+        + "\n"
     )
 
 
 def rotate_css() -> str:
     rules = (f".fa-rotate-{n}{{-webkit-transform:rotate({n}deg);transform:rotate({n}deg)}}" for n in range(361))
-    return "/* .fa-rotate-N rules used by folium.Icon(angle=N); generated by scripts/vendor_assets.py */\n" + "".join(rules) + "\n"
+    return (
+        "/* .fa-rotate-N rules used by folium.Icon(angle=N); generated by scripts/vendor_assets.py */\n"
+        + "".join(rules)
+        + "\n"
+    )
 
 
 def build(dest: Path) -> None:
@@ -147,11 +208,15 @@ def build(dest: Path) -> None:
                     (staging / folder / "LICENSE").write_text(
                         f"The npm package {spec} ships no licence file; its package.json declares MIT\n"
                         f"({home}). Licence text reconstructed with the copyright line of its source header:\n\n"
-                        f"{copyright_line}\n\n{MIT_TEXT}")
+                        f"{copyright_line}\n\n{MIT_TEXT}"
+                    )
                 for path in sorted((staging / folder).rglob("*")):
                     if path.is_file():
                         manifest[path.relative_to(staging).as_posix()] = {
-                            "package": spec.rsplit("@", 1)[0], "version": version, "licence": licence}
+                            "package": spec.rsplit("@", 1)[0],
+                            "version": version,
+                            "licence": licence,
+                        }
         folium_dir = staging / "folium-0.20.0"
         folium_dir.mkdir()
         (folium_dir / "leaflet.awesome.rotate.min.css").write_text(rotate_css())
@@ -160,8 +225,11 @@ def build(dest: Path) -> None:
         folium_licence = Path(folium.__file__).parent.parent / "folium-0.20.0.dist-info/licenses/LICENSE.txt"
         shutil.copyfile(folium_licence, folium_dir / "LICENSE.txt")
         for name in ("leaflet.awesome.rotate.min.css", "LICENSE.txt"):
-            manifest[f"folium-0.20.0/{name}"] = {"package": "folium (generated equivalent)", "version": "0.20.0",
-                                                 "licence": "MIT"}
+            manifest[f"folium-0.20.0/{name}"] = {
+                "package": "folium (generated equivalent)",
+                "version": "0.20.0",
+                "licence": "MIT",
+            }
         for rel, entry in manifest.items():
             entry["sha256"] = hashlib.sha256((staging / rel).read_bytes()).hexdigest()
             entry["bytes"] = (staging / rel).stat().st_size

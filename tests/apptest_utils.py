@@ -1,4 +1,5 @@
 """Helpers for AppTest tests of the app: open a page with state, read its maps, fake a map click."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,9 @@ APP = str(ROOT / "atlas_app.py")
 STATIC = ROOT / "static"
 
 
-def open_page(page: str | None = None, *, query: dict | None = None, session: dict | None = None,
-              timeout: float = 90) -> AppTest:
+def open_page(
+    page: str | None = None, *, query: dict | None = None, session: dict | None = None, timeout: float = 90
+) -> AppTest:
     """Run the app (optionally with a query string and session state), then switch to ``page``
     (e.g. "app_pages/baiyin.py") and run it."""
     at = AppTest.from_file(APP, default_timeout=timeout)
@@ -44,7 +46,7 @@ def marker_count(map_args: dict) -> int:
 
 def tooltips(map_args: dict) -> list[str]:
     """Tooltip HTML of every marker and layer, as folium wrote it into the map script."""
-    return re.findall(r'\.bindTooltip\(\s*`<div>\s*(.*?)\s*</div>`', map_args["script"], flags=re.S)
+    return re.findall(r"\.bindTooltip\(\s*`<div>\s*(.*?)\s*</div>`", map_args["script"], flags=re.S)
 
 
 def assert_no_exception(at: AppTest) -> None:

@@ -5,6 +5,7 @@ bench/run.py too; the pytest fixtures at the end use them: one server per test s
 browser per module, a fresh offline page per test, and on failure a screenshot and the
 page's HTML in test-artifacts/.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
@@ -78,9 +87,23 @@ def start_app(root: Path = ROOT, timeout: float = 60, script: str = "atlas_app.p
     log_path = Path(tempfile.mkstemp(prefix="atlas-streamlit-", suffix=".log")[1])
     inherited = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root)] + ([inherited] if inherited else []))}
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-           "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = AppServer(proc, port, log_path)

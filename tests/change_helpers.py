@@ -1,4 +1,5 @@
 """Helpers for the change/store tests: a store on a copy of the test data set, edits, folder snapshots."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -60,5 +61,6 @@ def data_snapshot(folder) -> dict[str, bytes]:
     return {t.filename: (Path(folder) / t.filename).read_bytes() for t in TABLES.values()}
 
 
-NEW_PROJECT = dict(id="p2", name_zh="新大厦", name_en="New tower", site_id="park-a1", year="2024",
-                   source_id="doc-a", quote="孵化大厦")
+NEW_PROJECT = dict(
+    id="p2", name_zh="新大厦", name_en="New tower", site_id="park-a1", year="2024", source_id="doc-a", quote="孵化大厦"
+)

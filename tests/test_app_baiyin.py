@@ -4,16 +4,25 @@ Note: after ``switch_page`` AppTest runs the page file alone (not the router), s
 widgets are not drawn and their keys (lang, chains) are dropped after that run; a test that reruns
 the page sets them again (``rerun``).
 """
+
 from __future__ import annotations
 
 import pytest
 
 from geo import filters as geo_filters
-from geo.load import load_catalogue
-from tests.apptest_utils import (assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page,
-                                 rerun, script)
-from tests.test_views_baiyin import assert_highlighted, parse_lines, parse_markers, point
 from geo import plan as geo_plan
+from geo.load import load_catalogue
+from tests.apptest_utils import (
+    assert_no_exception,
+    fake_click,
+    local_links_exist,
+    maps,
+    marker_count,
+    open_page,
+    rerun,
+    script,
+)
+from tests.test_views_baiyin import assert_highlighted, parse_lines, parse_markers, point
 from views import baiyin as by
 
 PAGE = "app_pages/baiyin.py"
@@ -67,7 +76,12 @@ def test_matrix_equals_site_industries(cat, plan):
         filled = {labels[row] for row in table.index[table[column] != ""]}
         assert filled == set(si.loc[si["industry_id"] == names[column], "site_id"]) & set(labels.values()), column
     assert {labels[r] for r in table.index[table["新材料"].str.contains("依托")]} == {
-        "by-hitech", "by-yindong", "by-xiqu", "by-pingchuan", "by-liuchuan"}
+        "by-hitech",
+        "by-yindong",
+        "by-xiqu",
+        "by-pingchuan",
+        "by-liuchuan",
+    }
     assert table.loc["白银高新技术产业开发区", "新材料"] == "依托 / 创新型企业集群"  # hosts, and a goal
 
 
@@ -101,7 +115,9 @@ def test_services_serve_the_group_as_a_whole(cat, plan):
 def test_sidebar_chains_highlight_the_hosting_parks(cat, plan):
     at = open_page(PAGE, query={"chain": "chain-new-materials"})
     assert_no_exception(at)
-    hosts = set(geo_filters.SiteQuery((geo_filters.IndustryFilter(("chain-new-materials",)),)).run(cat)["id"]) & set(plan.rows)
+    hosts = set(geo_filters.SiteQuery((geo_filters.IndustryFilter(("chain-new-materials",)),)).run(cat)["id"]) & set(
+        plan.rows
+    )
     assert hosts == {"by-hitech", "by-yindong", "by-xiqu", "by-pingchuan", "by-liuchuan"}
     assert_highlighted(script(at), cat, hosts, plan.rows)
 

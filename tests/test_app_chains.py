@@ -1,4 +1,5 @@
 """The industry-chains page (app_pages/chains.py) in AppTest: what lights up, the tables, gaps, diagram, downloads."""
+
 import csv
 import io
 import json
@@ -7,21 +8,19 @@ import re
 import pytest
 from streamlit.delta_generator import DeltaGenerator
 
+from geo import chains as geo_chains
 from geo import filters as geo_filters
 from geo import load_catalogue
-from geo import chains as geo_chains
 from geo import queries as q
+from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, open_page
 from views import chains as ch
 from views.i18n import name
 from views.maps import esc
 from views.sankey import short_label
-from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, open_page
 
 PAGE = "app_pages/chains.py"
 CAT = load_catalogue()
 MARKER = re.compile(r"var (marker_\w+) = L\.marker\(")
-
-
 
 
 def markers(map_args: dict) -> list[tuple[str, str]]:
@@ -30,7 +29,9 @@ def markers(map_args: dict) -> list[tuple[str, str]]:
     found = []
     for var in MARKER.findall(script):
         icon = re.search(rf"{var}\.setIcon\((icon_\w+)\)", script).group(1)
-        colour = re.search(rf"var {icon} = L\.AwesomeMarkers\.icon\(\s*{{[^}}]*?\"markerColor\": \"(\w+)\"", script).group(1)
+        colour = re.search(
+            rf"var {icon} = L\.AwesomeMarkers\.icon\(\s*{{[^}}]*?\"markerColor\": \"(\w+)\"", script
+        ).group(1)
         tip = re.search(rf"{var}\.bindTooltip\(\s*`<div>\s*(.*?)\s*</div>`", script, flags=re.S)
         found.append((colour, re.sub(r"<[^>]+>", "", tip.group(1).split("<br>")[0]) if tip else ""))
     return found
@@ -80,8 +81,9 @@ def test_page_runs_in_both_languages(lang, chains):
         assert len(at.dataframe[0].value) == len(geo_chains.chain_vocabulary(CAT))
 
 
-@pytest.mark.parametrize("chains", [("chain-new-materials",), ("chain-biomedicine", "chain-nonferrous"),
-                                    ("chain-building-materials",)])
+@pytest.mark.parametrize(
+    "chains", [("chain-new-materials",), ("chain-biomedicine", "chain-nonferrous"), ("chain-building-materials",)]
+)
 def test_chosen_chains_light_up_exactly_the_hosting_sites(chains):
     at = open_page(PAGE, query={"chain": ",".join(chains)})
     [m] = maps(at)
@@ -166,8 +168,10 @@ def test_sankey_shows_chain_sites_and_units():
 
 def test_downloads_give_csv_with_bom_and_valid_geojson(recorded_downloads):
     open_page(PAGE, query={"chain": "chain-new-materials"})
-    for table, expected in (("sites", geo_chains.chain_sites(CAT, "chain-new-materials")),
-                            ("units", geo_chains.chain_units(CAT, "chain-new-materials"))):
+    for table, expected in (
+        ("sites", geo_chains.chain_sites(CAT, "chain-new-materials")),
+        ("units", geo_chains.chain_units(CAT, "chain-new-materials")),
+    ):
         data = recorded_downloads[f"chain-new-materials-{table}.csv"]
         raw = data() if callable(data) else data
         assert raw.startswith(b"\xef\xbb\xbf")
@@ -186,11 +190,12 @@ def test_brief_downloads_are_offered_per_chain(monkeypatch):
     calls = []
     import ui.downloads
 
-    monkeypatch.setattr(ui.downloads, "chain_brief_downloads", lambda cat, chain_id, lang: calls.append((chain_id, lang)))
+    monkeypatch.setattr(
+        ui.downloads, "chain_brief_downloads", lambda cat, chain_id, lang: calls.append((chain_id, lang))
+    )
     at = open_page(PAGE, query={"chain": "chain-new-materials,chain-digital", "lang": "en"})
     assert_no_exception(at)
     assert ("chain-new-materials", "en") in calls and ("chain-digital", "en") in calls
-
 
 
 def test_clicking_a_lit_site_opens_its_profile(monkeypatch):

@@ -7,6 +7,7 @@ What counts as a document's own words, and may stay Chinese in English:
 - the language switch ("Language / 语言", "中文").
 Everything else a reader sees (titles, captions, labels, options, metrics, tooltips' help) must be English.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,17 +21,42 @@ QUOTED = re.compile(r"“[^”]*”|「[^」]*」|‘[^’]*’|\"[^\"]*\"")
 BRACKETED = re.compile(r"[（(][^()（）a-zA-Z]*[\u3400-\u9fff][^()（）a-zA-Z]*[)）]")
 ALLOWED = ("Language / 语言", "中文", "语言 / Language")
 # Fields of an element that are not text a reader sees (map scripts, table data, ids).
-SKIP_FIELDS = {"json_args", "data", "id", "form_id", "key", "arrow_data", "url", "page_script_hash",
-               "spec", "figure", "src", "styles", "element_hash", "component_name", "default"}
+SKIP_FIELDS = {
+    "json_args",
+    "data",
+    "id",
+    "form_id",
+    "key",
+    "arrow_data",
+    "url",
+    "page_script_hash",
+    "spec",
+    "figure",
+    "src",
+    "styles",
+    "element_hash",
+    "component_name",
+    "default",
+}
 
 # Columns that hold the documents' words (a quote, the document's own name for a thing, a note on it).
 # On the sources page the documents' own metadata (title, issuer, document number, licence, the basis of a
 # coordinate as its source states it) is quoted as published.
-QUOTE_COLUMNS = re.compile(r"quote|source|note|as written|document|original|alias|title|issuer|doc\. no|licen|basis",
-                           re.I)
+QUOTE_COLUMNS = re.compile(
+    r"quote|source|note|as written|document|original|alias|title|issuer|doc\. no|licen|basis", re.I
+)
 
-PAGES = [None, "app_pages/baiyin.py", "app_pages/lanzhou.py", "app_pages/chains.py", "app_pages/spatial.py",
-         "app_pages/profile.py", "app_pages/targets.py", "app_pages/tour.py", "app_pages/sources.py"]
+PAGES = [
+    None,
+    "app_pages/baiyin.py",
+    "app_pages/lanzhou.py",
+    "app_pages/chains.py",
+    "app_pages/spatial.py",
+    "app_pages/profile.py",
+    "app_pages/targets.py",
+    "app_pages/tour.py",
+    "app_pages/sources.py",
+]
 
 
 def _strings(message, path=""):
@@ -38,7 +64,9 @@ def _strings(message, path=""):
     for field, value in message.ListFields():
         if field.name in SKIP_FIELDS:
             continue
-        repeated = hasattr(value, "__iter__") and not isinstance(value, (str, bytes)) and not hasattr(value, "ListFields")
+        repeated = (
+            hasattr(value, "__iter__") and not isinstance(value, (str, bytes)) and not hasattr(value, "ListFields")
+        )
         values = list(value) if repeated else [value]
         for item in values:
             if isinstance(item, str):
@@ -136,5 +164,7 @@ def test_every_page_in_english_has_no_stray_chinese(page):
     assert not at.error, [e.value for e in at.error]
     texts = list(_visible_texts(at)) + list(_table_texts(at))
     page_text = "\n".join(text for _, text in texts)
-    found = sorted({(where, left, text[:80]) for where, text in texts if (left := chinese_outside_quotes(text, page_text))})
+    found = sorted(
+        {(where, left, text[:80]) for where, text in texts if (left := chinese_outside_quotes(text, page_text))}
+    )
     assert not found, "\n".join(f"{where}: {left} in {text!r}" for where, left, text in found)

@@ -3,6 +3,7 @@
 After ``switch_page`` AppTest runs the page file alone (not the router), so the sidebar's keys
 (lang, chains) are dropped after that run; ``rerun`` sets them again.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -104,7 +105,11 @@ def test_zone_industries_carry_role_and_quote(cat):
     table = table_with(at, "角色")
     si = cat.site_industries
     assert len(table) == (si["site_id"] == "lz-new-area").sum() == 4
-    assert set(table["角色"]) == {"优势产业"} and (table["原文"] != "").all() and set(table["来源"]) == {"lz-innovative-city"}
+    assert (
+        set(table["角色"]) == {"优势产业"}
+        and (table["原文"] != "").all()
+        and set(table["来源"]) == {"lz-innovative-city"}
+    )
     assert any(c.value == "数据中没有记录。" for c in at.caption)  # no organization placed in 兰州新区
 
 

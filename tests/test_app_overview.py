@@ -42,11 +42,17 @@ def test_chain_filter_highlights_hosting_sites_in_red():
 
 
 def test_state_round_trips_through_the_url():
-    at = open_page(query={"lang": "en", "chain": "chain-biomedicine,chain-new-materials", "city": "白银", "basemap": "osm"})
+    at = open_page(
+        query={"lang": "en", "chain": "chain-biomedicine,chain-new-materials", "city": "白银", "basemap": "osm"}
+    )
     assert at.session_state["chains"] == ["chain-biomedicine", "chain-new-materials"]
     assert at.session_state["basemap"] == "osm" and at.session_state["city"] == "白银"
-    assert dict(at.query_params) == {"lang": "en", "chain": "chain-biomedicine,chain-new-materials",
-                                     "city": "白银", "basemap": "osm"}
+    assert dict(at.query_params) == {
+        "lang": "en",
+        "chain": "chain-biomedicine,chain-new-materials",
+        "city": "白银",
+        "basemap": "osm",
+    }
 
 
 def test_invalid_url_values_are_dropped_with_a_notice():

@@ -1,18 +1,34 @@
 """园区档案 page: both languages, ?site= round trip, fallbacks, every section against the domain,
 facts with quotes, navigation by button and by map click, local map links."""
+
 import pytest
 
 from geo.load import load_catalogue
 from geo.reports import profile as gp
 from geo.reports import tables as gt
-from tests.apptest_utils import (assert_no_exception, fake_click, local_links_exist, maps, marker_count, open_page,
-                                 tooltips)
+from tests.apptest_utils import (
+    assert_no_exception,
+    fake_click,
+    local_links_exist,
+    maps,
+    marker_count,
+    open_page,
+    tooltips,
+)
 from views.profile import default_site
 
 CAT = load_catalogue()
 SECTIONS_ZH = ["上级与成员", "位置精度", "产业与定位", "相关单位", "项目", "目标与实绩", "来源与原文", "导出（会谈用）"]
-SECTIONS_EN = ["Parent and members", "Location accuracy", "Industries and their role", "Organizations", "Projects",
-               "Targets and actuals", "Sources and quotes", "Exports for a meeting"]
+SECTIONS_EN = [
+    "Parent and members",
+    "Location accuracy",
+    "Industries and their role",
+    "Organizations",
+    "Projects",
+    "Targets and actuals",
+    "Sources and quotes",
+    "Exports for a meeting",
+]
 
 
 def subheaders(at) -> list[str]:
@@ -28,7 +44,9 @@ def frames(at) -> dict[str, object]:
 def test_profile_runs_in_both_languages_with_every_section(lang, sections):
     at = open_page("app_pages/profile.py", query={"site": "by-hitech", "lang": lang})
     assert_no_exception(at)
-    assert at.header[0].value == ("白银高新技术产业开发区" if lang == "zh" else "Baiyin High-tech Industrial Development Zone")
+    assert at.header[0].value == (
+        "白银高新技术产业开发区" if lang == "zh" else "Baiyin High-tech Industrial Development Zone"
+    )
     shown = subheaders(at)
     for section in sections:
         assert any(h.startswith(section) for h in shown), (section, shown)

@@ -1,5 +1,6 @@
 """The Data & sources page in both languages: its figures are geo's figures, and an uploaded
 CSV (the uploader faked, since AppTest cannot upload) gets every problem listed."""
+
 from pathlib import Path
 
 import pandas as pd
@@ -68,7 +69,7 @@ def test_validation_report_says_valid_with_the_summary(cat):
     assert [s.value for s in at.success] == [f"Valid: all {len(cat.table_names)} tables pass every check."]
     rows = next(df.value for df in at.dataframe if list(df.value.columns) == ["Table", "Rows"])
     counts = summarise(cat).counts
-    assert rows.set_index("Table")["Rows"].to_dict() == dict(zip(counts["table"], counts["rows"]))
+    assert rows.set_index("Table")["Rows"].to_dict() == dict(zip(counts["table"], counts["rows"], strict=False))
     assert at.code[0].value == summarise(cat).as_text()
     seeds = default_seeds_dir()
     assert any((str(seeds) if seeds else "NOT checked") in c.value for c in at.caption)
@@ -106,7 +107,7 @@ def test_broken_upload_lists_every_problem(monkeypatch):
     at = open_page(PAGE, query={"lang": "en"})
     assert_no_exception_but_upload_error(at)
     problems = frame_with(at, "Problem")
-    where = set(zip(problems["Line"].astype("object"), problems["Column"]))
+    where = set(zip(problems["Line"].astype("object"), problems["Column"], strict=False))
     assert where == {(pd.NA, "note"), (2, "parent_id"), (i + 2, "lat")}
     assert at.error[0].value == "sites.csv: 3 problem(s) (line numbers are file lines; the header is line 1):"
     assert any("python -m geo validate" in info.value for info in at.info)

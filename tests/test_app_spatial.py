@@ -1,4 +1,5 @@
 """The spatial-search page (app_pages/spatial.py) in AppTest: each filter gives exactly the geo query's answer."""
+
 import csv
 import io
 import json
@@ -10,20 +11,24 @@ from streamlit.delta_generator import DeltaGenerator
 
 from geo import filters as geo_filters
 from geo import load_catalogue
+from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page
 from views import spatial as sp
 from views.drawing import parse_drawing
 from views.i18n import name
 from views.maps import esc
-from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page
 
 PAGE = "app_pages/spatial.py"
 CAT = load_catalogue()
 AIRPORT = sp.resolve_centre(CAT, "zhongchuan-airport")
 STATION = sp.resolve_centre(CAT, "lanzhou-station")
-BAIYIN_BOX = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
-    [[104.0, 36.4], [104.4, 36.4], [104.4, 36.7], [104.0, 36.7], [104.0, 36.4]]]}}
-
-
+BAIYIN_BOX = {
+    "type": "Feature",
+    "properties": {},
+    "geometry": {
+        "type": "Polygon",
+        "coordinates": [[[104.0, 36.4], [104.4, 36.4], [104.4, 36.7], [104.0, 36.7], [104.0, 36.4]]],
+    },
+}
 
 
 def fake_map(monkeypatch, value: dict) -> None:
@@ -34,7 +39,9 @@ def fake_map(monkeypatch, value: dict) -> None:
 
 
 def within(centre, km, *more):
-    return geo_filters.SiteQuery((*more, geo_filters.WithinKmFilter(km, centre.lat, centre.lon, centre.name_zh, centre.name_en)))
+    return geo_filters.SiteQuery(
+        (*more, geo_filters.WithinKmFilter(km, centre.lat, centre.lon, centre.name_zh, centre.name_en))
+    )
 
 
 def result_names(at) -> list[str]:
@@ -50,7 +57,9 @@ def red_marker_names(map_args: dict) -> set[str]:
     found = set()
     for var in re.findall(r"var (marker_\w+) = L\.marker\(", script):
         icon = re.search(rf"{var}\.setIcon\((icon_\w+)\)", script).group(1)
-        colour = re.search(rf"var {icon} = L\.AwesomeMarkers\.icon\(\s*{{[^}}]*?\"markerColor\": \"(\w+)\"", script).group(1)
+        colour = re.search(
+            rf"var {icon} = L\.AwesomeMarkers\.icon\(\s*{{[^}}]*?\"markerColor\": \"(\w+)\"", script
+        ).group(1)
         tip = re.search(rf"{var}\.bindTooltip\(\s*`<div>\s*(.*?)\s*</div>`", script, flags=re.S)
         if colour == "red":
             found.add(re.sub(r"<[^>]+>", "", tip.group(1).split("<br>")[0]))
@@ -111,8 +120,12 @@ def test_chain_city_and_radius_combine():
     chain = geo_filters.IndustryFilter(("chain-new-materials",))
     assert result_names(at) == names(within(STATION, 60, chain).run(CAT))
     at = open_page(PAGE, query={"km": "80", "place": "baiyin-centre", "chain": "chain-equipment", "city": "白银"})
-    expected = within(sp.resolve_centre(CAT, "baiyin-centre"), 80, geo_filters.IndustryFilter(("chain-equipment",)),
-                      geo_filters.CityFilter("白银")).run(CAT)
+    expected = within(
+        sp.resolve_centre(CAT, "baiyin-centre"),
+        80,
+        geo_filters.IndustryFilter(("chain-equipment",)),
+        geo_filters.CityFilter("白银"),
+    ).run(CAT)
     assert result_names(at) == names(expected) and len(expected) > 0
 
 
@@ -161,7 +174,11 @@ def test_a_drawn_shape_filters_to_the_sites_inside(monkeypatch):
 
 
 def test_a_drawn_circle_filters_by_its_radius(monkeypatch):
-    circle = {"type": "Feature", "properties": {"radius": 8000}, "geometry": {"type": "Point", "coordinates": [104.21, 36.53]}}
+    circle = {
+        "type": "Feature",
+        "properties": {"radius": 8000},
+        "geometry": {"type": "Point", "coordinates": [104.21, 36.53]},
+    }
     fake_map(monkeypatch, {"last_active_drawing": circle})
     at = open_page(PAGE)
     expected = geo_filters.SiteQuery((geo_filters.PolygonFilter(parse_drawing(circle)),)).run(CAT)

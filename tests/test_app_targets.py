@@ -1,5 +1,6 @@
 """The targets page (目标): every indicator with its source, filters exactly as IndicatorQuery, gaps only
 between comparable figures (with the data's numbers), and the indicator map served locally."""
+
 import html
 import json
 import shutil
@@ -15,6 +16,7 @@ from tests.apptest_utils import assert_no_exception, local_links_exist, maps, op
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/targets.py"
+
 
 @pytest.fixture(scope="module")
 def cat():
@@ -60,13 +62,16 @@ def test_qualifiers_are_kept_in_the_table(cat):
     assert df.loc["ind-lzc-counties-coordinated", "年份"] == "年份未注明"
 
 
-@pytest.mark.parametrize("scopes, kind, year", [
-    (["by-hitech"], "", None),
-    ([], "actual", None),
-    ([], "", 2020),
-    (["lz-hitech", "620100"], "target", 2022),
-    (["lanbai-pilot-zone"], "actual", None),
-])
+@pytest.mark.parametrize(
+    "scopes, kind, year",
+    [
+        (["by-hitech"], "", None),
+        ([], "actual", None),
+        ([], "", 2020),
+        (["lz-hitech", "620100"], "target", 2022),
+        (["lanbai-pilot-zone"], "actual", None),
+    ],
+)
 def test_filters_change_the_table_exactly_as_indicator_query_says(scopes, kind, year, cat):
     at = open_page(PAGE)
     at.multiselect(key="targets_scopes").set_value(scopes)
@@ -109,8 +114,10 @@ def data_with_an_actual(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data", folder)
     with (folder / "indicators.csv").open("a", encoding="utf-8") as f:
-        f.write("ind-test-by-hnte-2023,by-hitech,高新技术企业数,High and new technology enterprises,120,家,,2023,"
-                "actual,by-plan-2024,高新技术企业,test row (its quote must be in the document: quotes block loading),,\n")
+        f.write(
+            "ind-test-by-hnte-2023,by-hitech,高新技术企业数,High and new technology enterprises,120,家,,2023,"
+            "actual,by-plan-2024,高新技术企业,test row (its quote must be in the document: quotes block loading),,\n"
+        )
     monkeypatch.setenv("LANBAI_DATA_DIR", str(folder))
     settings_reload()
     clear_caches()

@@ -1,5 +1,6 @@
 """The presentation page (演示): steps move with the buttons, the map follows, links reopen a step,
 and a broken tour file is shown as an error while the other tours keep working."""
+
 import re
 import shutil
 from pathlib import Path
@@ -60,8 +61,9 @@ def assert_shows(at, cat, tour, number: int, lang: str = "zh") -> None:
     labels = " ".join(tooltips(maps(at)[0]))
     assert all(n in labels for n in names)
     total = len(tour.steps)
-    assert indicator(at).startswith(f"**第 {number} 步，共 {total} 步**" if lang == "zh" else
-                                    f"**Step {number} of {total}**")
+    assert indicator(at).startswith(
+        f"**第 {number} 步，共 {total} 步**" if lang == "zh" else f"**Step {number} of {total}**"
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -150,9 +152,11 @@ def test_presentation_mode_hides_the_chrome():
 def test_broken_tour_file_is_shown_and_the_others_still_work(tmp_path, monkeypatch, cat, tours):
     folder = tmp_path / "tours"
     shutil.copytree(SHIPPED, folder)
-    (folder / "broken.yaml").write_text("title: {zh: 坏, en: Bad}\nsteps:\n  - caption: {zh: 甲, en: A}\n"
-                                        "    center: [104.21, 36.53]\n    zoom: 30\n    sources: [by-plan-2024]\n",
-                                        encoding="utf-8")
+    (folder / "broken.yaml").write_text(
+        "title: {zh: 坏, en: Bad}\nsteps:\n  - caption: {zh: 甲, en: A}\n"
+        "    center: [104.21, 36.53]\n    zoom: 30\n    sources: [by-plan-2024]\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("LANBAI_TOURS_DIR", str(folder))
     settings_reload()
     at = open_page(PAGE, query={"tour": "baiyin-1z6p", "step": "2"})

@@ -1,4 +1,5 @@
 """House rules that code review would otherwise have to remember."""
+
 import ast
 import subprocess
 import sys
@@ -12,8 +13,22 @@ ROOT = Path(__file__).resolve().parent.parent
 STREAMLIT = ("streamlit", "streamlit_folium")
 MAX_PAGE_LINES = 150
 MAX_MODULE_LINES = 400
-# Files allowed over their limit, each with its reason (none today; a test fails when one is no longer needed).
-LONG_FILES: dict[str, str] = {}
+# Files allowed over their limit, each with its reason; a test fails when one is no longer needed.
+# All of them crossed the line when `ruff format` first spread long calls over several lines; each is
+# to be split along the seam named here (issue 8 follow-up).
+FORMATTED_OVER = "over the limit since the first `ruff format`; split: "
+LONG_FILES: dict[str, str] = {
+    "app_pages/chains.py": FORMATTED_OVER + "the gaps section into views/chains.py",
+    "app_pages/spatial.py": FORMATTED_OVER + "the results section into views/spatial.py",
+    "app_pages/targets.py": FORMATTED_OVER + "the map tab into views/targets.py",
+    "geo/imports.py": FORMATTED_OVER + "row matching (by id / by name) into its own module",
+    "geo/reports/staticmap.py": FORMATTED_OVER + "the legend drawing into its own module",
+    "geo/store.py": FORMATTED_OVER + "the review workflow from the store interface",
+    "geo/tours.py": FORMATTED_OVER + "tour validation from tour loading",
+    "views/deck.py": FORMATTED_OVER + "the arcs and columns views from the points view",
+    "views/maps.py": FORMATTED_OVER + "the site and organization layers from the map factory",
+    "views/sources.py": FORMATTED_OVER + "its labels into a labels module",
+}
 
 
 def imported_roots(path: Path) -> set[str]:
@@ -36,16 +51,22 @@ def test_domain_and_builders_never_import_streamlit(folder):
 
 
 def test_builders_import_without_streamlit_loaded():
-    code = ("import sys, pkgutil, importlib, views\n"
-            "for m in pkgutil.iter_modules(views.__path__): importlib.import_module('views.' + m.name)\n"
-            "assert not {'streamlit', 'streamlit_folium'} & set(sys.modules), sorted(sys.modules)")
+    code = (
+        "import sys, pkgutil, importlib, views\n"
+        "for m in pkgutil.iter_modules(views.__path__): importlib.import_module('views.' + m.name)\n"
+        "assert not {'streamlit', 'streamlit_folium'} & set(sys.modules), sorted(sys.modules)"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
 def test_pages_and_modules_stay_short():
     too_long = []
-    for folder, limit in (("app_pages", MAX_PAGE_LINES), ("geo", MAX_MODULE_LINES), ("views", MAX_MODULE_LINES),
-                          ("ui", MAX_MODULE_LINES)):
+    for folder, limit in (
+        ("app_pages", MAX_PAGE_LINES),
+        ("geo", MAX_MODULE_LINES),
+        ("views", MAX_MODULE_LINES),
+        ("ui", MAX_MODULE_LINES),
+    ):
         for path in (ROOT / folder).rglob("*.py"):
             name = path.relative_to(ROOT).as_posix()
             lines = len(path.read_text(encoding="utf-8").splitlines())

@@ -4,6 +4,7 @@ and reads their end, and the browser benchmark times a filter change on one page
 Run: `.venv/bin/python -m pytest -q tests/test_bench.py` (the `browser` ones start the shared
 server and chromium of tests/browser_server.py).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -25,8 +26,16 @@ def test_load_refuses_a_server_off_this_machine():
 
 @pytest.mark.browser
 def test_load_client_completes_reruns_and_toggles_the_filter(app_server):
-    result = load.run_load(app_server.url, app_server.proc.pid, sessions=2, duration_s=90, max_actions=4,
-                           changes_per_page=3, think_s=0, pages=("overview",))
+    result = load.run_load(
+        app_server.url,
+        app_server.proc.pid,
+        sessions=2,
+        duration_s=90,
+        max_actions=4,
+        changes_per_page=3,
+        think_s=0,
+        pages=("overview",),
+    )
     assert result.errors == []
     assert [r.kind for r in result.reruns].count("open") == 2
     assert [r.kind for r in result.reruns].count("change") == 6

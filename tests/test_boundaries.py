@@ -2,6 +2,7 @@
 
 They are built by scripts/extract_boundaries.py; these tests read only the shipped files.
 """
+
 import csv
 import json
 from pathlib import Path
@@ -20,8 +21,16 @@ RIVERS_PATH = ROOT / "data" / "rivers.geojson"
 
 LANZHOU, BAIYIN = "620100", "620400"
 COUNTIES = {
-    LANZHOU: {"620102": "城关区", "620103": "七里河区", "620104": "西固区", "620105": "安宁区",
-              "620111": "红古区", "620121": "永登县", "620122": "皋兰县", "620123": "榆中县"},
+    LANZHOU: {
+        "620102": "城关区",
+        "620103": "七里河区",
+        "620104": "西固区",
+        "620105": "安宁区",
+        "620111": "红古区",
+        "620121": "永登县",
+        "620122": "皋兰县",
+        "620123": "榆中县",
+    },
     BAIYIN: {"620402": "白银区", "620403": "平川区", "620421": "靖远县", "620422": "会宁县", "620423": "景泰县"},
 }
 
@@ -42,7 +51,7 @@ def test_levels_and_codes(areas):
     assert set(areas.index[areas["level"] == "city"]) == {LANZHOU, BAIYIN}
     for city, counties in COUNTIES.items():
         rows = areas[areas["parent_code"] == city]
-        assert dict(zip(rows["code"], rows["name_zh"])) == counties
+        assert dict(zip(rows["code"], rows["name_zh"], strict=False)) == counties
     assert set(areas.loc[[LANZHOU, BAIYIN], "parent_code"]) == {"620000"}
 
 

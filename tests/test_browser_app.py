@@ -7,6 +7,7 @@ Run: `.venv/bin/python -m pytest -q -m browser tests/test_browser_app.py` (one s
 one browser; only the deep-link test starts a fresh server of its own). A failing test leaves a
 screenshot, the HTML of every frame and the aborted requests in test-artifacts/.
 """
+
 from __future__ import annotations
 
 import io
@@ -51,8 +52,6 @@ def artifacts_on_failure(page, name: str, offline):
         raise
 
 
-
-
 MAP_PAGES = [  # url, page file, the tab holding the map (None: the map is on the page)
     ("/", "overview.py", None),
     ("/baiyin", "baiyin.py", None),
@@ -91,8 +90,7 @@ def wait_for_rerun(page, url_pattern: str) -> None:
 
 def map_script(page, index: int = 0) -> str:
     """The folium script of the ``index``-th map (streamlit-folium runs it as an inline script)."""
-    return map_frame(page, index).locator("body").evaluate(
-        "() => [...document.scripts].map(s => s.text).join('\\n')")
+    return map_frame(page, index).locator("body").evaluate("() => [...document.scripts].map(s => s.text).join('\\n')")
 
 
 def markers_in_script(page, index: int = 0) -> int:
@@ -134,8 +132,9 @@ def first_site_marker(frame, lang: str):
 # --------------------------------------------------------------- every map page
 
 
-@pytest.mark.parametrize("url, page_file, tab", [
-    pytest.param(u, f, tab, id=f.removesuffix(".py")) for u, f, tab in MAP_PAGES])
+@pytest.mark.parametrize(
+    "url, page_file, tab", [pytest.param(u, f, tab, id=f.removesuffix(".py")) for u, f, tab in MAP_PAGES]
+)
 def test_map_renders_all_its_markers_offline(offline_page, url, page_file, tab):
     frame = open_map(offline_page, url, tab)
     expected = markers_in_script(offline_page)
@@ -152,7 +151,7 @@ def test_a_map_opens_again_in_a_second_session(browser, app_server):
         context, offline = offline_context(browser, base_url=app_server.url)
         page = context.new_page()
         errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         try:
             with artifacts_on_failure(page, f"test_a_map_opens_again_in_a_second_session_{visit}", offline):
                 expect_markers(open_map(page, "/baiyin"), markers_in_script(page))
@@ -212,8 +211,10 @@ def expected_red(highlight: set[str]) -> int:
     cat = catalogue()
     sites = cat.sites[cat.sites.geometry.notna()]
     orgs = cat.organizations[cat.organizations.geometry.notna()]
-    red_sites = sum(sid in highlight or SITE_STYLE.get(kind, ("gray",))[0] == HIGHLIGHT_COLOUR
-                    for sid, kind in zip(sites["id"], sites["kind"]))
+    red_sites = sum(
+        sid in highlight or SITE_STYLE.get(kind, ("gray",))[0] == HIGHLIGHT_COLOUR
+        for sid, kind in zip(sites["id"], sites["kind"], strict=False)
+    )
     return red_sites + sum(ORG_STYLE.get(kind, ("lightgray",))[0] == HIGHLIGHT_COLOUR for kind in orgs["kind"])
 
 

@@ -5,6 +5,7 @@ The app is a tiny Streamlit script written to a temporary folder (the atlas's pa
 a deck yet); its one point is SYNTHETIC. Run:
 `.venv/bin/python -m pytest -q -m browser tests/test_browser_deck.py`.
 """
+
 from __future__ import annotations
 
 import io
@@ -53,8 +54,11 @@ def colours_near(png: bytes, rgb: tuple[int, int, int], tolerance: int = 30) -> 
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    return sum(n for n, c in image.getcolors(maxcolors=1 << 24)
-               if all(abs(a - b) <= tolerance for a, b in zip(c, rgb, strict=True)))
+    return sum(
+        n
+        for n, c in image.getcolors(maxcolors=1 << 24)
+        if all(abs(a - b) <= tolerance for a, b in zip(c, rgb, strict=True))
+    )
 
 
 def wait_for_pixels(locator, rgb, timeout_s: float = 30) -> bytes:

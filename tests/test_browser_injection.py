@@ -8,6 +8,7 @@ poisoned names still resolve. Payloads are short: names have a length limit.
 
 Run: `.venv/bin/python -m pytest -q -m browser tests/test_browser_injection.py`
 """
+
 from __future__ import annotations
 
 import copy
@@ -32,8 +33,10 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 LOAD_MS = 60_000
-PAYLOAD = (' <img src=x onerror="window.__xss=1"><script>window.__xss=1</script>`${window.__xss=1}`'
-           ' ![p](http://poison.invalid/t.png) [l](http://poison.invalid/)')
+PAYLOAD = (
+    ' <img src=x onerror="window.__xss=1"><script>window.__xss=1</script>`${window.__xss=1}`'
+    " ![p](http://poison.invalid/t.png) [l](http://poison.invalid/)"
+)
 POISONED = {  # table -> free-text columns (ids, references, choices, numbers and quotes are left alone)
     "sources.csv": ("title_zh", "title_en", "issuer", "note"),
     "sites.csv": ("name_zh", "name_en", "geometry_source", "note"),
@@ -113,9 +116,11 @@ def write_poisoned_copy(folder: Path) -> Path:
     """The shipped data (with tours) under ``folder``, every free-text cell ending in :data:`PAYLOAD`."""
     shutil.copytree(ROOT / "data", folder)
     shipped = load_catalogue(ROOT / "data")
-    ids = {"sites": dict(zip(shipped.sites["name_zh"], shipped.sites["id"])),
-           "areas": dict(zip(shipped.areas["name_zh"], shipped.areas["code"])),
-           "organizations": dict(zip(shipped.organizations["name_zh"], shipped.organizations["id"]))}
+    ids = {
+        "sites": dict(zip(shipped.sites["name_zh"], shipped.sites["id"], strict=False)),
+        "areas": dict(zip(shipped.areas["name_zh"], shipped.areas["code"], strict=False)),
+        "organizations": dict(zip(shipped.organizations["name_zh"], shipped.organizations["id"], strict=False)),
+    }
     for name, columns in POISONED.items():
         _poison_csv(folder / name, columns)
     for name, columns in POISONED_GEOJSON.items():
@@ -128,8 +133,9 @@ def write_poisoned_copy(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory) -> Path:
     folder = write_poisoned_copy(tmp_path_factory.mktemp("poison") / "data")
-    report = subprocess.run([sys.executable, "-m", "geo", "--data-dir", str(folder), "validate"], cwd=ROOT,
-                            capture_output=True, text=True)
+    report = subprocess.run(
+        [sys.executable, "-m", "geo", "--data-dir", str(folder), "validate"], cwd=ROOT, capture_output=True, text=True
+    )
     assert report.returncode == 0, report.stdout + report.stderr  # the poison is in the text, not the structure
     return folder
 
@@ -267,7 +273,12 @@ def test_offline_html_exports_run_no_injected_script(browser, poisoned, tmp_path
 def test_the_payload_is_in_every_poisoned_table(poisoned):
     """Guard: the copy really is poisoned (a loader that dropped the text would make the test vacuous)."""
     cat = load_catalogue(poisoned)
-    for frame, column in ((cat.sites, "name_en"), (cat.organizations, "name_zh"), (cat.industries, "name_en"),
-                          (cat.indicators, "indicator_zh"), (cat.areas, "name_zh")):
+    for frame, column in (
+        (cat.sites, "name_en"),
+        (cat.organizations, "name_zh"),
+        (cat.industries, "name_en"),
+        (cat.indicators, "indicator_zh"),
+        (cat.areas, "name_zh"),
+    ):
         assert frame[column].str.endswith(PAYLOAD).any(), column
     assert os.environ.get("LANBAI_DATA_DIR") != str(poisoned)  # the poison stays in its own server

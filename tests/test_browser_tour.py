@@ -4,6 +4,7 @@ Reuses the server and offline-page fixtures of tests/browser_server.py: `streaml
 on a free port (polled on /_stcore/health), Debian's chromium, every non-localhost request aborted,
 and on failure a screenshot and the page's HTML in test-artifacts/.
 """
+
 import re
 
 import pytest
@@ -41,7 +42,6 @@ def expect_step(page, tour, number: int) -> None:
     frame = map_frame(page)
     expect(frame.locator(MARKER)).to_have_count(markers, timeout=45_000)
     assert marker_summary(frame)["red"] == red
-
 
 
 def test_arrow_keys_step_through_a_tour_offline(offline_page, app_server, tour):  # noqa: F811

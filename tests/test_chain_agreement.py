@@ -1,4 +1,5 @@
 """The chains page, the command line and the chain brief list the same hosts and units for every chain."""
+
 import csv
 import io
 import json

@@ -1,5 +1,6 @@
 """Every ``python -m geo`` command answers a bad argument or an unknown name with one line on stderr
 and exit 2; the command modules register themselves without an import cycle among geo's modules."""
+
 from __future__ import annotations
 
 import ast
@@ -31,6 +32,9 @@ BAD_ARGUMENTS = {
     "change revert": ["change", "revert", "x", "--reason", "r"],
     "history": ["history", "--table", "no-such-table"],
     "db": ["db", "vacuum"],
+    "enterprises": ["enterprises", "--within-km", "near"],
+    "parcels": ["parcels", "--min-area", "big"],
+    "synth": ["synth", "--enterprises", "many", "--out", "x"],
     "user": ["user", "add", "ann", "--role", "emperor"],
 }
 
@@ -119,9 +123,14 @@ def _geo_graph() -> dict[str, set[str]]:
         parts = path.relative_to(GEO.parent).with_suffix("").parts
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         modules[name] = path
-    return {name: {m for m in _imports_of(path, name.rsplit(".", 1)[0] if path.stem != "__init__" else name)
-                   if m in modules and m != name}
-            for name, path in modules.items()}
+    return {
+        name: {
+            m
+            for m in _imports_of(path, name.rsplit(".", 1)[0] if path.stem != "__init__" else name)
+            if m in modules and m != name
+        }
+        for name, path in modules.items()
+    }
 
 
 def test_no_import_cycle_among_geo_modules():

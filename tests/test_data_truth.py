@@ -1,4 +1,5 @@
 """Issue 9: corrected facts, missing facts and sourced positions, pinned as questions and answers."""
+
 import pandas as pd
 import pytest
 
@@ -37,7 +38,11 @@ def test_every_link_has_a_role_class(cat):
 def test_which_sites_host_ceramics_the_goal_counts_only_when_asked(cat):
     assert hosting(cat, "chain-building-materials") == {"by-pingchuan", "by-liuchuan", "by-jingtai"}
     assert hosting(cat, "chain-building-materials", include_goals=True) == {
-        "by-hitech", "by-pingchuan", "by-liuchuan", "by-jingtai"}
+        "by-hitech",
+        "by-pingchuan",
+        "by-liuchuan",
+        "by-jingtai",
+    }
     goal = cat.site_industries[cat.site_industries["role"] == "西部陶都"].iloc[0]
     assert goal["role_class"] == "goal" and goal["site_id"] == "by-hitech"
 
@@ -52,7 +57,7 @@ def test_cli_sites_by_industry_takes_include_goals(capsys):
 
 def test_profiles_still_show_goal_links_with_their_role(cat):
     links = q.industries_of_site(cat, "by-hitech")
-    assert ("西部陶都", "goal") in set(zip(links["role"], links["role_class"]))
+    assert ("西部陶都", "goal") in set(zip(links["role"], links["role_class"], strict=False))
 
 
 @pytest.mark.parametrize("park", ["by-xiqu", "by-pingchuan", "by-liuchuan", "by-jingtai", "by-huining"])
@@ -69,9 +74,13 @@ def test_parents_mean_containment(cat):
 
 def test_one_zone_six_parks_is_a_membership_with_roles(cat):
     m = cat.memberships[cat.memberships["group_id"] == "by-1z6p"]
-    assert set(zip(m["member_id"], m["role"], m["role_class"])) == {
-        ("by-hitech", "引领", "lead"), *((p, "联动", "member") for p in (
-            "by-yindong", "by-xiqu", "by-pingchuan", "by-liuchuan", "by-jingtai", "by-huining"))}
+    assert set(zip(m["member_id"], m["role"], m["role_class"], strict=False)) == {
+        ("by-hitech", "引领", "lead"),
+        *(
+            (p, "联动", "member")
+            for p in ("by-yindong", "by-xiqu", "by-pingchuan", "by-liuchuan", "by-jingtai", "by-huining")
+        ),
+    }
 
 
 def test_pengjiaping_is_not_tied_to_qilihe_park_by_inference(cat):
@@ -101,8 +110,9 @@ def test_biosensing_is_filed_under_new_materials_only(cat):
 
 
 def test_first_industry_link_points_at_the_zones_own_entry(cat):
-    first = cat.site_industries[(cat.site_industries["site_id"] == "lz-hitech")
-                                & (cat.site_industries["role"] == "首位产业")]
+    first = cat.site_industries[
+        (cat.site_industries["site_id"] == "lz-hitech") & (cat.site_industries["role"] == "首位产业")
+    ]
     assert set(first["industry_id"]) == {"lzh-ind-biomedicine"}
     assert not (cat.site_industries["industry_id"] == "lzc-ind-biomed").any()
 
@@ -148,7 +158,7 @@ def test_east_science_city_says_its_point_is_copied(cat):
 
 def test_etdz_is_positioned_as_a_foreign_investment_innovation_cluster(cat):
     links = q.industries_of_site(cat, "lz-etdz")
-    assert set(zip(links["name_zh"], links["role_class"])) == {("外资创新产业", "goal")}
+    assert set(zip(links["name_zh"], links["role_class"], strict=False)) == {("外资创新产业", "goal")}
 
 
 def partners(cat, member):
@@ -158,7 +168,11 @@ def partners(cat, member):
 
 def test_shanghai_zhangjiang_is_a_partner_in_four_documents(cat):
     assert set(partners(cat, "sh-zhangjiang")["source_id"]) == {
-        "lz-hitech-147", "lz-innovative-city", "lanbai-2018", "by-plan-2024"}
+        "lz-hitech-147",
+        "lz-innovative-city",
+        "lanbai-2018",
+        "by-plan-2024",
+    }
     assert {"上海张江", "张江高新区"} <= set(site(cat, "sh-zhangjiang")["aliases"])
 
 
@@ -166,16 +180,28 @@ def test_zhongguancun_and_xian_are_partners_of_baiyin(cat):
     for partner in ("bj-zhongguancun", "xa-hitech"):
         assert set(partners(cat, partner)["group_id"]) == {"by-hitech"}
     related = related_sites(cat, cat.sites.set_index("id", drop=False).loc["by-hitech"])
-    assert {"sh-zhangjiang", "bj-zhongguancun", "xa-hitech"} <= set(related.loc[related["relation"] == "partner", "site_id"])
+    assert {"sh-zhangjiang", "bj-zhongguancun", "xa-hitech"} <= set(
+        related.loc[related["relation"] == "partner", "site_id"]
+    )
 
 
 def test_baiyin_goals_are_goal_links(cat):
     goals = cat.site_industries[cat.site_industries["role_class"] == "goal"]
     quotes = set(goals["quote"])
-    assert {"打造西部循环化工产业创新基地", "打造西部具有重要影响力的新材料产业基地", "打造兰白两区先进装备制造研发生产基地"} <= quotes
+    assert {
+        "打造西部循环化工产业创新基地",
+        "打造西部具有重要影响力的新材料产业基地",
+        "打造兰白两区先进装备制造研发生产基地",
+    } <= quotes
     hitech = set(goals.loc[goals["site_id"] == "by-hitech", "industry_id"])
-    assert {"by-ind-nonferrous", "by-ind-new-materials-rare-earth", "by-ind-circular-chem-phosgene-cycle",
-            "by-ind-biomedicine", "by-ind-new-materials", "by-ind-circular-chem-inorganic-salt"} <= hitech
+    assert {
+        "by-ind-nonferrous",
+        "by-ind-new-materials-rare-earth",
+        "by-ind-circular-chem-phosgene-cycle",
+        "by-ind-biomedicine",
+        "by-ind-new-materials",
+        "by-ind-circular-chem-inorganic-salt",
+    } <= hitech
 
 
 def test_qualitative_2025_target(cat):
@@ -191,10 +217,14 @@ def test_pilot_base_and_four_projects(cat):
     assert four <= set(projects.index)
 
 
-@pytest.mark.parametrize("name, kind", [("红星美凯龙", "enterprise"), ("甘肃省协同创新服务基地", "platform"),
-                                        ("兰州科技成果博览会", "platform")])
+@pytest.mark.parametrize(
+    "name, kind",
+    [("红星美凯龙", "enterprise"), ("甘肃省协同创新服务基地", "platform"), ("兰州科技成果博览会", "platform")],
+)
 def test_named_units_exist(cat, name, kind):
-    assert cat.names.resolve(name, "organization").id in set(cat.organizations.loc[cat.organizations["kind"] == kind, "id"])
+    assert cat.names.resolve(name, "organization").id in set(
+        cat.organizations.loc[cat.organizations["kind"] == kind, "id"]
+    )
 
 
 def test_life_science_center_and_deep_cooperation_ties(cat):
@@ -208,12 +238,19 @@ def test_life_science_center_and_deep_cooperation_ties(cat):
 
 
 def test_lanzhou_key_technology_fields_are_reachable_through_the_city(cat):
-    assert set(q.industries_of_scope(cat, "620100")["name_zh"]) == {"高端装备制造", "新能源", "新材料", "电子信息", "生物医药"}
+    assert set(q.industries_of_scope(cat, "620100")["name_zh"]) == {
+        "高端装备制造",
+        "新能源",
+        "新材料",
+        "电子信息",
+        "生物医药",
+    }
 
 
 def test_new_energy_finds_the_baiyin_parks(cat):
-    assert {"by-hitech", "by-yindong", "by-xiqu", "by-pingchuan", "by-liuchuan", "by-jingtai", "by-huining"} \
-        <= hosting(cat, "chain-new-energy")
+    assert {"by-hitech", "by-yindong", "by-xiqu", "by-pingchuan", "by-liuchuan", "by-jingtai", "by-huining"} <= hosting(
+        cat, "chain-new-energy"
+    )
 
 
 def test_digital_economy_finds_the_innovation_park_and_kunpeng(cat):
@@ -239,9 +276,15 @@ def test_an_ambiguous_partial_name_lists_several_chains_and_runs_nothing(cat, ca
 # ------------------------------------------------------------------ section 4: positions and areas
 
 
-@pytest.mark.parametrize("site_id, lat, lon, err", [
-    ("by-hitech", 36.50483, 104.18059, 3), ("by-liuchuan", 36.680008, 104.536493, 3),
-    ("by-pingchuan", 36.726359, 104.782011, 3), ("lz-hitech", 36.052748, 103.888762, 3)])
+@pytest.mark.parametrize(
+    "site_id, lat, lon, err",
+    [
+        ("by-hitech", 36.50483, 104.18059, 3),
+        ("by-liuchuan", 36.680008, 104.536493, 3),
+        ("by-pingchuan", 36.726359, 104.782011, 3),
+        ("lz-hitech", 36.052748, 103.888762, 3),
+    ],
+)
 def test_sourced_points_from_the_catalogue(cat, site_id, lat, lon, err):
     row = site(cat, site_id)
     assert (row.geometry.y, row.geometry.x, row["error_km"]) == (lat, lon, err)
@@ -267,10 +310,19 @@ def test_international_port_moved_to_xigu(cat):
     assert (row["location_method"], row["error_km"]) == ("anchor", 10) and "西固" in row["geometry_source"]
 
 
-@pytest.mark.parametrize("site_id, ha, on", [
-    ("by-hitech", 805.05, "2010-09"), ("by-xiqu", 1960.36, "1988-08"), ("by-pingchuan", 448.43, "2006-03"),
-    ("by-liuchuan", 659.86, "2013-06"), ("by-jingtai", 234.49, "2013-06"), ("by-huining", 357.6, "2013-06"),
-    ("lz-hitech", 1496.0, "1991-03"), ("lz-etdz", 953.0, "2002-03")])
+@pytest.mark.parametrize(
+    "site_id, ha, on",
+    [
+        ("by-hitech", 805.05, "2010-09"),
+        ("by-xiqu", 1960.36, "1988-08"),
+        ("by-pingchuan", 448.43, "2006-03"),
+        ("by-liuchuan", 659.86, "2013-06"),
+        ("by-jingtai", 234.49, "2013-06"),
+        ("by-huining", 357.6, "2013-06"),
+        ("lz-hitech", 1496.0, "1991-03"),
+        ("lz-etdz", 953.0, "2002-03"),
+    ],
+)
 def test_approved_areas_and_dates_of_the_2018_catalogue(cat, site_id, ha, on):
     row = site(cat, site_id)
     assert (row["approved_area_ha"], row["approved_on"], row["area_source_id"]) == (ha, on, "dz-catalogue-2018")
@@ -289,25 +341,31 @@ def _indicators(**cells):
     return pd.DataFrame([{**row, **cells}])
 
 
-@pytest.mark.parametrize("raw, column", [
-    ({"sites": _sites(approved_area_ha="-5", area_source_id="x")}, "approved_area_ha"),
-    ({"sites": _sites(approved_area_ha="2000000", area_source_id="x")}, "approved_area_ha"),
-    ({"sites": _sites(approved_on="2013.06", area_source_id="x")}, "approved_on"),
-    ({"sites": _sites(approved_area_ha="10")}, "area_source_id"),
-    ({"sites": _sites(boundary_text="東至河")}, "boundary_source_id"),
-    ({"indicators": _indicators(value="")}, "value"),
-    ({"indicators": _indicators(value="", value_text="中上水平", kind="actual")}, "value"),
-    ({"indicators": _indicators(unit="")}, "unit"),
-    ({"indicators": _indicators(value="2", value_max="1")}, "value_max"),
-])
+@pytest.mark.parametrize(
+    "raw, column",
+    [
+        ({"sites": _sites(approved_area_ha="-5", area_source_id="x")}, "approved_area_ha"),
+        ({"sites": _sites(approved_area_ha="2000000", area_source_id="x")}, "approved_area_ha"),
+        ({"sites": _sites(approved_on="2013.06", area_source_id="x")}, "approved_on"),
+        ({"sites": _sites(approved_area_ha="10")}, "area_source_id"),
+        ({"sites": _sites(boundary_text="東至河")}, "boundary_source_id"),
+        ({"indicators": _indicators(value="")}, "value"),
+        ({"indicators": _indicators(value="", value_text="中上水平", kind="actual")}, "value"),
+        ({"indicators": _indicators(unit="")}, "unit"),
+        ({"indicators": _indicators(value="2", value_max="1")}, "value_max"),
+    ],
+)
 def test_row_rules_catch_bad_rows(raw, column):
     assert [p.column for p in find_rule_problems(raw)] == [column]
 
 
 def test_row_rules_accept_good_rows():
-    raw = {"sites": _sites(approved_area_ha="805.05", approved_on="2010-09", area_source_id="x"),
-           "indicators": pd.concat([_indicators(value="1", value_max="2"),
-                                    _indicators(value="", unit="", value_text="进入中上水平")])}
+    raw = {
+        "sites": _sites(approved_area_ha="805.05", approved_on="2010-09", area_source_id="x"),
+        "indicators": pd.concat(
+            [_indicators(value="1", value_max="2"), _indicators(value="", unit="", value_text="进入中上水平")]
+        ),
+    }
     assert find_rule_problems(raw) == []
 
 

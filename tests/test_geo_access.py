@@ -114,3 +114,25 @@ def test_cli_role_option(tmp_path, capsys, role, expected):
     out = tmp_path / f"export-{role}"
     assert main(["--data-dir", str(data), "export", "--format", "csv", "--out", str(out), "--role", role]) == 0
     assert (b"org-e" in (out / "organizations.csv").read_bytes()) is expected
+
+
+def test_enterprise_rows_are_internal_unless_marked_public():
+    """Enterprise details are staff-only by default: an empty visibility cell is internal for them."""
+    import pandas as pd
+
+    from geo.access import is_internal
+
+    firms = pd.DataFrame({"id": ["a", "b", "c"], "visibility": ["", "public", "internal"]})
+    assert list(is_internal(firms, "enterprises")) == [True, False, True]
+    assert list(is_internal(firms, "sites")) == [False, False, True]
+    assert is_internal(firms.drop(columns="visibility"), "enterprises").all()
+
+
+def test_a_public_session_sees_no_enterprise_that_is_not_marked_public():
+    from geo.access import visible_catalogue
+    from geo.load import load_catalogue
+
+    cat = load_catalogue()
+    shown = visible_catalogue(cat, "public").enterprises
+    assert len(cat.enterprises) > 0
+    assert set(shown["visibility"].fillna("")) <= {"public"}

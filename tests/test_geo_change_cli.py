@@ -1,4 +1,5 @@
 """The maintenance commands exactly as the README gives them (data folder from LANBAI_DATA_DIR)."""
+
 from __future__ import annotations
 
 import json
@@ -29,9 +30,11 @@ def data(tmp_path, monkeypatch):
 
 @pytest.fixture
 def actuals(tmp_path):
-    return write_csv(tmp_path / "actuals-2024.csv", INDICATOR_HEADER, [ACTUAL, dict(ACTUAL, id="i1", value="180",
-                                                                                      year="2027", kind="target",
-                                                                                      qualifier="以上")])
+    return write_csv(
+        tmp_path / "actuals-2024.csv",
+        INDICATOR_HEADER,
+        [ACTUAL, dict(ACTUAL, id="i1", value="180", year="2027", kind="target", qualifier="以上")],
+    )
 
 
 def run(capsys, *args):
@@ -41,15 +44,18 @@ def run(capsys, *args):
 
 
 def test_propose_prints_the_id_and_a_diff_summary(capsys, data, actuals):
-    code, out, _ = run(capsys, "change", "propose", "indicators", str(actuals), "--reason", "2024 actuals",
-                       "--author", "ann")
+    code, out, _ = run(
+        capsys, "change", "propose", "indicators", str(actuals), "--reason", "2024 actuals", "--author", "ann"
+    )
     assert code == 0
     assert out.startswith("change 1 proposed by ann: indicators: +1 ~1 -0")
     assert "~ indicators i1 (file line 3)" in out and "value: '177' → '180'" in out and "+ indicators i3" in out
 
 
 def test_propose_refuses_with_every_located_problem_and_stores_nothing(capsys, data, tmp_path):
-    bad = write_csv(tmp_path / "bad.csv", INDICATOR_HEADER, [dict(ACTUAL, scope_id="ghost"), dict(ACTUAL, id="i4", value="nan")])
+    bad = write_csv(
+        tmp_path / "bad.csv", INDICATOR_HEADER, [dict(ACTUAL, scope_id="ghost"), dict(ACTUAL, id="i4", value="nan")]
+    )
     before = snapshot(data)
     code, out, _ = run(capsys, "change", "propose", "indicators", str(bad), "--reason", "x")
     assert code == 1
@@ -110,23 +116,41 @@ def test_approve_of_a_conflicting_change_exits_1_naming_the_rows(capsys, data, t
 
 
 def test_outline_with_crs_datum_and_name_key(capsys, data, tmp_path):
-    path = write_geojson(tmp_path / "zone.geojson", [dict({k: v for k, v in OUTLINE.items() if k != "site_id"},
-                                                          name="甲高新区", geometry=ZONE_A_BOX)])
-    code, out, _ = run(capsys, "change", "propose", "outlines", str(path), "--reason", "official outline",
-                       "--crs", "EPSG:4326", "--datum", "wgs84", "--key", "name")
+    path = write_geojson(
+        tmp_path / "zone.geojson",
+        [dict({k: v for k, v in OUTLINE.items() if k != "site_id"}, name="甲高新区", geometry=ZONE_A_BOX)],
+    )
+    code, out, _ = run(
+        capsys,
+        "change",
+        "propose",
+        "outlines",
+        str(path),
+        "--reason",
+        "official outline",
+        "--crs",
+        "EPSG:4326",
+        "--datum",
+        "wgs84",
+        "--key",
+        "name",
+    )
     assert code == 0 and "'甲高新区' → zone-a" in out and "outlines: +1 ~0 -0" in out
 
 
-@pytest.mark.parametrize("args", [
-    ["change", "propose", "nope", "x.csv", "--reason", "r"],
-    ["change", "propose", "indicators", "x.csv"],
-    ["change", "propose", "indicators", "x.csv", "--reason", "r", "--datum", "wgs72"],
-    ["change", "show", "abc"],
-    ["change", "list", "--status", "draft"],
-    ["change", "reject", "1"],
-    ["change", "frobnicate"],
-    ["history", "--format", "xml"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["change", "propose", "nope", "x.csv", "--reason", "r"],
+        ["change", "propose", "indicators", "x.csv"],
+        ["change", "propose", "indicators", "x.csv", "--reason", "r", "--datum", "wgs72"],
+        ["change", "show", "abc"],
+        ["change", "list", "--status", "draft"],
+        ["change", "reject", "1"],
+        ["change", "frobnicate"],
+        ["history", "--format", "xml"],
+    ],
+)
 def test_bad_arguments_print_one_line_and_exit_2(capsys, data, args):
     with pytest.raises(SystemExit) as exit_:
         main(args)
@@ -134,21 +158,29 @@ def test_bad_arguments_print_one_line_and_exit_2(capsys, data, args):
     assert exit_.value.code == 2 and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("args, message", [
-    (["change", "show", "7"], "no change with id 7"),
-    (["change", "propose", "indicators", "missing.csv", "--reason", "r"], "does not exist"),
-    (["change", "propose", "indicators", "x.csv", "--reason", "r", "--key", "name"], "no names to match"),
-    (["export", "--format", "csv", "--out", "o", "--as-of", "3"], "no change with id 3"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["change", "show", "7"], "no change with id 7"),
+        (["change", "propose", "indicators", "missing.csv", "--reason", "r"], "does not exist"),
+        (["change", "propose", "indicators", "x.csv", "--reason", "r", "--key", "name"], "no names to match"),
+        (["export", "--format", "csv", "--out", "o", "--as-of", "3"], "no change with id 3"),
+    ],
+)
 def test_unknown_ids_and_files_exit_2_with_one_line(capsys, data, args, message):
     code, _, err = run(capsys, *args)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
 
 
 def test_the_commands_run_as_a_module(data, actuals):
-    proc = subprocess.run([sys.executable, "-m", "geo", "change", "propose", "indicators", str(actuals), "--reason",
-                           "2024 actuals"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "change", "propose", "indicators", str(actuals), "--reason", "2024 actuals"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("change 1 proposed"), proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "geo", "change", "list", "--format", "json"], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "change", "list", "--format", "json"], cwd=ROOT, capture_output=True, text=True
+    )
     assert json.loads(proc.stdout)[0]["status"] == "proposed"

@@ -1,4 +1,5 @@
 """Changesets as data, and published files that differ only in the changed rows."""
+
 from __future__ import annotations
 
 import difflib
@@ -24,8 +25,15 @@ def test_row_change_lists_cells_and_inverts():
 
 
 def test_changeset_counts_and_checks_its_parts():
-    cs = Changeset([RowChange("projects", "add", "p2", None, {}), RowChange("projects", "remove", "p1", {}, None),
-                    RowChange("indicators", "change", "i1", {}, {})], author="ann", reason="r")
+    cs = Changeset(
+        [
+            RowChange("projects", "add", "p2", None, {}),
+            RowChange("projects", "remove", "p1", {}, None),
+            RowChange("indicators", "change", "i1", {}, {}),
+        ],
+        author="ann",
+        reason="r",
+    )
     assert cs.summary() == "projects: +1 ~0 -1; indicators: +0 ~1 -0"
     with pytest.raises(ChangeError, match="unknown table"):
         Changeset([RowChange("nope", "add", "x")], author="a", reason="r")
@@ -55,7 +63,9 @@ def test_a_published_csv_differs_only_in_the_changed_rows(store):
     record = store.propose(changeset(edit(store, "sites", "zone-b", name_en="Zone B (new)")))
     store.approve(record.id, "bob")
     after = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    changed = [line for line in difflib.unified_diff(before, after, n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [
+        line for line in difflib.unified_diff(before, after, n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     assert len(changed) == 2 and changed[0].startswith("-zone-b") and "Zone B (new)" in changed[1]
     assert '"note, with ""quotes"""' in "".join(after)
 
@@ -71,8 +81,12 @@ def test_a_bom_and_crlf_file_keeps_both(store):
 def test_undoing_a_removal_puts_the_row_back_in_its_place(store):
     path = store.data_dir / "site_industries.csv"
     original = path.read_bytes()
-    record = store.propose(changeset(removal(store, "site_industries", "park-a1 / a-re / 依托"),
-                                     removal(store, "site_industries", "zone-b / a-mat / 依托")))
+    record = store.propose(
+        changeset(
+            removal(store, "site_industries", "park-a1 / a-re / 依托"),
+            removal(store, "site_industries", "zone-b / a-mat / 依托"),
+        )
+    )
     store.approve(record.id, "bob")
     assert path.read_bytes() != original
     store.approve(store.revert(record.id, "ann", "undo").id, "bob")
@@ -124,6 +138,8 @@ def test_an_edited_table_becomes_row_changes(store):
     assert [(c.op, c.key) for c in changes] == [("change", "p1"), ("add", "p2")]
     assert changes[0].cells() == [("year", "2018", "2019")] and changes[1].after["note"] == ""
     assert [(c.op, c.key) for c in table_changes(store.read_raw(), "projects", edited.iloc[1:])] == [
-        ("add", "p2"), ("remove", "p1")]
+        ("add", "p2"),
+        ("remove", "p1"),
+    ]
     store.approve(store.propose(changeset(*changes)).id, "bob")
     assert current(store, "projects", "p2")["name_zh"] == "新大厦"

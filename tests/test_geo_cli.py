@@ -41,8 +41,19 @@ def test_sites_json_by_chain_and_city(capsys, dataset_dir):
     code, out, _ = run(capsys, dataset_dir, "sites", "--industry", "新材料", "--city", "白银", "--format", "json")
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == ["zone-b"]
-    for field in ("id", "name_zh", "name_en", "aliases", "kind", "city", "lat", "lon", "geometry_quality",
-                  "error_km", "source_id"):
+    for field in (
+        "id",
+        "name_zh",
+        "name_en",
+        "aliases",
+        "kind",
+        "city",
+        "lat",
+        "lon",
+        "geometry_quality",
+        "error_km",
+        "source_id",
+    ):
         assert field in rows[0]
 
 
@@ -60,22 +71,30 @@ def test_sites_in_area_table(capsys, dataset_dir):
 
 
 def test_industries_orgs_targets_projects(capsys, dataset_dir):
-    assert json.loads(run(capsys, dataset_dir, "industries", "--site", "Zone A", "--format", "json")[1])[0]["role"] == "主导"
+    assert (
+        json.loads(run(capsys, dataset_dir, "industries", "--site", "Zone A", "--format", "json")[1])[0]["role"]
+        == "主导"
+    )
     orgs = json.loads(run(capsys, dataset_dir, "orgs", "--industry", "新材料", "--format", "json")[1])
     assert [o["id"] for o in orgs] == ["org-u"]
-    targets = json.loads(run(capsys, dataset_dir, "targets", "--scope", "乙高新区", "--kind", "target", "--format", "json")[1])
+    targets = json.loads(
+        run(capsys, dataset_dir, "targets", "--scope", "乙高新区", "--kind", "target", "--format", "json")[1]
+    )
     assert targets[0]["value"] == 177 and targets[0]["qualifier"] == "以上" and targets[0]["year"] == 2027
     projects = json.loads(run(capsys, dataset_dir, "projects", "--site", "甲高新区", "--format", "json")[1])
     assert [p["id"] for p in projects] == ["p1"]
 
 
-@pytest.mark.parametrize("args, needle", [
-    (("sites", "--industry", "新才料"), "unknown industry '新才料'. Did you mean: 新材料"),  # a typo, not a part
-    (("sites", "--within-km", "5"), "--within-km and --of go together"),
-    (("sites", "--within-km", "-3", "--of", "甲区"), "radius must be a positive number"),
-    (("sites", "--within-km", "3", "--of", "某中心"), "has no known location"),
-    (("industries", "--site", "火星园"), "unknown site '火星园'"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (("sites", "--industry", "新才料"), "unknown industry '新才料'. Did you mean: 新材料"),  # a typo, not a part
+        (("sites", "--within-km", "5"), "--within-km and --of go together"),
+        (("sites", "--within-km", "-3", "--of", "甲区"), "radius must be a positive number"),
+        (("sites", "--within-km", "3", "--of", "某中心"), "has no known location"),
+        (("industries", "--site", "火星园"), "unknown site '火星园'"),
+    ],
+)
 def test_bad_arguments_exit_2_with_message(capsys, dataset_dir, args, needle):
     code, out, err = run(capsys, dataset_dir, *args)
     assert code == 2 and needle in err and "Traceback" not in err
@@ -112,9 +131,17 @@ def test_export_into_the_current_folder(capsys, dataset_dir, tmp_path, monkeypat
     work.mkdir()
     monkeypatch.chdir(work)
     code, out, _ = run(capsys, dataset_dir, "export", "--format", "geojson", "--out", ".")
-    assert code == 0 and "wrote 6 file(s)" in out
-    assert sorted(p.name for p in work.iterdir()) == ["areas.geojson", "landmarks.geojson", "organizations.geojson",
-                                                       "outlines.geojson", "rivers.geojson", "sites.geojson"]
+    assert code == 0 and "wrote 8 file(s)" in out
+    assert sorted(p.name for p in work.iterdir()) == [
+        "areas.geojson",
+        "enterprises.geojson",
+        "landmarks.geojson",
+        "organizations.geojson",
+        "outlines.geojson",
+        "parcels.geojson",
+        "rivers.geojson",
+        "sites.geojson",
+    ]
 
 
 def broken_sites(dataset_dir):
@@ -122,15 +149,22 @@ def broken_sites(dataset_dir):
     (dataset_dir / "sites.csv").write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("args, code, needle", [
-    (("export", "--format", "xlsx", "--out", "{tmp}/file.txt/a.xlsx"), 2, "cannot write"),
-    (("export", "--format", "csv", "--out", "{tmp}/file.txt"), 2, "is a file"),
-    (("export", "--format", "csv", "--out", "{data}"), 2, "is the data folder"),
-    (("profile", "--site", "甲一园", "--format", "pdf", "--out", "{tmp}/file.txt"), 2, "--force"),
-    (("chain-brief", "--industry", "新材料", "--format", "pdf", "--out", "{data}/x.pdf"), 2, "inside the data folder"),
-    (("profile", "--all", "--format", "pdf", "--out", "{tmp}/file.txt"), 2, "is a file"),
-    (("export", "--format", "xlsx", "--out", "/dev/null", "--force"), 2, "not a regular file"),
-])
+@pytest.mark.parametrize(
+    "args, code, needle",
+    [
+        (("export", "--format", "xlsx", "--out", "{tmp}/file.txt/a.xlsx"), 2, "cannot write"),
+        (("export", "--format", "csv", "--out", "{tmp}/file.txt"), 2, "is a file"),
+        (("export", "--format", "csv", "--out", "{data}"), 2, "is the data folder"),
+        (("profile", "--site", "甲一园", "--format", "pdf", "--out", "{tmp}/file.txt"), 2, "--force"),
+        (
+            ("chain-brief", "--industry", "新材料", "--format", "pdf", "--out", "{data}/x.pdf"),
+            2,
+            "inside the data folder",
+        ),
+        (("profile", "--all", "--format", "pdf", "--out", "{tmp}/file.txt"), 2, "is a file"),
+        (("export", "--format", "xlsx", "--out", "/dev/null", "--force"), 2, "not a regular file"),
+    ],
+)
 def test_every_error_is_one_line_never_a_traceback(capsys, dataset_dir, tmp_path, args, code, needle):
     (tmp_path / "file.txt").write_text("mine", encoding="utf-8")
     args = [a.format(tmp=tmp_path, data=dataset_dir) for a in args]
@@ -148,8 +182,12 @@ def test_invalid_data_is_one_line_for_every_query_command(capsys, dataset_dir):
 
 
 def test_argparse_errors_are_one_line(capsys, dataset_dir):
-    for args in (["nonsense"], ["export", "--format", "shp", "--out", "x"], ["sites", "--within-km", "far"],
-                 ["export", "--format", "csv", "--out", ""]):
+    for args in (
+        ["nonsense"],
+        ["export", "--format", "shp", "--out", "x"],
+        ["sites", "--within-km", "far"],
+        ["export", "--format", "csv", "--out", ""],
+    ):
         with pytest.raises(SystemExit) as info:
             main(["--data-dir", str(dataset_dir), *args])
         err = capsys.readouterr().err
@@ -167,8 +205,15 @@ def test_a_bug_is_one_line_not_a_traceback(capsys, dataset_dir, monkeypatch):
     assert code == 1 and err == "error: unexpected KeyError: 'id' — please report this\n"
 
 
-@pytest.mark.parametrize("args", [("validate",), ("sites",), ("export", "--format", "csv", "--out", "x"),
-                                  ("profile", "--site", "甲一园", "--format", "pdf", "--out", "x.pdf")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate",),
+        ("sites",),
+        ("export", "--format", "csv", "--out", "x"),
+        ("profile", "--site", "甲一园", "--format", "pdf", "--out", "x.pdf"),
+    ],
+)
 def test_ctrl_c_in_any_command_prints_interrupted_and_exits_130(capsys, dataset_dir, monkeypatch, args):
     import geo.cli as cli
 
@@ -217,10 +262,17 @@ def test_chain_brief_over_an_existing_file_needs_force(capsys, dataset_dir, tmp_
 
 def test_a_closed_pipe_is_left_to_the_entry_point_to_end_quietly(dataset_dir, tmp_path):
     root = Path(__file__).resolve().parent.parent
-    code = ("import sys, geo.cli as cli\n"
-            "def closed(cat, args): raise BrokenPipeError(32, 'Broken pipe')\n"
-            "cli.HANDLERS['sites'] = closed\n"
-            "import runpy; runpy.run_module('geo', run_name='__main__')\n")
-    done = subprocess.run([sys.executable, "-c", code, "--data-dir", str(dataset_dir), "sites"], cwd=tmp_path,
-                          env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True)
+    code = (
+        "import sys, geo.cli as cli\n"
+        "def closed(cat, args): raise BrokenPipeError(32, 'Broken pipe')\n"
+        "cli.HANDLERS['sites'] = closed\n"
+        "import runpy; runpy.run_module('geo', run_name='__main__')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--data-dir", str(dataset_dir), "sites"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and done.stderr == ""

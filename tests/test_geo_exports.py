@@ -69,9 +69,13 @@ def test_unknown_format(cat, tmp_path):
 def test_cells_a_spreadsheet_would_evaluate_get_a_quote_numbers_stay_numbers():
     from geo.exports import spreadsheet_safe
 
-    df = pd.DataFrame({"text": ["=1+1", "+86 931", "-x", "@SUM(A1)", "\tTAB", "\rCR", "a=b", "", None],
-                       "value": [-1.5, 2.0, -3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
-                       "mixed": [-2, "-2", 3, "x", "=A1", None, 1.5, "", "ok"]})
+    df = pd.DataFrame(
+        {
+            "text": ["=1+1", "+86 931", "-x", "@SUM(A1)", "\tTAB", "\rCR", "a=b", "", None],
+            "value": [-1.5, 2.0, -3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+            "mixed": [-2, "-2", 3, "x", "=A1", None, 1.5, "", "ok"],
+        }
+    )
     safe = spreadsheet_safe(df)
     assert list(safe["text"][:6]) == ["'=1+1", "'+86 931", "'-x", "'@SUM(A1)", "'\tTAB", "'\rCR"]
     assert list(safe["text"][6:8]) == ["a=b", ""] and pd.isna(safe["text"][8])
@@ -115,8 +119,16 @@ def test_folder_export_adds_files_and_returns_only_its_own(cat, tmp_path):
     (folder / "notes.txt").write_text("keep", encoding="utf-8")
     written = export_catalogue(cat, "geojson", folder)
     assert "notes.txt" not in {p.name for p in written} and (folder / "notes.txt").read_text() == "keep"
-    assert {p.name for p in written} == {"sites.geojson", "organizations.geojson", "landmarks.geojson",
-                                         "areas.geojson", "rivers.geojson", "outlines.geojson"}
+    assert {p.name for p in written} == {
+        "sites.geojson",
+        "organizations.geojson",
+        "landmarks.geojson",
+        "areas.geojson",
+        "rivers.geojson",
+        "outlines.geojson",
+        "enterprises.geojson",
+        "parcels.geojson",
+    }
 
 
 def test_folder_export_with_a_same_named_file_needs_force_and_touches_nothing(cat, tmp_path):

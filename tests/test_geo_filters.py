@@ -1,4 +1,5 @@
 """geo.filters: every site filter applies itself and describes itself in zh and en; one builder for all."""
+
 import json
 
 import pytest
@@ -31,14 +32,32 @@ def ids(df):
 
 
 FILTERS = {
-    "industry": (lambda cat: IndustryFilter(("chain-mat",)), ["park-a1", "zone-b"], "承载新材料产业", "hosting New materials"),
-    "goals": (lambda cat: IndustryFilter(("chain-mat",), include_goals=True), ["park-a1", "zone-b"],
-              "承载或以新材料为目标", "hosting New materials or aiming at it"),
+    "industry": (
+        lambda cat: IndustryFilter(("chain-mat",)),
+        ["park-a1", "zone-b"],
+        "承载新材料产业",
+        "hosting New materials",
+    ),
+    "goals": (
+        lambda cat: IndustryFilter(("chain-mat",), include_goals=True),
+        ["park-a1", "zone-b"],
+        "承载或以新材料为目标",
+        "hosting New materials or aiming at it",
+    ),
     "city": (lambda cat: CityFilter("兰州"), ["centre-x", "park-a1", "zone-a"], "位于兰州市", "in Lanzhou"),
-    "within": (lambda cat: WithinKmFilter(10, 36.06, 103.84, "甲高新区", "Zone A"), ["park-a1", "zone-a"],
-               "距甲高新区 10 公里以内", "within 10 km of Zone A"),
+    "within": (
+        lambda cat: WithinKmFilter(10, 36.06, 103.84, "甲高新区", "Zone A"),
+        ["park-a1", "zone-a"],
+        "距甲高新区 10 公里以内",
+        "within 10 km of Zone A",
+    ),
     "area": (lambda cat: AreaFilter("620100"), ["park-a1", "zone-a", "zone-b"], "位于兰州市境内", "inside Lanzhou"),
-    "shape": (lambda cat: PolygonFilter(LANZHOU_BOX), ["park-a1", "zone-a"], "位于所绘范围内", "inside the drawn shape"),
+    "shape": (
+        lambda cat: PolygonFilter(LANZHOU_BOX),
+        ["park-a1", "zone-a"],
+        "位于所绘范围内",
+        "inside the drawn shape",
+    ),
 }
 
 
@@ -62,8 +81,9 @@ def test_a_query_joins_the_descriptions(cat):
 
 
 def test_builder_reads_a_dict_with_names(cat):
-    filters = build_filters(cat, {"industry": ["新材料"], "city": "兰州", "within_km": 10, "of": "甲区",
-                                  "in_area": "兰州市"})
+    filters = build_filters(
+        cat, {"industry": ["新材料"], "city": "兰州", "within_km": 10, "of": "甲区", "in_area": "兰州市"}
+    )
     assert [type(f) for f in filters] == [IndustryFilter, CityFilter, WithinKmFilter, AreaFilter]
     assert filters[0].industry_ids == ("chain-mat",) and filters[3].code == "620100"
     assert (filters[2].lat, filters[2].lon, filters[2].label_en) == (36.06, 103.84, "Zone A")
@@ -78,16 +98,19 @@ def test_builder_takes_a_resolved_place_and_a_shape(cat):
     assert geo_filters.is_spatial(filters) and not geo_filters.is_spatial(build_filters(cat, {"city": "兰州"}))
 
 
-@pytest.mark.parametrize("description, error, needle", [
-    ({"within_km": 5}, InvalidQueryError, "within_km and of go together"),
-    ({"of": "甲区"}, InvalidQueryError, "within_km and of go together"),
-    ({"within_km": 0, "of": "甲区"}, InvalidQueryError, "radius must be a positive number"),
-    ({"within_km": 5, "of": "某中心"}, SearchInputError, "has no known location"),
-    ({"within_km": 5, "of": "火星"}, UnknownNameError, "unknown place '火星'"),
-    ({"in_area": "火星县"}, UnknownNameError, "unknown area"),
-    ({"industry": ["新才料"]}, UnknownNameError, "Did you mean: 新材料"),
-    ({"radius": 5}, InvalidQueryError, "unknown search field(s) radius"),
-])
+@pytest.mark.parametrize(
+    "description, error, needle",
+    [
+        ({"within_km": 5}, InvalidQueryError, "within_km and of go together"),
+        ({"of": "甲区"}, InvalidQueryError, "within_km and of go together"),
+        ({"within_km": 0, "of": "甲区"}, InvalidQueryError, "radius must be a positive number"),
+        ({"within_km": 5, "of": "某中心"}, SearchInputError, "has no known location"),
+        ({"within_km": 5, "of": "火星"}, UnknownNameError, "unknown place '火星'"),
+        ({"in_area": "火星县"}, UnknownNameError, "unknown area"),
+        ({"industry": ["新才料"]}, UnknownNameError, "Did you mean: 新材料"),
+        ({"radius": 5}, InvalidQueryError, "unknown search field(s) radius"),
+    ],
+)
 def test_builder_refuses_bad_descriptions(cat, description, error, needle):
     with pytest.raises(error) as info:
         build_filters(cat, description)
@@ -95,8 +118,19 @@ def test_builder_refuses_bad_descriptions(cat, description, error, needle):
 
 
 def test_cli_sites_is_the_builder(capsys, dataset_dir, cat):
-    args = ["--data-dir", str(dataset_dir), "sites", "--industry", "新材料", "--within-km", "80", "--of", "机场",
-            "--format", "json"]
+    args = [
+        "--data-dir",
+        str(dataset_dir),
+        "sites",
+        "--industry",
+        "新材料",
+        "--within-km",
+        "80",
+        "--of",
+        "机场",
+        "--format",
+        "json",
+    ]
     assert main(args) == 0
     printed = [row["id"] for row in json.loads(capsys.readouterr().out)]
     query = SiteQuery(build_filters(cat, {"industry": ["新材料"], "within_km": 80, "of": "机场"}))

@@ -1,4 +1,5 @@
 """One bilingual vocabulary: the app and the reports use the same helpers and tables."""
+
 from __future__ import annotations
 
 import geo.i18n as I

@@ -1,4 +1,5 @@
 """Imports that succeed: encodings reported, CRSs and datums converted, rows matched, outlines measured."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,15 @@ from geo.load import load_catalogue
 from geo.outlines import area_warnings
 from tests.change_helpers import current, folder_store
 from tests.import_files import (
-    ACTUAL, INDICATOR_HEADER, NEW_SITE, OUTLINE, SITE_HEADER, ZONE_A_BOX, projected, write_csv, write_geojson,
+    ACTUAL,
+    INDICATOR_HEADER,
+    NEW_SITE,
+    OUTLINE,
+    SITE_HEADER,
+    ZONE_A_BOX,
+    projected,
+    write_csv,
+    write_geojson,
     write_shapefile_zip,
 )
 
@@ -29,9 +38,16 @@ def publish(store, table, path, **options):
     return store.approve(record.id, "bob"), changeset
 
 
-@pytest.mark.parametrize("encoding, reported", [("utf-8", "encoding UTF-8"), ("utf-8-sig", "UTF-8 with byte-order mark"),
-                                                ("gbk", "GBK/GB18030"), ("gb18030", "GBK/GB18030"),
-                                                ("utf-16", "UTF-16")])
+@pytest.mark.parametrize(
+    "encoding, reported",
+    [
+        ("utf-8", "encoding UTF-8"),
+        ("utf-8-sig", "UTF-8 with byte-order mark"),
+        ("gbk", "GBK/GB18030"),
+        ("gb18030", "GBK/GB18030"),
+        ("utf-16", "UTF-16"),
+    ],
+)
 def test_csv_encodings_are_detected_reported_and_never_garbled(store, tmp_path, encoding, reported):
     path = write_csv(tmp_path / "actuals.csv", INDICATOR_HEADER, [dict(ACTUAL, note="白银·2024年统计公报")], encoding)
     _, changeset = publish(store, "indicators", path)
@@ -69,7 +85,9 @@ def test_a_partial_file_changes_only_its_columns(store, tmp_path):
 
 
 def test_rows_match_by_name_and_the_matches_are_listed(store, tmp_path):
-    path = write_csv(tmp_path / "names.csv", ["name", "note"], [dict(name="乙高新区", note="更新"), dict(name="A区", note="x")])
+    path = write_csv(
+        tmp_path / "names.csv", ["name", "note"], [dict(name="乙高新区", note="更新"), dict(name="A区", note="x")]
+    )
     _, changeset = publish(store, "sites", path, key="name")
     assert "names.csv line 2: '乙高新区' → zone-b (乙高新区 / Zone B)" in changeset.notes
     assert "names.csv line 3: 'A区' → zone-a (甲高新区 / Zone A)" in changeset.notes
@@ -124,8 +142,9 @@ def test_zipped_shapefile_in_gauss_krueger_zone_is_converted(store, tmp_path, ep
     _, changeset = publish(store, "outlines", write_shapefile_zip(tmp_path / "zone.zip", gdf))
     stored = shapely.geometry.shape(changeset.changes[0].after["geometry"])
     assert stored.normalize().equals_exact(ZONE_A_BOX.normalize(), tolerance=1e-6)  # Shapefile rings turn clockwise
-    assert any(f"EPSG:{epsg}" in n for n in changeset.notes) and any("geometry_q → geometry_quality" in n
-                                                                   for n in changeset.notes)
+    assert any(f"EPSG:{epsg}" in n for n in changeset.notes) and any(
+        "geometry_q → geometry_quality" in n for n in changeset.notes
+    )
 
 
 def test_geopackage_layer_in_cgcs2000_is_read(store, tmp_path):

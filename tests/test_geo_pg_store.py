@@ -13,9 +13,9 @@ from geo.db_transfer import dump_folder, load_folder
 from geo.errors import StoreUnavailableError
 from geo.load import read_raw
 from geo.pg_migrate import latest_version, migration_files
-from geo.settings import reload as settings_reload
 from geo.pg_store import PostgisStore
 from geo.schema import TABLES
+from geo.settings import reload as settings_reload
 from geo.store import ChangeSettings
 from geo.store_cache import CatalogueCache
 from tests.change_helpers import changeset, current, edit
@@ -42,7 +42,10 @@ def test_migrations_create_the_schema_from_an_empty_database_and_then_do_nothing
     assert store.migrate() == [path.name for _, path in migration_files()]
     assert store.schema_version() == latest_version() and store.migrate() == []
     layers = dict(_sql(store, "SELECT f_table_name, srid FROM geometry_columns"))
-    assert layers == {name: 4326 for name in ("sites", "organizations", "landmarks", "areas", "rivers", "outlines")}
+    assert layers == {
+        name: 4326
+        for name in ("sites", "organizations", "landmarks", "areas", "rivers", "outlines", "enterprises", "parcels")
+    }
     gist = {r[0] for r in _sql(store, "SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}
     assert gist == set(layers)
     keyless = _sql(

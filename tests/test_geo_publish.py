@@ -1,4 +1,5 @@
 """Nothing lost: a publish killed at any point leaves the store before or after; write errors change nothing."""
+
 from __future__ import annotations
 
 import errno
@@ -16,23 +17,32 @@ from geo.changesets import ChangeRecord
 from geo.folder_store import FolderStore
 from geo.load import load_catalogue
 from geo.publish import PAUSE_POINTS, StoreWriteError
-from tests.change_helpers import (
-    NEW_PROJECT, addition, changeset, data_snapshot, edit, folder_store, removal, snapshot,
-)
+from tests.change_helpers import NEW_PROJECT, addition, changeset, data_snapshot, edit, folder_store, removal, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-APPROVE = "import sys; from geo.folder_store import FolderStore; FolderStore(sys.argv[1], seeds_dir=None).approve(1, 'bob')"
+APPROVE = (
+    "import sys; from geo.folder_store import FolderStore; FolderStore(sys.argv[1], seeds_dir=None).approve(1, 'bob')"
+)
 # Where the publish ends up if the writer dies at each point: the journal's rename is the commit point.
-EXPECTED = {"temp-files-written": "before", "journal-written": "after", "first-file-replaced": "after",
-            "files-replaced": "after"}
+EXPECTED = {
+    "temp-files-written": "before",
+    "journal-written": "after",
+    "first-file-replaced": "after",
+    "files-replaced": "after",
+}
 
 
 def proposed_store(tmp_path: Path) -> FolderStore:
     """A store with change 1 proposed: it touches four tables (edit, add, remove)."""
     store = folder_store(tmp_path)
-    store.propose(changeset(edit(store, "indicators", "i1", value="180"), addition("projects", "p2", **NEW_PROJECT),
-                            removal(store, "org_industries", "org-u / a-re / 发挥力量"),
-                            edit(store, "sites", "zone-b", note="更新")))
+    store.propose(
+        changeset(
+            edit(store, "indicators", "i1", value="180"),
+            addition("projects", "p2", **NEW_PROJECT),
+            removal(store, "org_industries", "org-u / a-re / 发挥力量"),
+            edit(store, "sites", "zone-b", note="更新"),
+        )
+    )
     return store
 
 
@@ -59,8 +69,13 @@ def test_kill_9_mid_publish_leaves_the_store_before_or_after(tmp_path, point):
     assert before != after
     marker = tmp_path / "paused"
     env = dict(os.environ, LANBAI_TEST_PAUSE_AT=point, LANBAI_TEST_PAUSE_MARKER=str(marker), PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", APPROVE, str(store.data_dir)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", APPROVE, str(store.data_dir)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     wait_for(marker, proc)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
@@ -79,8 +94,12 @@ def test_a_reader_finishes_an_interrupted_publish(tmp_path):
     store = proposed_store(tmp_path)
     after = expected_after(tmp_path, store.data_dir)
     marker = tmp_path / "paused"
-    env = dict(os.environ, LANBAI_TEST_PAUSE_AT="first-file-replaced", LANBAI_TEST_PAUSE_MARKER=str(marker),
-               PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        LANBAI_TEST_PAUSE_AT="first-file-replaced",
+        LANBAI_TEST_PAUSE_MARKER=str(marker),
+        PYTHONPATH=str(ROOT),
+    )
     proc = subprocess.Popen([sys.executable, "-c", APPROVE, str(store.data_dir)], cwd=ROOT, env=env)
     wait_for(marker, proc)
     os.kill(proc.pid, signal.SIGKILL)
@@ -165,8 +184,9 @@ def test_a_second_writer_waits_for_the_lock_and_then_finishes_the_first(tmp_path
     store = proposed_store(tmp_path)
     store.propose(changeset(edit(store, "projects", "p1", year="2019")))
     marker = tmp_path / "paused"
-    env = dict(os.environ, LANBAI_TEST_PAUSE_AT="journal-written", LANBAI_TEST_PAUSE_MARKER=str(marker),
-               PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ, LANBAI_TEST_PAUSE_AT="journal-written", LANBAI_TEST_PAUSE_MARKER=str(marker), PYTHONPATH=str(ROOT)
+    )
     first = subprocess.Popen([sys.executable, "-c", APPROVE, str(store.data_dir)], cwd=ROOT, env=env)
     wait_for(marker, first)
     fd = os.open(store.data_dir, os.O_RDONLY)
@@ -175,8 +195,11 @@ def test_a_second_writer_waits_for_the_lock_and_then_finishes_the_first(tmp_path
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     finally:
         os.close(fd)
-    second = subprocess.Popen([sys.executable, "-c", APPROVE.replace("approve(1", "approve(2"), str(store.data_dir)],
-                              cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    second = subprocess.Popen(
+        [sys.executable, "-c", APPROVE.replace("approve(1", "approve(2"), str(store.data_dir)],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
     assert second.wait(timeout=120) == 0

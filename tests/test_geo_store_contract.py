@@ -1,4 +1,5 @@
 """The store contract: every store implementation (folder now, PostGIS in issue 11) passes these."""
+
 import pytest
 
 from geo.changesets import ChangeError, ChangeRefusedError, ConflictError, ReviewError
@@ -6,7 +7,14 @@ from geo.load import Catalogue
 from geo.schema import TABLES
 from geo.store import CatalogueStore, ChangeSettings
 from tests.change_helpers import (
-    NEW_PROJECT, STORE_FACTORIES, addition, changeset, current, data_snapshot, edit, removal,
+    NEW_PROJECT,
+    STORE_FACTORIES,
+    addition,
+    changeset,
+    current,
+    data_snapshot,
+    edit,
+    removal,
 )
 
 
@@ -87,9 +95,12 @@ def test_conflict_names_the_rows_changed_since_the_proposal(store):
 
 def test_publish_revalidates_against_the_current_data(store):
     add_project = store.propose(changeset(addition("projects", "p2", **NEW_PROJECT)))
-    drop_park = changeset(removal(store, "sites", "park-a1"), removal(store, "projects", "p1"),
-                          removal(store, "memberships", "zone-a / park-a1 / park"),
-                          removal(store, "site_industries", "park-a1 / a-re / 依托"))
+    drop_park = changeset(
+        removal(store, "sites", "park-a1"),
+        removal(store, "projects", "p1"),
+        removal(store, "memberships", "zone-a / park-a1 / park"),
+        removal(store, "site_industries", "park-a1 / a-re / 依托"),
+    )
     store.approve(store.propose(drop_park).id, "bob")
     with pytest.raises(ChangeRefusedError) as err:
         store.approve(add_project.id, "bob")
@@ -97,9 +108,12 @@ def test_publish_revalidates_against_the_current_data(store):
 
 
 def test_a_change_across_tables_is_published_whole(store):
-    drop_park = changeset(removal(store, "sites", "park-a1"), removal(store, "projects", "p1"),
-                          removal(store, "memberships", "zone-a / park-a1 / park"),
-                          removal(store, "site_industries", "park-a1 / a-re / 依托"))
+    drop_park = changeset(
+        removal(store, "sites", "park-a1"),
+        removal(store, "projects", "p1"),
+        removal(store, "memberships", "zone-a / park-a1 / park"),
+        removal(store, "site_industries", "park-a1 / a-re / 依托"),
+    )
     store.approve(store.propose(drop_park).id, "bob")
     raw = store.read_raw()
     assert "park-a1" not in set(raw["sites"]["id"]) and "p1" not in set(raw["projects"]["id"])
@@ -108,8 +122,13 @@ def test_a_change_across_tables_is_published_whole(store):
 
 def test_revert_is_a_proposal_that_restores_the_rows(store):
     original = {name: df.copy() for name, df in store.read_raw().items()}
-    record = store.propose(changeset(edit(store, "indicators", "i1", value="180"),
-                                     addition("projects", "p2", **NEW_PROJECT), removal(store, "projects", "p1")))
+    record = store.propose(
+        changeset(
+            edit(store, "indicators", "i1", value="180"),
+            addition("projects", "p2", **NEW_PROJECT),
+            removal(store, "projects", "p1"),
+        )
+    )
     store.approve(record.id, "bob")
     undo = store.revert(record.id, "ann", "wrong figure")
     assert (undo.status, undo.reverts) == ("proposed", record.id)
@@ -128,8 +147,12 @@ def test_revert_of_a_proposal_is_refused(store):
 
 def test_as_of_gives_the_tables_right_after_a_change(store):
     first = store.approve(store.propose(changeset(edit(store, "indicators", "i1", value="180"))).id, "bob")
-    store.approve(store.propose(changeset(edit(store, "indicators", "i1", value="190"),
-                                          addition("projects", "p2", **NEW_PROJECT))).id, "bob")
+    store.approve(
+        store.propose(
+            changeset(edit(store, "indicators", "i1", value="190"), addition("projects", "p2", **NEW_PROJECT))
+        ).id,
+        "bob",
+    )
     then = store.raw_as_of(first.id)
     assert then["indicators"].set_index("id").at["i1", "value"] == "180"
     assert "p2" not in set(then["projects"]["id"])

@@ -1,4 +1,5 @@
 """Each way the data can be broken gives a message naming table, line and column."""
+
 import json
 import math
 
@@ -72,6 +73,7 @@ def test_half_a_point(tmp_path):
 def test_bad_number_and_choice(tmp_path):
     def mutate(r):
         r["indicators"][0].update(value="三百", kind="goal")
+
     msgs = problems_for(tmp_path, mutate)
     assert "indicators line 2 column value: '三百' is not a number" in msgs
     assert any("indicators line 2 column kind: 'goal' is not one of" in m for m in msgs)
@@ -81,6 +83,7 @@ def test_required_cell_and_missing_quote(tmp_path):
     def mutate(r):
         r["projects"][0].update(name_en="")
         r["industries"][1].update(quote="")
+
     msgs = problems_for(tmp_path, mutate)
     assert "projects line 2 column name_en: is empty but required" in msgs
     assert "industries line 3 column quote: a fact from a document needs its quote" in msgs
@@ -91,6 +94,7 @@ def test_every_problem_reported_not_only_first(tmp_path):
         r["sites"][1].update(parent_id="ghost")
         r["organizations"][0].update(kind="club")
         r["projects"][0].update(year="2018.5")
+
     assert len(problems_for(tmp_path, mutate)) == 3
 
 
@@ -143,6 +147,7 @@ def test_wrong_crs_geojson(tmp_path):
 def test_area_outside_gansu(tmp_path):
     def mutate(r):
         r["areas"][2]["geometry"] = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
+
     msgs = problems_for(tmp_path, mutate)
     assert any(m.startswith("areas line 3 column geometry") and "outside Gansu" in m for m in msgs)
 
@@ -155,7 +160,8 @@ def test_quotes_checked_against_documents(tmp_path):
     with pytest.raises(DataValidationError) as info:
         load_catalogue(folder, seeds_dir=seeds)
     assert [str(p) for p in info.value.problems] == [
-        "projects line 2 column quote: not found in the document (doc-a): '不存在的引文'"]
+        "projects line 2 column quote: not found in the document (doc-a): '不存在的引文'"
+    ]
 
 
 def test_quote_longer_than_60(tmp_path):
@@ -169,9 +175,16 @@ def test_quote_longer_than_60(tmp_path):
 
 def test_point_in_box_but_outside_province_outline(tmp_path):
     def mutate(r):
-        r["areas"][0]["geometry"] = {"type": "Polygon", "coordinates": [[[102, 35], [106, 35], [106, 38], [102, 38], [102, 35]]]}
-        r["areas"][1]["geometry"] = {"type": "Polygon", "coordinates": [[[103, 35.5], [104.5, 35.5], [104.5, 37], [103, 37], [103, 35.5]]]}
+        r["areas"][0]["geometry"] = {
+            "type": "Polygon",
+            "coordinates": [[[102, 35], [106, 35], [106, 38], [102, 38], [102, 35]]],
+        }
+        r["areas"][1]["geometry"] = {
+            "type": "Polygon",
+            "coordinates": [[[103, 35.5], [104.5, 35.5], [104.5, 37], [103, 37], [103, 35.5]]],
+        }
         r["sites"][0].update(lat=40.0, lon=95.0)  # inside the box, outside this outline
+
     msgs = problems_for(tmp_path, mutate)
     assert msgs == ["sites line 2 column lat: lat 40.0, lon 95.0 lies outside Gansu's outline"]
 
@@ -179,11 +192,18 @@ def test_point_in_box_but_outside_province_outline(tmp_path):
 # --------------------------------------------------------------- the one cell parser (geo.cells)
 
 
-@pytest.mark.parametrize("column, text, value", [
-    (("indicators", "value"), "2.25", 2.25), (("indicators", "value"), "-1e3", -1000.0),
-    (("indicators", "year"), "2027", 2027), (("sites", "aliases"), " 甲区 | A区 |", ["甲区", "A区"]),
-    (("sites", "error_km"), "", None), (("projects", "year"), "", None), (("sites", "name_zh"), "甲", "甲"),
-])
+@pytest.mark.parametrize(
+    "column, text, value",
+    [
+        (("indicators", "value"), "2.25", 2.25),
+        (("indicators", "value"), "-1e3", -1000.0),
+        (("indicators", "year"), "2027", 2027),
+        (("sites", "aliases"), " 甲区 | A区 |", ["甲区", "A区"]),
+        (("sites", "error_km"), "", None),
+        (("projects", "year"), "", None),
+        (("sites", "name_zh"), "甲", "甲"),
+    ],
+)
 def test_parse_cell_reads_what_the_loader_types(column, text, value):
     from geo.cells import parse_cell
     from geo.schema import TABLES
@@ -195,6 +215,7 @@ def test_parse_cell_reads_what_the_loader_types(column, text, value):
 def test_warning_does_not_block_loading_but_a_problem_does(tmp_path):
     def just_outside(r):
         r["landmarks"][0].update(lon=103.001, lat=35.49, error_km=3)  # 1.1 km south of 兰州's box, ±3 km
+
     rows = base_rows()
     just_outside(rows)
     cat = load_catalogue(write_dataset(tmp_path / "ok", rows))
@@ -223,5 +244,9 @@ def test_repeated_header_column(tmp_path):
 
 def test_self_parent_is_a_cycle_of_one(tmp_path):
     msgs = problems_for(tmp_path, lambda r: r["industries"][2].update(parent_id="a-re"))
-    assert msgs == [("industries line 4 column parent_id: parent cycle 'a-re' → 'a-re' (line 4): "
-                     "each of these is its own ancestor; change one parent_id to break it")]
+    assert msgs == [
+        (
+            "industries line 4 column parent_id: parent cycle 'a-re' → 'a-re' (line 4): "
+            "each of these is its own ancestor; change one parent_id to break it"
+        )
+    ]

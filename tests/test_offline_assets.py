@@ -3,6 +3,7 @@
 The last test drives Debian's chromium against a real `streamlit run` with every
 non-localhost request aborted (`-m browser`).
 """
+
 import hashlib
 import inspect
 import json
@@ -19,14 +20,7 @@ import streamlit_folium
 
 from tests.browser_server import start_app
 from ui.mapview import install_streamlit_folium_patch
-from views.offline import (
-    LOCAL_ASSETS,
-    STATIC_DIR,
-    MissingLocalAsset,
-    asset_links,
-    localise,
-    static_path_for,
-)
+from views.offline import LOCAL_ASSETS, STATIC_DIR, MissingLocalAsset, asset_links, localise, static_path_for
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -167,7 +161,10 @@ def test_apptest_hands_the_component_only_local_links(tmp_path, monkeypatch):
     assert not at.exception
     (component,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith("st_folium")]
     args = json.loads(component.proto.json_args)
-    assert args["js_links"][:2] == ["/app/static/vendor/d3-4.13.0/build/d3.min.js", "/app/static/vendor/d3-3.5.5/d3.min.js"]
+    assert args["js_links"][:2] == [
+        "/app/static/vendor/d3-4.13.0/build/d3.min.js",
+        "/app/static/vendor/d3-3.5.5/d3.min.js",
+    ]
     for url in args["js_links"] + args["css_links"]:
         assert url.startswith("/app/static/") and static_path_for(url).is_file(), url
 
@@ -198,8 +195,6 @@ st_folium(localise(m), height=500, width=700, key="map")
 """
 
 
-
-
 @pytest.mark.browser
 def test_map_renders_offline_in_chromium(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -214,9 +209,19 @@ def test_map_renders_offline_in_chromium(tmp_path):
     aborted, failed = [], []
     try:
         with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            browser = pw.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
             context = browser.new_context(viewport={"width": 1000, "height": 900})
 
             def no_internet(route):

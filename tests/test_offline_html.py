@@ -1,6 +1,7 @@
 """The current map as one standalone HTML file that works offline: every script, stylesheet,
 sprite and icon font inlined; no http(s) script or link left; markers render in chromium with
 every non-file request refused."""
+
 import re
 from pathlib import Path
 
@@ -10,14 +11,22 @@ from geo.errors import ExportError
 from geo.load import load_catalogue
 from geo.reports.standalone import external_links, inline_css, inline_html, standalone_html
 from views.maps import MapOptions
-from views.offline import static_path_for
 from views.offline import standalone_map_html as offline_html
+from views.offline import static_path_for
 from views.profile import inset_map
 
 CAT = load_catalogue()
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -96,12 +105,15 @@ def test_offline_html_renders_its_markers_in_chromium_with_no_network(tmp_path, 
             page.route("**/*", offline)
             page.on("requestfailed", lambda request: failed.append(request.url))
             page.goto(page_file.as_uri())
-            page.wait_for_function(f"document.querySelectorAll('.leaflet-marker-pane > *').length >= {expected}",
-                                   timeout=20_000)
+            page.wait_for_function(
+                f"document.querySelectorAll('.leaflet-marker-pane > *').length >= {expected}", timeout=20_000
+            )
             markers = page.locator(".leaflet-marker-pane > *").count()
             sprite = page.eval_on_selector(".awesome-marker", "e => getComputedStyle(e).backgroundImage")
-            loaded_fonts = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts]"
-                                         ".filter(f => f.status === 'loaded').map(f => f.family); }")
+            loaded_fonts = page.evaluate(
+                "async () => { await document.fonts.ready; return [...document.fonts]"
+                ".filter(f => f.status === 'loaded').map(f => f.family); }"
+            )
         finally:
             browser.close()
     assert markers == expected > 0

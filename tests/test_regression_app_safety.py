@@ -5,6 +5,7 @@ markdown), 12 (upload refusals only as an English hover text), and no traceback 
 Each test failed on commit f4d4570. The browser half (every page of a poisoned data copy in
 chromium) is tests/test_browser_injection.py.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -34,21 +35,25 @@ LIVE_MARKDOWN = re.compile(r"(?<!\\)\]\(|(?<!\\)<[a-z/!]|(?i:(?<![a-z])(?:https?
 
 def texts(at) -> list[str]:
     """Every markdown-rendered text on the page: notices, markdown and captions."""
-    return [e.value for kind in ("warning", "error", "info", "success", "markdown", "caption")
-            for e in getattr(at, kind)]
+    return [
+        e.value for kind in ("warning", "error", "info", "success", "markdown", "caption") for e in getattr(at, kind)
+    ]
 
 
 # --------------------------------------------------------------- finding 6: URL values are never markup
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("page, query, shown", [
-    ("app_pages/tour.py", {"tour": "[点此重新登录](https://evil.example/)"}, "点此重新登录"),
-    ("app_pages/profile.py", {"site": "![x](http://host.example/t.png)"}, "host.example"),
-    ("app_pages/targets.py", {"indicator": "[登录](https://evil.example/)"}, "evil.example"),
-    (None, {"basemap": "![x](http://host.example/t.png)"}, "host.example"),  # the sidebar's notice
-    (None, {"city": "www.evil.example <b>x</b>"}, "evil.example"),
-])
+@pytest.mark.parametrize(
+    "page, query, shown",
+    [
+        ("app_pages/tour.py", {"tour": "[点此重新登录](https://evil.example/)"}, "点此重新登录"),
+        ("app_pages/profile.py", {"site": "![x](http://host.example/t.png)"}, "host.example"),
+        ("app_pages/targets.py", {"indicator": "[登录](https://evil.example/)"}, "evil.example"),
+        (None, {"basemap": "![x](http://host.example/t.png)"}, "host.example"),  # the sidebar's notice
+        (None, {"city": "www.evil.example <b>x</b>"}, "evil.example"),
+    ],
+)
 def test_url_values_are_shown_as_plain_text(page, query, shown, lang):
     at = open_page(page, query={**query, "lang": lang})
     assert not at.exception, [e.value for e in at.exception]
@@ -91,10 +96,16 @@ def test_too_many_or_too_long_values_are_dropped_with_a_notice(lang, words):
     assert at.session_state["site"] == ""
 
 
-@pytest.mark.parametrize("page, query", [
-    (None, {"step": "abc"}), (None, {"km": "nan"}), (None, {"km": "1e999"}), (None, {"lang": "xx"}),
-    ("app_pages/tour.py", {"step": "9" * 50, "tour": "baiyin-1z6p"}),
-])
+@pytest.mark.parametrize(
+    "page, query",
+    [
+        (None, {"step": "abc"}),
+        (None, {"km": "nan"}),
+        (None, {"km": "1e999"}),
+        (None, {"lang": "xx"}),
+        ("app_pages/tour.py", {"step": "9" * 50, "tour": "baiyin-1z6p"}),
+    ],
+)
 def test_bogus_values_give_a_notice_not_a_traceback(page, query):
     at = open_page(page, query=query)
     assert not at.exception, [e.value for e in at.exception]

@@ -9,6 +9,7 @@ mid-write (its temporary file on disk) until the test's signal arrives, so the m
 one more test sends SIGTERM to unhooked exports of the shipped data as soon as the temporary file
 shows, to cover the real race. Nothing sleeps: the tests poll.
 """
+
 from __future__ import annotations
 
 import csv
@@ -78,8 +79,7 @@ def test_folder_export_keeps_the_folders_other_files(capsys, dataset_dir, tmp_pa
 
 @pytest.mark.parametrize("where", ["the data folder", "inside it", "its parent"])
 def test_the_data_folder_is_never_an_export_target(capsys, dataset_dir, where):
-    out = {"the data folder": dataset_dir, "inside it": dataset_dir / "tours",
-           "its parent": dataset_dir.parent}[where]
+    out = {"the data folder": dataset_dir, "inside it": dataset_dir / "tours", "its parent": dataset_dir.parent}[where]
     before = snapshot(dataset_dir)
     code, _, err = run(capsys, "--data-dir", dataset_dir, "export", "--format", "csv", "--out", out, "--force")
     assert code == 2 and "data folder" in err and len(err.splitlines()) == 1
@@ -105,8 +105,13 @@ def assert_csv_inert(data: bytes) -> None:
 
 def assert_xlsx_inert(data: bytes) -> None:
     book = openpyxl.load_workbook(io.BytesIO(data))
-    found = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row
-             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    found = [
+        c
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
     assert found and all(c.data_type == "s" and c.value == "'" + EVIL for c in found)
     assert not [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.data_type == "f"]
 
@@ -195,8 +200,7 @@ def test_sigterm_mid_export_leaves_nothing_and_keeps_the_target(dataset_dir, tmp
     out.mkdir()
     target = out / ("atlas.gpkg" if fmt == "gpkg" else "sites.csv")
     target.write_bytes(b"the previous export")
-    args = ["--data-dir", dataset_dir, "export", "--format", fmt, "--force",
-            "--out", target if fmt == "gpkg" else out]
+    args = ["--data-dir", dataset_dir, "export", "--format", fmt, "--force", "--out", target if fmt == "gpkg" else out]
     proc = start(args, PAUSE_IN_GPKG if fmt == "gpkg" else PAUSE_IN_CSV)
     assert wait_for_temp(proc, out)
     proc.send_signal(signal.SIGTERM)

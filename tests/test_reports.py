@@ -1,6 +1,7 @@
 """Meeting-ready exports: the profile sheet and chain brief as PDF and PowerPoint, the static map,
 the CJK font (found, covering every character drawn, a clear error when missing), the QR link,
 and the `python -m geo profile` / `chain-brief` commands."""
+
 import io
 import re
 
@@ -119,8 +120,16 @@ def test_documents_made_one_after_another_keep_their_own_glyphs():
 
 
 def test_static_map_is_a_png_with_the_site_drawn():
-    png = render_map(CAT, [MapPoint(104.26, 36.54, "银东工业园", "focus", 6),
-                           MapPoint(104.21, 36.53, "白银高新技术产业开发区", "parent", 5)], "zh", font=FONT, dpi=80)
+    png = render_map(
+        CAT,
+        [
+            MapPoint(104.26, 36.54, "银东工业园", "focus", 6),
+            MapPoint(104.21, 36.53, "白银高新技术产业开发区", "parent", 5),
+        ],
+        "zh",
+        font=FONT,
+        dpi=80,
+    )
     image = Image.open(io.BytesIO(png)).convert("RGB")
     assert image.size == (640, 480)
     reds = sum(1 for r, g, b in image.get_flattened_data() if r > 180 and g < 80 and b < 80)
@@ -151,8 +160,13 @@ def test_profile_pptx_holds_the_name_sources_and_quotes(hitech_zh):
     slides = Presentation(io.BytesIO(pptx)).slides
     pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == 13]
     assert len(pictures) == 2  # the QR code and the map
-    ea = slides[0].shapes[1].text_frame.paragraphs[0].runs[0]._r.rPr.find(
-        "{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
+    ea = (
+        slides[0]
+        .shapes[1]
+        .text_frame.paragraphs[0]
+        .runs[0]
+        ._r.rPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
+    )
     assert ea is not None and ea.get("typeface")
 
 
@@ -192,7 +206,10 @@ def test_qr_payload_is_the_live_profile_url(monkeypatch):
     settings_reload()
     url = profile_url("by-hitech", "en")
     assert url == "https://atlas.example.gov.cn/lanbai/profile?site=by-hitech&lang=en"
-    assert chain_url("chain-biomedicine", "zh") == "https://atlas.example.gov.cn/lanbai/chains?chain=chain-biomedicine&lang=zh"
+    assert (
+        chain_url("chain-biomedicine", "zh")
+        == "https://atlas.example.gov.cn/lanbai/chains?chain=chain-biomedicine&lang=zh"
+    )
     sheet = profile_sheet(CAT, site_profile(CAT, "by-hitech"), "en", with_map=False)
     assert sheet.url == url
 
@@ -220,8 +237,9 @@ def run_cli(capsys, *args):
 
 def test_cli_profile_writes_a_pdf_atomically(capsys, tmp_path):
     out = tmp_path / "yindong.pdf"
-    code, stdout, _ = run_cli(capsys, "profile", "--site", "银东工业园", "--lang", "en", "--format", "pdf",
-                              "--out", str(out))
+    code, stdout, _ = run_cli(
+        capsys, "profile", "--site", "银东工业园", "--lang", "en", "--format", "pdf", "--out", str(out)
+    )
     assert code == 0 and "wrote" in stdout
     assert out.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["yindong.pdf"]  # no temporary file left
@@ -229,30 +247,44 @@ def test_cli_profile_writes_a_pdf_atomically(capsys, tmp_path):
 
 def test_cli_chain_brief_writes_a_pptx(capsys, tmp_path, dataset_dir):
     out = tmp_path / "brief.pptx"
-    code, _, _ = run_cli(capsys, "--data-dir", str(dataset_dir), "chain-brief", "--industry", "新材料", "--format",
-                         "pptx", "--out", str(out))
+    code, _, _ = run_cli(
+        capsys,
+        "--data-dir",
+        str(dataset_dir),
+        "chain-brief",
+        "--industry",
+        "新材料",
+        "--format",
+        "pptx",
+        "--out",
+        str(out),
+    )
     assert code == 0
     assert "甲一园" in pptx_text(out.read_bytes())
 
 
 def test_cli_all_writes_one_file_per_site_with_progress(capsys, tmp_path, dataset_dir, cat):
     out = tmp_path / "profiles"
-    code, stdout, err = run_cli(capsys, "--data-dir", str(dataset_dir), "profile", "--all", "--format", "pdf",
-                                "--out", str(out))
+    code, stdout, err = run_cli(
+        capsys, "--data-dir", str(dataset_dir), "profile", "--all", "--format", "pdf", "--out", str(out)
+    )
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(f"profile-{s}-zh.pdf" for s in cat.sites["id"])
     assert f"[{len(cat.sites)}/{len(cat.sites)}]" in err
 
 
-@pytest.mark.parametrize("args,message", [
-    (["profile", "--site", "nowhere", "--format", "pdf", "--out", "x.pdf"], "unknown site 'nowhere'"),
-    (["profile", "--format", "pdf", "--out", "x.pdf"], "one of the arguments --site --all is required"),
-    (["profile", "--site", "甲一园", "--all", "--format", "pdf", "--out", "x"], "not allowed with"),
-    (["profile", "--site", "甲一园", "--format", "doc", "--out", "x.doc"], "invalid choice"),
-    (["profile", "--site", "甲一园", "--lang", "fr", "--format", "pdf", "--out", "x.pdf"], "invalid choice"),
-    (["chain-brief", "--industry", "不存在的产业", "--format", "pdf", "--out", "x.pdf"], "unknown industry"),
-    (["chain-brief", "--format", "pdf", "--out", "x.pdf"], "--industry"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["profile", "--site", "nowhere", "--format", "pdf", "--out", "x.pdf"], "unknown site 'nowhere'"),
+        (["profile", "--format", "pdf", "--out", "x.pdf"], "one of the arguments --site --all is required"),
+        (["profile", "--site", "甲一园", "--all", "--format", "pdf", "--out", "x"], "not allowed with"),
+        (["profile", "--site", "甲一园", "--format", "doc", "--out", "x.doc"], "invalid choice"),
+        (["profile", "--site", "甲一园", "--lang", "fr", "--format", "pdf", "--out", "x.pdf"], "invalid choice"),
+        (["chain-brief", "--industry", "不存在的产业", "--format", "pdf", "--out", "x.pdf"], "unknown industry"),
+        (["chain-brief", "--format", "pdf", "--out", "x.pdf"], "--industry"),
+    ],
+)
 def test_cli_bad_arguments_print_one_line_and_exit_2(capsys, tmp_path, dataset_dir, monkeypatch, args, message):
     work = tmp_path / "work"
     work.mkdir()
@@ -265,8 +297,18 @@ def test_cli_bad_arguments_print_one_line_and_exit_2(capsys, tmp_path, dataset_d
 
 def test_cli_profile_refuses_a_folder_as_the_file(capsys, tmp_path, dataset_dir):
     (tmp_path / "out").mkdir()
-    code, _, err = run_cli(capsys, "--data-dir", str(dataset_dir), "profile", "--site", "甲一园", "--format", "pdf",
-                           "--out", str(tmp_path / "out"))
+    code, _, err = run_cli(
+        capsys,
+        "--data-dir",
+        str(dataset_dir),
+        "profile",
+        "--site",
+        "甲一园",
+        "--format",
+        "pdf",
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert code == 2 and "is a folder" in err
 
 
@@ -277,7 +319,9 @@ def test_all_profiles_zip_reports_progress(cat):
     import zipfile
 
     seen = []
-    data = export.all_profiles_zip(cat, "en", "pdf", progress=lambda done, total, what: seen.append((done, total, what)))
+    data = export.all_profiles_zip(
+        cat, "en", "pdf", progress=lambda done, total, what: seen.append((done, total, what))
+    )
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert sorted(names) == sorted(f"profile-{s}-en.pdf" for s in cat.sites["id"])
     n = len(cat.sites)

@@ -1,4 +1,5 @@
 """Settings are read once, in one place, and the README lists every variable."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,11 @@ def _code_files():
 
 
 def test_only_geo_settings_reads_the_environment():
-    readers = [p.relative_to(ROOT).as_posix() for p in _code_files()
-               if p.exists() and re.search(r"os\.environ|os\.getenv", p.read_text(encoding="utf-8"))]
+    readers = [
+        p.relative_to(ROOT).as_posix()
+        for p in _code_files()
+        if p.exists() and re.search(r"os\.environ|os\.getenv", p.read_text(encoding="utf-8"))
+    ]
     assert readers == ["geo/settings.py"]
 
 

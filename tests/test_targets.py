@@ -1,17 +1,42 @@
 """geo.targets: which figures can be compared, the gaps between them, and how they are grouped."""
+
 import pandas as pd
 import pytest
 
 from geo import load_catalogue
 from geo import targets as tg
 
-COLUMNS = ["id", "scope_id", "indicator_zh", "indicator_en", "value", "unit", "qualifier", "year", "kind",
-           "source_id", "quote", "note"]
+COLUMNS = [
+    "id",
+    "scope_id",
+    "indicator_zh",
+    "indicator_en",
+    "value",
+    "unit",
+    "qualifier",
+    "year",
+    "kind",
+    "source_id",
+    "quote",
+    "note",
+]
 
 
 def fig(id, scope="zone-a", name="高新技术企业数", value=100.0, unit="家", qualifier="", year=2022, kind="target"):
-    return dict(id=id, scope_id=scope, indicator_zh=name, indicator_en=name, value=value, unit=unit,
-                qualifier=qualifier, year=year, kind=kind, source_id="doc", quote=f"quote {id}", note="")
+    return dict(
+        id=id,
+        scope_id=scope,
+        indicator_zh=name,
+        indicator_en=name,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        year=year,
+        kind=kind,
+        source_id="doc",
+        quote=f"quote {id}",
+        note="",
+    )
 
 
 def frame(*rows) -> pd.DataFrame:
@@ -28,14 +53,17 @@ def shipped():
 # ---------------------------------------------------------------- labels
 
 
-@pytest.mark.parametrize("qualifier, zh, en", [
-    ("以上", "400家以上", "400 entities or more"),
-    ("突破", "突破400家", "over 400 entities"),
-    ("近", "近400家", "nearly 400 entities"),
-    ("多", "400多家", "more than 400 entities"),
-    ("零的突破", "400家（零的突破）", "400 entities (a first)"),
-    ("", "400家", "400 entities"),
-])
+@pytest.mark.parametrize(
+    "qualifier, zh, en",
+    [
+        ("以上", "400家以上", "400 entities or more"),
+        ("突破", "突破400家", "over 400 entities"),
+        ("近", "近400家", "nearly 400 entities"),
+        ("多", "400多家", "more than 400 entities"),
+        ("零的突破", "400家（零的突破）", "400 entities (a first)"),
+        ("", "400家", "400 entities"),
+    ],
+)
 def test_value_text_keeps_the_qualifier(qualifier, zh, en):
     row = fig("a", value=400, qualifier=qualifier)
     assert tg.value_text(row, "zh") == zh
@@ -47,7 +75,10 @@ def test_numbers_and_units_read_naturally():
     assert tg.value_text(fig("a", value=245, unit="亿元", qualifier="以上"), "en") == "24.5 billion yuan or more"
     assert tg.value_text(fig("a", value=500, unit="亿元", qualifier="突破"), "en") == "over 50 billion yuan"
     assert tg.value_text(fig("a", value=500, unit="亿元", qualifier="突破"), "zh") == "突破500亿元"
-    assert tg.value_text(dict(fig("a", value=1, unit="个"), value_max=2, value_text="1-2个"), "en") == "1–2 items (“1-2个”)"
+    assert (
+        tg.value_text(dict(fig("a", value=1, unit="个"), value_max=2, value_text="1-2个"), "en")
+        == "1–2 items (“1-2个”)"
+    )
 
 
 def test_figure_text_is_the_one_way_to_write_a_figure():
@@ -94,17 +125,20 @@ def test_across_scopes_only_same_indicator_unit_kind_and_known_year():
     assert not tg.can_compare_across_scopes(a, fig("b", scope="zone-b", year=2021, kind="actual"))
     assert not tg.can_compare_across_scopes(a, fig("b", scope="zone-b", year=2020, kind="target"))
     assert not tg.can_compare_across_scopes(a, fig("b", scope="zone-b", year=2020, unit="个", kind="actual"))
-    assert not tg.can_compare_across_scopes(fig("a", year=None, kind="actual"),
-                                            fig("b", scope="zone-b", year=None, kind="actual"))
+    assert not tg.can_compare_across_scopes(
+        fig("a", year=None, kind="actual"), fig("b", scope="zone-b", year=None, kind="actual")
+    )
 
 
 # ---------------------------------------------------------------- gaps
 
 
 def test_gap_numbers_and_years_are_stated():
-    df = frame(fig("t", value=400, qualifier="以上", year=2022, kind="target"),
-               fig("a", value=250, year=2020, kind="actual"),
-               fig("other", scope="zone-b", value=390, year=2022, kind="actual"))
+    df = frame(
+        fig("t", value=400, qualifier="以上", year=2022, kind="target"),
+        fig("a", value=250, year=2020, kind="actual"),
+        fig("other", scope="zone-b", value=390, year=2022, kind="actual"),
+    )
     [gap] = tg.find_gaps(df)
     assert (gap.target_id, gap.actual_id) == ("t", "a")
     assert gap.remaining == 150 and gap.share == pytest.approx(0.625)
@@ -121,14 +155,19 @@ def test_same_year_gap_is_plain_and_ranks_have_no_share():
 
 
 def test_every_target_pairs_with_every_matching_actual():
-    df = frame(fig("t", year=2027), fig("a1", year=2023, value=10, kind="actual"),
-               fig("a2", year=2024, value=20, kind="actual"))
+    df = frame(
+        fig("t", year=2027),
+        fig("a1", year=2023, value=10, kind="actual"),
+        fig("a2", year=2024, value=20, kind="actual"),
+    )
     assert [g.actual_id for g in tg.find_gaps(df)] == ["a2", "a1"]  # most recent actual first
 
 
 def test_look_alikes_are_listed_with_reasons_not_as_gaps():
-    df = frame(fig("t", scope="zone-a", name="新增创新平台", unit="家", year=2018),
-               fig("a", scope="city", name="新增创新平台(六个一百)", unit="个", year=None, kind="actual"))
+    df = frame(
+        fig("t", scope="zone-a", name="新增创新平台", unit="家", year=2018),
+        fig("a", scope="city", name="新增创新平台(六个一百)", unit="个", year=None, kind="actual"),
+    )
     assert tg.find_gaps(df) == []
     [pair] = tg.incomparable_pairs(df)
     assert pair.reasons == ("scope", "unit", "definition", "year_unknown")
@@ -137,15 +176,21 @@ def test_look_alikes_are_listed_with_reasons_not_as_gaps():
 
 def test_shipped_zone_target_is_not_compared_with_the_city_actual(shipped):
     """62% (兰州高新区, 2022 target) and 60.1% (兰州市, 2020 actual) share a name, not a scope."""
-    assert not any({g.target_id, g.actual_id} == {"ind-lzh-2022-tech-progress", "ind-lzc-sti-contribution"}
-                   for g in tg.find_gaps(shipped.indicators))
+    assert not any(
+        {g.target_id, g.actual_id} == {"ind-lzh-2022-tech-progress", "ind-lzc-sti-contribution"}
+        for g in tg.find_gaps(shipped.indicators)
+    )
     pairs = {(p.target_id, p.actual_id): p.reasons for p in tg.incomparable_pairs(shipped.indicators)}
     assert pairs[("ind-lzh-2022-tech-progress", "ind-lzc-sti-contribution")] == ("scope", "year")
 
 
 def test_gaps_and_pairs_filter_by_scope():
-    df = frame(fig("t", scope="a"), fig("x", scope="a", kind="actual"),
-               fig("t2", scope="b"), fig("x2", scope="b", kind="actual"))
+    df = frame(
+        fig("t", scope="a"),
+        fig("x", scope="a", kind="actual"),
+        fig("t2", scope="b"),
+        fig("x2", scope="b", kind="actual"),
+    )
     gaps = tg.find_gaps(df)
     assert [g.scope_id for g in tg.involving_scopes(gaps, df, ["b"])] == ["b"]
     assert len(tg.involving_scopes(gaps, df, [])) == 2
@@ -163,10 +208,15 @@ def test_unit_groups_hold_one_unit_each_and_every_row_once(shipped):
 
 
 def test_cross_scope_groups_need_same_indicator_unit_kind_and_year():
-    df = frame(fig("a", scope="x", year=2020, kind="actual"), fig("b", scope="y", year=2020, kind="actual"),
-               fig("c", scope="z", year=2021, kind="actual"), fig("d", scope="z", year=2020, kind="target"),
-               fig("e", scope="z", year=2020, unit="个", kind="actual"),
-               fig("f", scope="x", year=None, kind="actual"), fig("g", scope="y", year=None, kind="actual"))
+    df = frame(
+        fig("a", scope="x", year=2020, kind="actual"),
+        fig("b", scope="y", year=2020, kind="actual"),
+        fig("c", scope="z", year=2021, kind="actual"),
+        fig("d", scope="z", year=2020, kind="target"),
+        fig("e", scope="z", year=2020, unit="个", kind="actual"),
+        fig("f", scope="x", year=None, kind="actual"),
+        fig("g", scope="y", year=None, kind="actual"),
+    )
     [group] = tg.cross_scope_groups(df)
     assert sorted(group["id"]) == ["a", "b"]
 

@@ -1,4 +1,5 @@
 """geo.tours: the shipped tours are valid and truthful; broken files say what is wrong, and where."""
+
 import re
 import shutil
 from pathlib import Path
@@ -12,8 +13,11 @@ from geo.tours import TourError, load_tour, load_tours, tours_folder, validate_t
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "tours"
-CHAIN_TOURS = {"chain-new-materials": "chain-new-materials", "chain-biomedicine": "chain-biomedicine",
-               "chain-equipment": "chain-equipment"}
+CHAIN_TOURS = {
+    "chain-new-materials": "chain-new-materials",
+    "chain-biomedicine": "chain-biomedicine",
+    "chain-equipment": "chain-equipment",
+}
 
 GOOD_STEP = """
   - caption: {zh: 白银高新区, en: Baiyin High-tech Zone}
@@ -151,8 +155,9 @@ def test_caption_needs_both_languages(cat, tmp_path):
     assert problem == "broken.yaml, step 1, caption.en: missing or empty"
 
 
-@pytest.mark.parametrize("zoom, message", [("25", "25 is out of range (5 to 18)"), ("2", "2 is out of range"),
-                                           ("near", "must be a number")])
+@pytest.mark.parametrize(
+    "zoom, message", [("25", "25 is out of range (5 to 18)"), ("2", "2 is out of range"), ("near", "must be a number")]
+)
 def test_bad_zoom(cat, tmp_path, zoom, message):
     [problem] = problems_of(cat, tmp_path, tour_text(GOOD_STEP.replace("zoom: 10", f"zoom: {zoom}")))
     assert problem.startswith("broken.yaml, step 1, zoom: ") and message in problem
@@ -193,7 +198,8 @@ def test_not_utf8_and_not_a_mapping(cat, tmp_path):
     with pytest.raises(TourError, match="gbk.yaml: not UTF-8"):
         load_tour(cat, path)
     assert problems_of(cat, tmp_path, "- just a list\n") == [
-        "broken.yaml: the file must hold a mapping with 'title' and 'steps'"]
+        "broken.yaml: the file must hold a mapping with 'title' and 'steps'"
+    ]
 
 
 def test_a_broken_file_does_not_stop_the_other_tours(cat, tmp_path):

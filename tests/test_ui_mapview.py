@@ -1,4 +1,5 @@
 """ui/mapview.show renders a map and never navigates: a click calls the handler the page passes."""
+
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_utils import assert_no_exception, fake_click

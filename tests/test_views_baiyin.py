@@ -1,5 +1,6 @@
 """views.baiyin without Streamlit: the 一区六园 structure, the park × industry matrix and the map,
 each checked against the shipped data (memberships, site_industries, org_industries)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,8 +9,8 @@ import re
 
 import pytest
 
-from geo.load import load_catalogue
 from geo import plan as geo_plan
+from geo.load import load_catalogue
 from views import baiyin as by
 from views.maps import CATEGORY_COLOURS, HIGHLIGHT_COLOUR, SITE_STYLE, MapOptions
 
@@ -21,8 +22,10 @@ EVIL = "<img src=x onerror=alert(1)>"
 
 def parse_markers(script: str) -> list[dict]:
     """Every L.marker of a rendered folium script: var, lat, lon, colour, tooltip HTML and the shown name."""
-    coords = {m: (float(a), float(b)) for m, a, b in
-              re.findall(r"var (marker_\w+) = L\.marker\(\s*\[([-\d.]+), ([-\d.]+)\]", script)}
+    coords = {
+        m: (float(a), float(b))
+        for m, a, b in re.findall(r"var (marker_\w+) = L\.marker\(\s*\[([-\d.]+), ([-\d.]+)\]", script)
+    }
     colours = dict(re.findall(r'var (icon_\w+) = L\.AwesomeMarkers\.icon\(\s*\{[^}]*?"markerColor": "(\w+)"', script))
     icons = dict(re.findall(r"(marker_\w+)\.setIcon\((icon_\w+)\)", script))
     tips = dict(re.findall(r"(marker_\w+)\.bindTooltip\(\s*`<div>\s*(.*?)\s*</div>`", script, flags=re.S))
@@ -30,8 +33,16 @@ def parse_markers(script: str) -> list[dict]:
     for var, (lat, lon) in coords.items():
         tip = tips.get(var, "")
         shown = re.search(r"<b>(.*?)</b>", tip)
-        out.append(dict(var=var, lat=lat, lon=lon, colour=colours.get(icons.get(var)), tooltip=tip,
-                        name=html.unescape(shown.group(1)) if shown else ""))
+        out.append(
+            dict(
+                var=var,
+                lat=lat,
+                lon=lon,
+                colour=colours.get(icons.get(var)),
+                tooltip=tip,
+                name=html.unescape(shown.group(1)) if shown else "",
+            )
+        )
     return out
 
 
@@ -108,8 +119,7 @@ def test_columns_are_the_ten_top_level_industries_of_the_system(shipped, plan):
     expected = ind.loc[(ind["system"] == "baiyin-4+5+1") & (ind["parent_id"] == ""), "id"].tolist()
     assert len(expected) == 10
     assert list(by.role_matrix(plan).columns) == expected
-    assert plan.industries["category"].value_counts().to_dict() == {"traditional": 4, "emerging": 5,
-                                                                               "future": 1}
+    assert plan.industries["category"].value_counts().to_dict() == {"traditional": 4, "emerging": 5, "future": 1}
 
 
 def test_matrix_cells_are_exactly_the_site_industries_rows(shipped, plan):
@@ -121,7 +131,12 @@ def test_matrix_cells_are_exactly_the_site_industries_rows(shipped, plan):
     assert filled == expected
     # The plan: 新材料产业。依托白银高新区核心区、银东工业园、西区经济开发区、平川经济开发区、刘川工业集中区
     assert set(matrix.index[matrix["by-ind-new-materials"].str.contains("依托")]) == {
-        "by-hitech", "by-yindong", "by-xiqu", "by-pingchuan", "by-liuchuan"}
+        "by-hitech",
+        "by-yindong",
+        "by-xiqu",
+        "by-pingchuan",
+        "by-liuchuan",
+    }
     assert matrix.at["by-hitech", "by-ind-ceramics"] == "西部陶都"
     assert matrix.at["by-1z6p", "by-ind-services"] == "服务"
 
@@ -137,12 +152,16 @@ def test_units_are_the_orgs_tied_to_the_parks_industries(shipped, plan):
         hosting = shipped.site_industries[shipped.site_industries["role_class"] == "hosts"]
         industries = set(hosting.loc[hosting["site_id"] == site, "industry_id"]) & set(plan.industries["id"])
         oi = shipped.org_industries
-        expected = set(zip(oi.loc[oi["industry_id"].isin(industries), "org_id"],
-                           oi.loc[oi["industry_id"].isin(industries), "industry_id"]))
+        expected = set(
+            zip(
+                oi.loc[oi["industry_id"].isin(industries), "org_id"],
+                oi.loc[oi["industry_id"].isin(industries), "industry_id"],
+                strict=False,
+            )
+        )
         units = plan.units_of(site)
-        assert set(zip(units["id"], units["industry_id"])) == expected
-    assert set(plan.units_of("by-agri-park")["id"]) == {"org-by-kejin-ion-beam-institute",
-                                                               "org-by-agri-sci-institute"}
+        assert set(zip(units["id"], units["industry_id"], strict=False)) == expected
+    assert set(plan.units_of("by-agri-park")["id"]) == {"org-by-kejin-ion-beam-institute", "org-by-agri-sci-institute"}
     assert plan.units_of("by-1z6p").empty
 
 

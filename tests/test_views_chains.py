@@ -1,10 +1,11 @@
 """views/chains.py without Streamlit: tables, gap findings, the chain map."""
+
 import re
 
 import pytest
 
-from geo import load_catalogue
 from geo import chains as geo_chains
+from geo import load_catalogue
 from geo import queries as q
 from tests.fixtures import base_rows, write_dataset
 from views import chains as ch
@@ -36,7 +37,7 @@ def test_hosts_are_the_industry_filter_answer(cat):
 def test_chain_sites_keep_each_tie_with_its_quote(cat):
     sites = geo_chains.chain_sites(cat, "chain-mat")
     assert list(sites["site_id"]) == ["park-a1", "zone-b"]  # in the sites table's order
-    assert dict(zip(sites["site_id"], sites["industry_id"])) == {"park-a1": "a-re", "zone-b": "a-mat"}
+    assert dict(zip(sites["site_id"], sites["industry_id"], strict=False)) == {"park-a1": "a-re", "zone-b": "a-mat"}
     assert list(sites["quote"]) == ["稀土新材料", "新材料产业"] and set(sites["role"]) == {"依托"}
     assert sites.crs.to_epsg() == 4326 and sites.geometry.notna().all()
 
@@ -50,8 +51,8 @@ def test_chain_units_are_orgs_for_industry(cat, shipped):
 
 def test_chain_industries_say_how_each_is_mapped(cat):
     industries = geo_chains.chain_industries(cat, "chain-mat")
-    assert dict(zip(industries["id"], industries["direct"])) == {"a-mat": True, "a-re": True}
-    assert dict(zip(industries["id"], industries["parent_zh"])) == {"a-mat": "", "a-re": "新材料产业"}
+    assert dict(zip(industries["id"], industries["direct"], strict=False)) == {"a-mat": True, "a-re": True}
+    assert dict(zip(industries["id"], industries["parent_zh"], strict=False)) == {"a-mat": "", "a-re": "新材料产业"}
 
 
 def test_chain_industries_include_children_mapped_through_their_parent(tmp_path):
@@ -59,7 +60,7 @@ def test_chain_industries_include_children_mapped_through_their_parent(tmp_path)
         rows["industries"][2]["chain_ids"] = ""  # a-re keeps its parent a-mat, which is mapped
 
     industries = geo_chains.chain_industries(catalogue_with(tmp_path, child_without_chain), "chain-mat")
-    assert dict(zip(industries["id"], industries["direct"])) == {"a-mat": True, "a-re": False}
+    assert dict(zip(industries["id"], industries["direct"], strict=False)) == {"a-mat": True, "a-re": False}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -77,8 +78,9 @@ def test_display_tables_are_translated_and_sourced(cat, lang):
 
 def test_summaries_count_sites_cities_and_units(cat):
     [summary] = geo_chains.summaries(cat)
-    assert summary == geo_chains.ChainSummary("chain-mat", sites=2, located=2, cities=("兰州", "白银"), units=1,
-                                      research=1, industries=2)
+    assert summary == geo_chains.ChainSummary(
+        "chain-mat", sites=2, located=2, cities=("兰州", "白银"), units=1, research=1, industries=2
+    )
     table = ch.summary_rows(cat, "en")
     assert table.iloc[0].tolist() == ["New materials", 2, 2, "Lanzhou, Baiyin", 1, 1, 2]
 
@@ -88,8 +90,10 @@ def test_summaries_count_sites_cities_and_units(cat):
 
 def test_a_park_hosting_one_chain_is_a_finding(cat):
     gaps = geo_chains.find_gaps(cat, ["chain-mat"])
-    assert gaps == [geo_chains.Gap("single_chain_site", "chain-mat", site_id="park-a1"),
-                    geo_chains.Gap("single_chain_site", "chain-mat", site_id="zone-b")]
+    assert gaps == [
+        geo_chains.Gap("single_chain_site", "chain-mat", site_id="park-a1"),
+        geo_chains.Gap("single_chain_site", "chain-mat", site_id="zone-b"),
+    ]
     assert ch.gap_text(cat, gaps[0], "zh") == "园区“甲一园”只承载一条产业链（新材料）。"
     assert ch.gap_text(cat, gaps[1], "en") == "zone “Zone B” hosts one chain only (New materials)."
 
@@ -108,8 +112,16 @@ def test_a_chain_with_no_unit_and_one_city(tmp_path):
 
 def test_a_chain_without_institutes(tmp_path):
     def enterprise_only(rows):
-        rows["org_industries"] = [dict(org_id="org-e", industry_id="a-mat", role="发挥力量", source_id="doc-a",
-                                       quote="乙公司", role_class="hosts")]
+        rows["org_industries"] = [
+            dict(
+                org_id="org-e",
+                industry_id="a-mat",
+                role="发挥力量",
+                source_id="doc-a",
+                quote="乙公司",
+                role_class="hosts",
+            )
+        ]
 
     cat = catalogue_with(tmp_path, enterprise_only)
     assert geo_chains.Gap("no_research", "chain-mat") in geo_chains.find_gaps(cat, ["chain-mat"])
@@ -119,8 +131,15 @@ def test_a_chain_with_no_site_or_no_located_site(tmp_path):
     def unlocated_hosts(rows):
         for site in rows["sites"]:
             if site["id"] in ("park-a1", "zone-b"):
-                site.update(lat="", lon="", geometry_quality="unknown", location_method="unknown", error_km="",
-                            geometry_source_id="", geometry_source="")
+                site.update(
+                    lat="",
+                    lon="",
+                    geometry_quality="unknown",
+                    location_method="unknown",
+                    error_km="",
+                    geometry_source_id="",
+                    geometry_source="",
+                )
 
     cat = catalogue_with(tmp_path, unlocated_hosts)
     gap = geo_chains.Gap("no_located_site", "chain-mat")
@@ -165,8 +184,15 @@ def test_chain_map_without_chains_shows_every_site(cat):
 
 def test_unlocated_hosts_are_listed(tmp_path):
     def unlocated_park(rows):
-        rows["sites"][1].update(lat="", lon="", geometry_quality="unknown", location_method="unknown", error_km="",
-                                geometry_source_id="", geometry_source="")
+        rows["sites"][1].update(
+            lat="",
+            lon="",
+            geometry_quality="unknown",
+            location_method="unknown",
+            error_km="",
+            geometry_source_id="",
+            geometry_source="",
+        )
 
     cat = catalogue_with(tmp_path, unlocated_park)
     assert list(geo_chains.unlocated_hosts(cat, ("chain-mat",))["id"]) == ["park-a1"]

@@ -3,6 +3,7 @@
 The 100,000 points here are SYNTHETIC, generated in the test around Lanzhou–Baiyin and never
 written anywhere: they measure the payload, they are not data.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,14 @@ def shipped():
 def synthetic_points(n: int, seed: int = 12) -> pd.DataFrame:
     """``n`` clearly synthetic rows scattered over the two cities (ids say so)."""
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({"id": [f"synthetic-{i}" for i in range(n)], "label": [f"synthetic {i}" for i in range(n)],
-                         "lon": rng.normal(103.95, 0.3, n), "lat": rng.normal(36.2, 0.25, n)})
+    return pd.DataFrame(
+        {
+            "id": [f"synthetic-{i}" for i in range(n)],
+            "label": [f"synthetic {i}" for i in range(n)],
+            "lon": rng.normal(103.95, 0.3, n),
+            "lat": rng.normal(36.2, 0.25, n),
+        }
+    )
 
 
 def layers(deck) -> list[dict]:
@@ -43,11 +50,32 @@ def layer(deck, layer_id: str) -> dict:
 
 def all_decks():
     cat = shipped()
-    gaps = pd.DataFrame([dict(scope_id="by-hitech", indicator="x|家", indicator_zh="x", indicator_en="x", unit="家",
-                              target_value=10.0, actual_value=4.0, target_year=2025, actual_year=2023,
-                              approximate=False, lon=104.18, lat=36.5, scope_zh="白银高新区", scope_en="Baiyin")])
-    return {"points": D.points_deck(cat, synthetic_points(50)), "bins": D.points_deck(cat, synthetic_points(6_000)),
-            "arcs": D.arcs_deck(cat), "columns": D.columns_deck(cat, gaps, "x|家")}
+    gaps = pd.DataFrame(
+        [
+            dict(
+                scope_id="by-hitech",
+                indicator="x|家",
+                indicator_zh="x",
+                indicator_en="x",
+                unit="家",
+                target_value=10.0,
+                actual_value=4.0,
+                target_year=2025,
+                actual_year=2023,
+                approximate=False,
+                lon=104.18,
+                lat=36.5,
+                scope_zh="白银高新区",
+                scope_en="Baiyin",
+            )
+        ]
+    )
+    return {
+        "points": D.points_deck(cat, synthetic_points(50)),
+        "bins": D.points_deck(cat, synthetic_points(6_000)),
+        "arcs": D.arcs_deck(cat),
+        "columns": D.columns_deck(cat, gaps, "x|家"),
+    }
 
 
 # ------------------------------------------------------------------ every deck
@@ -186,19 +214,39 @@ def test_unknown_arc_kind_is_refused():
 
 
 def _figure(id_, kind, value, year, unit="家", scope="by-hitech", words="高新技术企业数"):
-    return dict(id=id_, scope_id=scope, indicator_zh=words, indicator_en="High-tech enterprises", value=value,
-                unit=unit, qualifier="", year=year, kind=kind, source_id="s", quote="q", note="", value_max=None,
-                value_text="")
+    return dict(
+        id=id_,
+        scope_id=scope,
+        indicator_zh=words,
+        indicator_en="High-tech enterprises",
+        value=value,
+        unit=unit,
+        qualifier="",
+        year=year,
+        kind=kind,
+        source_id="s",
+        quote="q",
+        note="",
+        value_max=None,
+        value_text="",
+    )
 
 
 def test_latest_gaps_pair_the_most_recent_comparable_actual_only():
-    figures = pd.DataFrame([_figure("t", "target", 100.0, 2025), _figure("a1", "actual", 40.0, 2020),
-                            _figure("a2", "actual", 60.0, 2022), _figure("a3", "actual", 90.0, 2023, unit="个"),
-                            _figure("a4", "actual", 70.0, 2023, scope="lz-hitech")])
+    figures = pd.DataFrame(
+        [
+            _figure("t", "target", 100.0, 2025),
+            _figure("a1", "actual", 40.0, 2020),
+            _figure("a2", "actual", 60.0, 2022),
+            _figure("a3", "actual", 90.0, 2023, unit="个"),
+            _figure("a4", "actual", 70.0, 2023, scope="lz-hitech"),
+        ]
+    )
     gaps, unlocated = latest_gaps(shipped(), figures)
     assert unlocated == 0
-    assert gaps[["scope_id", "target_value", "actual_value", "actual_year"]].values.tolist() == \
-        [["by-hitech", 100.0, 60.0, 2022]]  # not the other unit (个), not the other zone
+    assert gaps[["scope_id", "target_value", "actual_value", "actual_year"]].values.tolist() == [
+        ["by-hitech", 100.0, 60.0, 2022]
+    ]  # not the other unit (个), not the other zone
 
 
 def test_columns_deck_draws_target_and_actual_side_by_side():
@@ -224,17 +272,28 @@ def test_the_shipped_data_has_no_comparable_pair_yet():
 
 
 def test_picked_reads_streamlits_selection_event():
-    event = {"selection": {"indices": {"points": [3]},
-                           "objects": {"points": [{"id": "e-42", "kind": "point", "tooltip": "x"}]}}}
+    event = {
+        "selection": {
+            "indices": {"points": [3]},
+            "objects": {"points": [{"id": "e-42", "kind": "point", "tooltip": "x"}]},
+        }
+    }
     assert D.picked(event) == D.Picked("points", "e-42", "point")
     assert D.picked(event["selection"]) == D.Picked("points", "e-42", "point")
     assert D.selected_id(event) == "e-42"
     assert D.selected_id(event, layer=D.BINS_LAYER) is None
 
 
-@pytest.mark.parametrize("event", [None, {}, {"selection": {"indices": {}, "objects": {}}},
-                                   {"selection": {"objects": {"points": [{"kind": "point"}]}}},
-                                   {"selection": {"objects": {"points": []}}}])
+@pytest.mark.parametrize(
+    "event",
+    [
+        None,
+        {},
+        {"selection": {"indices": {}, "objects": {}}},
+        {"selection": {"objects": {"points": [{"kind": "point"}]}}},
+        {"selection": {"objects": {"points": []}}},
+    ],
+)
 def test_nothing_picked(event):
     assert D.picked(event) is None and D.selected_id(event) is None
 

@@ -1,4 +1,5 @@
 """views/i18n.py: the shared glosses and lists, in both languages."""
+
 from geo.load import load_catalogue
 from views.i18n import ROLE_EN, join_names, role_label
 

@@ -1,5 +1,6 @@
 """views.lanzhou without Streamlit: which sites, the map (focus, links, escaping) and the tables,
 each checked against the shipped data."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -44,10 +45,22 @@ def test_every_lanzhou_site_listed_once_parks_after_their_zone(shipped):
     for i, site in enumerate(ids):
         if parents[site] in ids:
             assert ids.index(parents[site]) < i
-    for wanted in ("lz-hitech-yantan", "lz-hitech-yuzhong", "lz-hitech-qilihe", "lz-new-area", "lz-etdz",
-                   "lz-etdz-airport-north", "lz-west-pharma-valley", "lz-intl-port", "lz-gaolan-demo",
-                   "lz-yuzhong-eco-city", "lz-east-sci-city", "lz-life-science-center", "lz-sti-park",
-                   "gs-kunpeng-center"):
+    for wanted in (
+        "lz-hitech-yantan",
+        "lz-hitech-yuzhong",
+        "lz-hitech-qilihe",
+        "lz-new-area",
+        "lz-etdz",
+        "lz-etdz-airport-north",
+        "lz-west-pharma-valley",
+        "lz-intl-port",
+        "lz-gaolan-demo",
+        "lz-yuzhong-eco-city",
+        "lz-east-sci-city",
+        "lz-life-science-center",
+        "lz-sti-park",
+        "gs-kunpeng-center",
+    ):
         assert wanted in ids
 
 
@@ -74,8 +87,11 @@ def test_map_shows_every_located_site_and_research_org(shipped):
 def test_lines_join_each_zone_to_its_located_parks(shipped):
     lines = parse_lines(render(shipped))
     sites = shipped.sites.set_index("id")
-    pairs = [(z, p) for z, p in geo_lanzhou.structure_pairs(shipped)
-             if sites.geometry[z] is not None and sites.geometry[p] is not None]
+    pairs = [
+        (z, p)
+        for z, p in geo_lanzhou.structure_pairs(shipped)
+        if sites.geometry[z] is not None and sites.geometry[p] is not None
+    ]
     assert sorted(lines) == sorted((point(shipped, z), point(shipped, p)) for z, p in pairs)
     assert ("lz-etdz", "lz-west-pharma-valley") in pairs and ("lz-hitech", "lz-hitech-yantan") in pairs
 
@@ -126,7 +142,9 @@ def test_sites_table_lists_unknown_locations_as_unknown(shipped):
     sites = shipped.sites[shipped.sites["id"].isin(lanzhou_site_ids(shipped))]
     assert len(unknown) == sites.geometry.isna().sum()
     assert lz.unlocated(shipped, ["lz-etdz", "lz-gaolan-demo", "lz-sti-park"], "zh") == [
-        "皋兰生态修复与产业发展示范区", "兰州科技创新园"]
+        "皋兰生态修复与产业发展示范区",
+        "兰州科技创新园",
+    ]
 
 
 def test_key_projects_are_the_2018_rows_by_pilot_zone_area(shipped):

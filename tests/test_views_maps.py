@@ -1,11 +1,24 @@
 """views/maps.py's shared map primitives without Streamlit: marker colours, lit and dimmed sites,
 selection halos and legends, on the tiny test data set (zone-a, park-a1, zone-b located; centre-x not)."""
+
 import folium
 import pytest
 
 from tests.test_views_baiyin import EVIL, parse_markers, parse_rings
-from views.maps import (DIM_COLOUR, HIGHLIGHT_COLOUR, SITE_STYLE, BuiltMap, Legend, MapOptions, add_dimmed_sites,
-                        add_halos, add_lit_sites, add_sites, lit_legend, swatch)
+from views.maps import (
+    DIM_COLOUR,
+    HIGHLIGHT_COLOUR,
+    SITE_STYLE,
+    BuiltMap,
+    Legend,
+    MapOptions,
+    add_dimmed_sites,
+    add_halos,
+    add_lit_sites,
+    add_sites,
+    lit_legend,
+    swatch,
+)
 
 
 def empty_map() -> tuple[folium.Map, BuiltMap]:
@@ -39,8 +52,9 @@ def test_zones_are_red_only_when_highlighted(cat):
 
 def test_a_tooltip_function_replaces_the_default_tooltip(cat):
     m, built = empty_map()
-    add_sites(m, built, cat.sites, MapOptions(lang="en"),
-              tooltip=lambda row: f"<b>{row['name_en']}</b><br>\n#{row['id']}")
+    add_sites(
+        m, built, cat.sites, MapOptions(lang="en"), tooltip=lambda row: f"<b>{row['name_en']}</b><br>\n#{row['id']}"
+    )
     page = m.get_root().render()
     assert "#zone-a" in page and "#park-a1" in page
     assert built.site_for_tooltip("Zone A\n#zone-a") == "zone-a"
@@ -67,8 +81,9 @@ def test_a_name_shown_twice_gets_its_id_so_each_click_finds_its_site(cat):
 
 def test_lit_sites_are_red_and_the_rest_dimmed(cat):
     m, built = empty_map()
-    add_lit_sites(m, built, cat.sites, ["park-a1", "centre-x"], MapOptions(), layer="hits",
-                  extra_text={"park-a1": "extra line"})
+    add_lit_sites(
+        m, built, cat.sites, ["park-a1", "centre-x"], MapOptions(), layer="hits", extra_text={"park-a1": "extra line"}
+    )
     assert colours(m) == {"甲一园": HIGHLIGHT_COLOUR}
     assert dimmed_dots(m) == 2  # zone-a and zone-b
     assert "extra line" in m.get_root().render()
@@ -102,8 +117,11 @@ def test_every_swatch_shape_is_an_inline_box_of_its_colour(shape):
 
 def test_lit_legend_names_lit_dimmed_extra_and_error_items():
     legend = lit_legend("result", "en", (swatch("#000", "ring"), "centre"))
-    assert legend.html.split("<br>")[1:] == [f"{swatch(DIM_COLOUR)} other site", f"{swatch('#000', 'ring')} centre",
-                                             f"{swatch('#555', 'ring')} dashed circle: location error"]
+    assert legend.html.split("<br>")[1:] == [
+        f"{swatch(DIM_COLOUR)} other site",
+        f"{swatch('#000', 'ring')} centre",
+        f"{swatch('#555', 'ring')} dashed circle: location error",
+    ]
     assert "其他园区" in lit_legend("结果", "zh").html
 
 

@@ -1,4 +1,5 @@
 """views/sankey.py without Streamlit: the chain diagram's nodes, links, hovers, gap node and figure."""
+
 import pytest
 
 from geo import load_catalogue
@@ -16,11 +17,17 @@ def test_sankey_through_document_industries(cat):
     assert data.node_ids() == ["chain:chain-mat", "ind:a-mat", "site:park-a1", "site:zone-b", "unit:org-u"]
     assert data.names() == ["新材料", "新材料产业 · sys-a", "甲一园", "乙高新区", "甲大学"]
     # a-re (a child of a-mat) is rolled up into a-mat; the chain's link is as wide as what leaves a-mat
-    assert data.edges() == {("chain:chain-mat", "ind:a-mat"), ("ind:a-mat", "site:park-a1"),
-                            ("ind:a-mat", "site:zone-b"), ("ind:a-mat", "unit:org-u")}
-    widths = {(data.nodes[l["source"]]["id"], data.nodes[l["target"]]["id"]): l["value"] for l in data.links}
+    assert data.edges() == {
+        ("chain:chain-mat", "ind:a-mat"),
+        ("ind:a-mat", "site:park-a1"),
+        ("ind:a-mat", "site:zone-b"),
+        ("ind:a-mat", "unit:org-u"),
+    }
+    widths = {
+        (data.nodes[link["source"]]["id"], data.nodes[link["target"]]["id"]): link["value"] for link in data.links
+    }
     assert widths[("chain:chain-mat", "ind:a-mat")] == 3
-    hover = next(l["hover"] for l in data.links if data.nodes[l["target"]]["id"] == "site:park-a1")
+    hover = next(link["hover"] for link in data.links if data.nodes[link["target"]]["id"] == "site:park-a1")
     assert "依托" in hover and "doc-a" in hover and "稀土新材料" in hover
 
 
@@ -28,8 +35,12 @@ def test_sankey_through_sites(cat):
     data = sk.sankey_data(cat, ["chain-mat"], "en", via="site")
     assert data.node_ids("industry") == []
     assert data.names("site") == ["Park A1", "Zone B"] and data.names("unit") == ["University A"]
-    assert data.edges() == {("chain:chain-mat", "site:park-a1"), ("chain:chain-mat", "site:zone-b"),
-                            ("site:park-a1", "unit:org-u"), ("site:zone-b", "unit:org-u")}
+    assert data.edges() == {
+        ("chain:chain-mat", "site:park-a1"),
+        ("chain:chain-mat", "site:zone-b"),
+        ("site:park-a1", "unit:org-u"),
+        ("site:zone-b", "unit:org-u"),
+    }
 
 
 def test_sankey_unit_without_a_host_hangs_from_the_chain(tmp_path):
@@ -74,8 +85,9 @@ def test_sankey_leads_empty_branches_to_a_gap_node(tmp_path, shipped):
         for source, target in edges:
             if target == sk.GAP_NODE:
                 assert [t for s, t in edges if s == source] == [sk.GAP_NODE]
-    assert sk.GAP_NODE not in edge_targets(sk.sankey_data(catalogue_with(tmp_path / "full", lambda rows: None),
-                                                               ["chain-mat"], "zh"))
+    assert sk.GAP_NODE not in edge_targets(
+        sk.sankey_data(catalogue_with(tmp_path / "full", lambda rows: None), ["chain-mat"], "zh")
+    )
 
 
 def edge_targets(data) -> set[str]:

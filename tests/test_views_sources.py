@@ -1,5 +1,6 @@
 """The Data & sources builders: counts agree with geo, downloads hold every table, and the
 import check names each problem of a broken upload (and writes nothing)."""
+
 import hashlib
 import io
 import json
@@ -47,8 +48,9 @@ def test_citation_counts_match_the_tables(shipped):
     counts = vs.citation_counts(shipped)
     for sid in shipped.sources["id"]:
         facts = sum(int((shipped.table(t)["source_id"] == sid).sum()) for t in vs.FACT_TABLES)
-        located = sum(int((shipped.table(t)["geometry_source_id"] == sid).sum())
-                      for t in ("sites", "organizations", "landmarks"))
+        located = sum(
+            int((shipped.table(t)["geometry_source_id"] == sid).sum()) for t in ("sites", "organizations", "landmarks")
+        )
         assert counts.at[sid, "facts"] == facts
         assert counts.at[sid, "locations"] == located
     assert counts["features"].sum() == len(shipped.areas) + len(shipped.rivers)
@@ -59,7 +61,9 @@ def test_every_source_is_listed_once_with_titles_in_both_languages(shipped):
     others = vs.source_table(shipped, "zh", documents=False)
     assert sorted(docs["ID"]) == sorted(shipped.sources.loc[shipped.sources["kind"] == "document", "id"])
     assert len(docs) + len(others) == len(shipped.sources)
-    assert {"Title (zh)", "Title (en)", "Issuer", "Date", "Doc. no.", "Licence", "Notes", "Facts citing"} <= set(docs.columns)
+    assert {"Title (zh)", "Title (en)", "Issuer", "Date", "Doc. no.", "Licence", "Notes", "Facts citing"} <= set(
+        docs.columns
+    )
     plan = docs.set_index("ID").loc["by-plan-2024"]
     assert plan["Doc. no."] == "市政办发[2024]51号" and plan["Facts citing"] > 0
 
@@ -106,7 +110,9 @@ def test_validation_lists_every_problem_of_a_broken_folder(tmp_path):
     frame = vs.problems_frame(report.problems, "en")
     assert not report.valid and report.seeds_dir is None
     assert list(frame.columns) == ["Table", "Line", "Column", "Problem"]
-    assert ("site_industries", 2, "industry_id") in set(zip(frame["Table"], frame["Line"], frame["Column"]))
+    assert ("site_industries", 2, "industry_id") in set(
+        zip(frame["Table"], frame["Line"], frame["Column"], strict=False)
+    )
     assert any("swapped" in m for m in frame["Problem"])
 
 
@@ -135,7 +141,10 @@ def test_csv_and_geojson_zips_hold_the_tables(shipped):
     sites = pd.read_csv(io.BytesIO(csvs.read("sites.csv")), encoding="utf-8-sig")
     assert len(sites) == len(shipped.sites)
     geo = zipfile.ZipFile(io.BytesIO(vs.catalogue_download(shipped, "geojson")))
-    assert sorted(geo.namelist()) == sorted(f"{t}.geojson" for t in ("sites", "organizations", "landmarks", "areas", "rivers", "outlines"))
+    assert sorted(geo.namelist()) == sorted(
+        f"{t}.geojson"
+        for t in ("sites", "organizations", "landmarks", "areas", "rivers", "outlines", "enterprises", "parcels")
+    )
     features = json.loads(geo.read("sites.geojson"))["features"]
     assert len(features) == shipped.sites.geometry.notna().sum()
 
@@ -167,7 +176,9 @@ def untouched_data():
 
 
 def test_unchanged_table_is_valid(untouched_data):
-    check = checking.check_upload((DATA / "sites.csv").read_bytes(), "sites.csv", "sites", untouched_data, default_seeds_dir())
+    check = checking.check_upload(
+        (DATA / "sites.csv").read_bytes(), "sites.csv", "sites", untouched_data, default_seeds_dir()
+    )
     assert check.valid, [str(p) for p in check.problems]
     assert check.rows == len(shipped_csv("sites")) and (check.added, check.removed, check.changed) == (0, 0, 0)
 
@@ -200,7 +211,9 @@ def test_unknown_reference_is_named(untouched_data):
     df = shipped_csv("site_industries")
     df.loc[3, "site_id"] = "no-such-park"
     check = checking.check_upload(csv_bytes(df), "site_industries.csv", "site_industries", untouched_data)
-    assert [str(p) for p in check.problems] == ["site_industries line 5 column site_id: 'no-such-park' is not a known sites id"]
+    assert [str(p) for p in check.problems] == [
+        "site_industries line 5 column site_id: 'no-such-park' is not a known sites id"
+    ]
 
 
 def test_removing_rows_reports_the_references_other_tables_lose(untouched_data):
@@ -218,8 +231,15 @@ def test_unreadable_upload_is_a_problem_not_an_exception(untouched_data):
         checking.check_upload(b"id\n", "areas.geojson", "areas", untouched_data)
 
 
-@pytest.mark.parametrize("file_name, table", [("sites.csv", "sites"), ("Sites (2).csv", "sites"),
-                                              ("org_industries.csv", "org_industries"), ("report.csv", None)])
+@pytest.mark.parametrize(
+    "file_name, table",
+    [
+        ("sites.csv", "sites"),
+        ("Sites (2).csv", "sites"),
+        ("org_industries.csv", "org_industries"),
+        ("report.csv", None),
+    ],
+)
 def test_guess_table(file_name, table):
     assert checking.guess_table(file_name) == table
 

@@ -1,12 +1,13 @@
 """views/spatial.py without Streamlit: centres, areas, filters, tables and the search map."""
+
 import json
 
 import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from geo import load_catalogue
 from geo import filters as geo_filters
+from geo import load_catalogue
 from geo import places as geo_places
 from geo import queries as q
 from geo.coords import wgs84_to_gcj02
@@ -16,7 +17,10 @@ from views.drawing import DrawLocal
 from views.maps import MapOptions
 from views.offline import asset_links
 
-BOX = {"type": "Polygon", "coordinates": [[[103.8, 36.0], [103.95, 36.0], [103.95, 36.2], [103.8, 36.2], [103.8, 36.0]]]}
+BOX = {
+    "type": "Polygon",
+    "coordinates": [[[103.8, 36.0], [103.95, 36.0], [103.95, 36.2], [103.8, 36.2], [103.8, 36.0]]],
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +43,9 @@ def test_a_place_resolves_by_id_name_alias_or_point(cat):
     assert sp.resolve_centre(cat, "") is None
 
 
-@pytest.mark.parametrize("place, key", [("机场站", "unknown_place"), ("centre-x", "place_unlocated"),
-                                        ("95,104", "bad_point")])
+@pytest.mark.parametrize(
+    "place, key", [("机场站", "unknown_place"), ("centre-x", "place_unlocated"), ("95,104", "bad_point")]
+)
 def test_bad_places_say_what_is_wrong(cat, place, key):
     with pytest.raises(sp.SearchInputError) as err:
         sp.resolve_centre(cat, place)
@@ -96,14 +101,24 @@ def test_area_options_nest_counties_under_cities(shipped):
 def test_filters_follow_the_state_and_describe_themselves(cat):
     airport = sp.resolve_centre(cat, "lm-air")
     shape = Polygon(BOX["coordinates"][0])
-    filters = sp.build_filters(cat, chains=("chain-mat",), city="兰州", centre=airport, km=25, area="620102",
-                               shape=shape)
-    assert [type(f) for f in filters] == [geo_filters.IndustryFilter, geo_filters.CityFilter, geo_filters.WithinKmFilter, geo_filters.AreaFilter,
-                                          geo_filters.PolygonFilter]
+    filters = sp.build_filters(
+        cat, chains=("chain-mat",), city="兰州", centre=airport, km=25, area="620102", shape=shape
+    )
+    assert [type(f) for f in filters] == [
+        geo_filters.IndustryFilter,
+        geo_filters.CityFilter,
+        geo_filters.WithinKmFilter,
+        geo_filters.AreaFilter,
+        geo_filters.PolygonFilter,
+    ]
     assert geo_filters.SiteQuery(filters).describe(cat, "zh") == (
-        "园区：承载新材料产业，位于兰州市，距机场 25 公里以内，位于城关区境内，位于所绘范围内")
-    assert geo_filters.SiteQuery(filters).describe(cat, "en").endswith("within 25 km of Airport, inside Chengguan District, "
-                                                             "inside the drawn shape")
+        "园区：承载新材料产业，位于兰州市，距机场 25 公里以内，位于城关区境内，位于所绘范围内"
+    )
+    assert (
+        geo_filters.SiteQuery(filters)
+        .describe(cat, "en")
+        .endswith("within 25 km of Airport, inside Chengguan District, inside the drawn shape")
+    )
     assert sp.build_filters(cat) == () and not geo_filters.is_spatial(sp.build_filters(cat, city="兰州"))
 
 
@@ -117,7 +132,9 @@ def test_sites_without_location_are_left_out_and_counted(cat):
 
 def test_organizations_found_carry_distance_and_chosen_chains(cat):
     centre = sp.resolve_centre(cat, "zone-a")
-    orgs = geo_filters.orgs_found(cat, sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=5), ("chain-mat",))
+    orgs = geo_filters.orgs_found(
+        cat, sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=5), ("chain-mat",)
+    )
     assert list(orgs["id"]) == ["org-u"] and orgs["chains"].iloc[0] == ["chain-mat"]
     assert orgs["distance_km"].iloc[0] == pytest.approx(q.distances_km(orgs, shapely.Point(103.84, 36.06)).iloc[0])
     assert geo_filters.orgs_found(cat, sp.build_filters(cat, city="兰州")).empty
@@ -154,8 +171,17 @@ def test_export_frame_downloads_as_csv_with_bom_and_geojson(cat):
 def test_search_map_shows_centre_circle_shape_results_and_draw_tools(cat):
     centre = sp.resolve_centre(cat, "lm-air")
     shape = Polygon(BOX["coordinates"][0])
-    built = sp.search_map(cat, MapOptions(lang="zh"), highlight=("zone-a", "park-a1"), org_ids=("org-u",),
-                          centre=centre, km=80, area="620102", shape=shape.wkt, filtered=True)
+    built = sp.search_map(
+        cat,
+        MapOptions(lang="zh"),
+        highlight=("zone-a", "park-a1"),
+        org_ids=("org-u",),
+        centre=centre,
+        km=80,
+        area="620102",
+        shape=shape.wkt,
+        filtered=True,
+    )
     html = built.map.get_root().render()
     assert html.count('"markerColor": "red"') == 2 and html.count("L.circleMarker(") == 1  # zone-b dimmed
     assert '"radius": 80000.0' in html and "crosshairs" in html

@@ -1,4 +1,5 @@
 """The one place the app loads data: once per process, shared by every session."""
+
 from __future__ import annotations
 
 import importlib

@@ -4,8 +4,10 @@ PowerPoint in Chinese or English, every site's profile as one ZIP, a map as offl
 Documents are made on demand (a button, a spinner), cached for every session, and offered
 as a download right away; a missing font or glyph shows its message instead of a traceback.
 """
+
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import streamlit as st
@@ -25,13 +27,17 @@ LABELS = {
     "pdf": ("PDF", "PDF"),
     "pptx": ("PowerPoint", "PowerPoint"),
     "all": ("全部园区档案（ZIP）", "Every site's profile (ZIP)"),
-    "all_help": ("为全部 {n} 个园区各生成一份 PDF，约需一两分钟。", "Makes one PDF for each of the {n} sites; "
-                 "takes a minute or two."),
+    "all_help": (
+        "为全部 {n} 个园区各生成一份 PDF，约需一两分钟。",
+        "Makes one PDF for each of the {n} sites; takes a minute or two.",
+    ),
     "all_progress": ("正在生成 {done}/{total}：{what}", "Making {done}/{total}: {what}"),
     "all_done": ("已生成 {n} 份档案。", "{n} profiles made."),
     "html": ("离线地图（HTML）", "Offline map (HTML)"),
-    "html_help": ("单个 HTML 文件，内含地图所需的全部脚本与样式，断网也能打开。",
-                  "One HTML file holding every script and style the map needs: it opens with no network."),
+    "html_help": (
+        "单个 HTML 文件，内含地图所需的全部脚本与样式，断网也能打开。",
+        "One HTML file holding every script and style the map needs: it opens with no network.",
+    ),
 }
 LANG_NAMES = {"zh": "中文", "en": "English"}
 
@@ -44,8 +50,14 @@ def _document(kind: str, item_id: str, lang: str, fmt: str) -> bytes:
 
 def _document_buttons(kind: str, item_id: str, lang: str) -> None:
     """A language choice and, per format, a 'make' button that turns into the download."""
-    doc_lang = st.radio(tr(LABELS, "doc_lang", lang), list(LANG_NAMES), index=list(LANG_NAMES).index(lang),
-                        format_func=LANG_NAMES.get, horizontal=True, key=f"doc-lang-{kind}-{item_id}")
+    doc_lang = st.radio(
+        tr(LABELS, "doc_lang", lang),
+        list(LANG_NAMES),
+        index=list(LANG_NAMES).index(lang),
+        format_func=LANG_NAMES.get,
+        horizontal=True,
+        key=f"doc-lang-{kind}-{item_id}",
+    )
     for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=False):
         label = tr(LABELS, fmt, lang)
         ready = f"_doc-ready-{kind}-{item_id}-{doc_lang}-{fmt}"
@@ -58,9 +70,14 @@ def _document_buttons(kind: str, item_id: str, lang: str) -> None:
                     except AtlasError as exc:
                         st.error(tr(LABELS, "failed", lang, fmt=label, error=exc))
             if st.session_state.get(ready):
-                st.download_button(tr(LABELS, "get", lang, fmt=label), _document(kind, item_id, doc_lang, fmt),
-                                   file_name=export.file_name(kind, item_id, doc_lang, fmt),
-                                   mime=export.MEDIA_TYPES[fmt], key=f"get-{ready}", type="primary")
+                st.download_button(
+                    tr(LABELS, "get", lang, fmt=label),
+                    _document(kind, item_id, doc_lang, fmt),
+                    file_name=export.file_name(kind, item_id, doc_lang, fmt),
+                    mime=export.MEDIA_TYPES[fmt],
+                    key=f"get-{ready}",
+                    type="primary",
+                )
 
 
 def profile_downloads(cat, site_id: str, lang: str) -> None:
@@ -89,14 +106,26 @@ def all_profiles_download(cat, lang: str) -> None:
         except AtlasError as exc:
             st.error(tr(LABELS, "failed", lang, fmt="ZIP", error=exc))
     if ready in st.session_state:
-        st.download_button(tr(LABELS, "all", lang), st.session_state[ready], file_name=f"profiles-{lang}.zip",
-                           mime=export.MEDIA_TYPES["zip"], key="get-all-profiles", type="primary")
+        st.download_button(
+            tr(LABELS, "all", lang),
+            st.session_state[ready],
+            file_name=f"profiles-{lang}.zip",
+            mime=export.MEDIA_TYPES["zip"],
+            key="get-all-profiles",
+            type="primary",
+        )
 
 
 def offline_map_download(make_html: Callable[[], str], file_name: str, lang: str, key: str) -> None:
     """A download of a map as one offline HTML file; ``make_html`` runs only when clicked."""
-    st.download_button(tr(LABELS, "html", lang), lambda: make_html().encode("utf-8"), file_name=file_name,
-                       mime=export.MEDIA_TYPES["html"], key=key, help=tr(LABELS, "html_help", lang))
+    st.download_button(
+        tr(LABELS, "html", lang),
+        lambda: make_html().encode("utf-8"),
+        file_name=file_name,
+        mime=export.MEDIA_TYPES["html"],
+        key=key,
+        help=tr(LABELS, "html_help", lang),
+    )
 
 
 TABLE_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"), ("gpkg", "GeoPackage"))
@@ -106,6 +135,12 @@ GEO_NOTE = ("GeoJSON 与 GeoPackage 只含有位置的行。", "GeoJSON and GeoP
 def table_downloads(df, stem: str, lang: str) -> None:
     """One button per format (CSV with BOM, Excel, GeoJSON, GeoPackage); a file is made only when clicked."""
     for col, (fmt, label) in zip(st.columns(len(TABLE_FORMATS)), TABLE_FORMATS, strict=False):
-        col.download_button(f"{t('download', lang)} {label}", data=lambda df=df, fmt=fmt: frame_bytes(df, fmt),
-                            file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt], key=f"dl-{stem}-{fmt}",
-                            on_click="ignore", help=GEO_NOTE[lang != "zh"] if fmt in ("geojson", "gpkg") else None)
+        col.download_button(
+            f"{t('download', lang)} {label}",
+            data=functools.partial(frame_bytes, df, fmt),
+            file_name=f"{stem}.{fmt}",
+            mime=MEDIA_TYPES[fmt],
+            key=f"dl-{stem}-{fmt}",
+            on_click="ignore",
+            help=GEO_NOTE[lang != "zh"] if fmt in ("geojson", "gpkg") else None,
+        )

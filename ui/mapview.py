@@ -6,6 +6,7 @@ explicitly, e.g. ``show(built, key="overview", on_click=state.open_site)``. The 
 the markers (its ``BuiltMap``) is the one owner of the click index that turns a clicked
 tooltip back into a site id.
 """
+
 from __future__ import annotations
 
 import copy
@@ -76,8 +77,14 @@ def cached_map(builder, *args, **kwargs) -> BuiltMap:
     return derived(builder, options(), *args, **kwargs)
 
 
-def show(built: BuiltMap, key: str, height: int = 560, returned_objects: list[str] | None = None,
-         offline_download: bool = True, on_click: Callable[[str], None] | None = None) -> dict:
+def show(
+    built: BuiltMap,
+    key: str,
+    height: int = 560,
+    returned_objects: list[str] | None = None,
+    offline_download: bool = True,
+    on_click: Callable[[str], None] | None = None,
+) -> dict:
     """Render the map; return what streamlit-folium reports. It does not navigate.
 
     Only clicks (not pans or zooms) rerun the app. A click on a site marker calls
@@ -87,8 +94,16 @@ def show(built: BuiltMap, key: str, height: int = 560, returned_objects: list[st
     generation = st.session_state.get(f"_map_generation_{key}", 0)
     # folium appends to a map each time it renders it: render a copy, so the cached map stays
     # the same and the component keeps its identity (and its click) across reruns.
-    out = st_folium(copy.deepcopy(built.map), key=f"{key}-{generation}", height=height, use_container_width=True,
-                    returned_objects=returned_objects if returned_objects is not None else CLICK_ONLY) or {}
+    out = (
+        st_folium(
+            copy.deepcopy(built.map),
+            key=f"{key}-{generation}",
+            height=height,
+            use_container_width=True,
+            returned_objects=returned_objects if returned_objects is not None else CLICK_ONLY,
+        )
+        or {}
+    )
     if offline_download:
         download(built, key)
     site_id = built.site_for_tooltip(out.get("last_object_clicked_tooltip"))
@@ -100,5 +115,9 @@ def show(built: BuiltMap, key: str, height: int = 560, returned_objects: list[st
 
 def download(built: BuiltMap, key: str) -> None:
     """A button downloading the map as one HTML file that works offline (made only when clicked)."""
-    offline_map_download(lambda: offline.standalone_map_html(copy.deepcopy(built.map)),
-                         f"lanbai-map-{key}-{state.lang()}.html", state.lang(), key=f"html-{key}")
+    offline_map_download(
+        lambda: offline.standalone_map_html(copy.deepcopy(built.map)),
+        f"lanbai-map-{key}-{state.lang()}.html",
+        state.lang(),
+        key=f"html-{key}",
+    )

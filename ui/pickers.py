@@ -5,6 +5,7 @@ elsewhere (the shared "site" URL parameter) when it is one of its options, and c
 site in it shares that site back. Both pages call :func:`site_picker`; the widget keys stay theirs.
 On the search map a click picks the centre and a drawing picks the shape (session-only).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -19,8 +20,9 @@ from ui import state
 SHARED_SITE = "site"  # the shared state key (and URL parameter) of the chosen site
 
 
-def site_picker(label: str, options: Sequence[str], *, key: str, format_func: Callable[[str], str],
-                container=st) -> str:
+def site_picker(
+    label: str, options: Sequence[str], *, key: str, format_func: Callable[[str], str], container=st
+) -> str:
     """A select box of ``options`` (plus "" for none) kept in step with the shared site.
 
     Parameters
@@ -56,7 +58,12 @@ def _share(key: str) -> None:
 # ------------------------------------------------------------------ picking on the search map
 
 SHAPE, SEEN_DRAWING, SEEN_CLICK, PENDING_PLACE, MAP_GENERATION = (
-    "_spatial_shape", "_spatial_seen_drawing", "_spatial_seen_click", "_spatial_pending_place", "_spatial_map_generation")
+    "_spatial_shape",
+    "_spatial_seen_drawing",
+    "_spatial_seen_click",
+    "_spatial_pending_place",
+    "_spatial_map_generation",
+)
 
 
 def apply_clicked_place() -> None:

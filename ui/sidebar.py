@@ -1,4 +1,5 @@
 """The shared sidebar (language, basemap, chain and city filters) and footer, drawn once by the router."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -19,16 +20,26 @@ def chain_options(cat: Catalogue) -> dict[str, str]:
 def draw(cat: Catalogue, notices: list[state.Notice]) -> None:
     lang = state.lang()
     with st.sidebar:
-        st.radio(t("language", lang), ["zh", "en"], key="lang", horizontal=True,
-                 format_func=lambda v: {"zh": "中文", "en": "English"}[v])
+        st.radio(
+            t("language", lang),
+            ["zh", "en"],
+            key="lang",
+            horizontal=True,
+            format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+        )
         lang = state.lang()
         chains = chain_options(cat)
         st.session_state["chains"] = [c for c in st.session_state.get("chains", []) if c in chains]
-        st.multiselect(t("chains", lang), list(chains), key="chains", format_func=chains.get)
-        st.selectbox(t("city", lang), ["", "兰州", "白银"], key="city",
-                     format_func=lambda c: city_label(c, lang) if c else t("all", lang))
-        st.selectbox(t("basemap", lang), list(state.BASEMAPS), key="basemap",
-                     format_func=lambda b: t(f"basemap_{b}", lang))
+        st.multiselect(t("chains", lang), list(chains), key="chains", format_func=chains.__getitem__)
+        st.selectbox(
+            t("city", lang),
+            ["", "兰州", "白银"],
+            key="city",
+            format_func=lambda c: city_label(c, lang) if c else t("all", lang),
+        )
+        st.selectbox(
+            t("basemap", lang), list(state.BASEMAPS), key="basemap", format_func=lambda b: t(f"basemap_{b}", lang)
+        )
         if state.get("basemap") == "tianditu" and not tianditu_key():
             st.info(t("tianditu_missing_key", lang))
         for notice in notices:

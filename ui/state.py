@@ -4,10 +4,12 @@ A copied link reopens the same view: on a session's first run the query string i
 into ``st.session_state`` (values checked; unknown ones dropped with a notice), and
 after every run the non-default values are written back to ``st.query_params``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import streamlit as st
 
@@ -74,7 +76,7 @@ def init() -> list[Notice]:
         return notices
     query = st.query_params
     for p in PARAMS:
-        st.session_state.setdefault(p.key, list(p.default) if p.many else p.default)
+        st.session_state.setdefault(p.key, list(cast("list[str]", p.default)) if p.many else p.default)
         if p.url not in query:
             continue
         try:

@@ -10,6 +10,7 @@ Usage::
 
 An empty table shows a line saying the data hold none (unknown is shown, not hidden).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,8 +19,9 @@ import streamlit as st
 EMPTY = {"zh": "（无记录）", "en": "(none recorded)"}
 
 
-def table(df: pd.DataFrame, lang: str, title: str = "", *, note: str = "", count: bool = False,
-          **dataframe_kwargs) -> None:
+def table(
+    df: pd.DataFrame, lang: str, title: str = "", *, note: str = "", count: bool = False, **dataframe_kwargs
+) -> None:
     """Show ``df`` full width without its index, under ``title`` (a subheader) and ``note`` (a caption).
 
     Parameters

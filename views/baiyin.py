@@ -3,6 +3,7 @@
 Plain functions, no Streamlit. The plan's structure (core, parks, ties, units) is the domain's
 :class:`geo.plan.Plan`, read with :func:`geo.plan.read_plan`.
 """
+
 from __future__ import annotations
 
 import folium
@@ -29,6 +30,7 @@ from views.maps import (
     site_tooltip,
     swatch,
 )
+from views.offline import page_header
 
 SELECTED_BACKGROUND = "#fff3b0"
 
@@ -84,9 +86,11 @@ def role_matrix(plan: Plan, lang: str = "zh") -> pd.DataFrame:
     links = plan.links.copy()
     names = plan.cat.industries.set_index("id")
     links["cell"] = [
-        role_label(row.role, lang) if row.industry_id == row.top_id
+        role_label(row.role, lang)
+        if row.industry_id == row.top_id
         else f"{role_label(row.role, lang)} ({name(names.loc[row.industry_id], lang)})"
-        for row in links.itertuples()]
+        for row in links.itertuples()
+    ]
     cells = links.groupby(["site_id", "top_id"])["cell"].agg(lambda c: " / ".join(dict.fromkeys(c)))
     matrix = cells.unstack() if not cells.empty else pd.DataFrame()
     matrix = matrix.reindex(index=list(plan.rows), columns=list(plan.industries["id"]))
@@ -103,7 +107,7 @@ def matrix_frame(plan: Plan, lang: str) -> pd.DataFrame:
 
 
 def _tint(hex_colour: str, alpha: float = 0.22) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -134,8 +138,9 @@ def column_help(plan: Plan, lang: str) -> dict[str, str]:
     """Column label -> its category and the plan's sentence defining the industry, with the source."""
     out = {}
     for _, row in plan.industries.iterrows():
-        out[name(row, lang)] = (f"{category_label(row['category'], lang)} · {t('source', lang)}: "
-                                f"{row['source_id']} — “{row['quote']}”")
+        out[name(row, lang)] = (
+            f"{category_label(row['category'], lang)} · {t('source', lang)}: {row['source_id']} — “{row['quote']}”"
+        )
     return out
 
 
@@ -147,11 +152,17 @@ def legend_markdown(lang: str) -> str:
 
 def links_table(plan: Plan, lang: str) -> pd.DataFrame:
     """Every tie of the matrix with its source and quote."""
-    rows = [{tr(LABELS, "park", lang): site_label(plan, r.site_id, lang),
-             tr(LABELS, "industry", lang): industry_label(plan, r.industry_id, lang),
-             tr(LABELS, "category", lang): category_label(r.category, lang),
-             t("role", lang): role_label(r.role, lang), t("source", lang): r.source_id, t("quote", lang): r.quote}
-            for r in plan.links.itertuples()]
+    rows = [
+        {
+            tr(LABELS, "park", lang): site_label(plan, r.site_id, lang),
+            tr(LABELS, "industry", lang): industry_label(plan, r.industry_id, lang),
+            tr(LABELS, "category", lang): category_label(r.category, lang),
+            t("role", lang): role_label(r.role, lang),
+            t("source", lang): r.source_id,
+            t("quote", lang): r.quote,
+        }
+        for r in plan.links.itertuples()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -160,20 +171,32 @@ def links_table(plan: Plan, lang: str) -> pd.DataFrame:
 
 def park_industries(plan: Plan, site_id: str, lang: str) -> pd.DataFrame:
     """One park's industries in the system: industry, category, role, source, quote."""
-    rows = [{tr(LABELS, "industry", lang): industry_label(plan, r.industry_id, lang),
-             tr(LABELS, "category", lang): category_label(r.category, lang),
-             t("role", lang): role_label(r.role, lang), t("source", lang): r.source_id, t("quote", lang): r.quote}
-            for r in plan.links_of(site_id).itertuples()]
+    rows = [
+        {
+            tr(LABELS, "industry", lang): industry_label(plan, r.industry_id, lang),
+            tr(LABELS, "category", lang): category_label(r.category, lang),
+            t("role", lang): role_label(r.role, lang),
+            t("source", lang): r.source_id,
+            t("quote", lang): r.quote,
+        }
+        for r in plan.links_of(site_id).itertuples()
+    ]
     return pd.DataFrame(rows)
 
 
 def park_units(plan: Plan, site_id: str, lang: str) -> pd.DataFrame:
     """The units a park draws on: unit, kind, the industry that ties it, location, source, quote."""
-    rows = [{tr(LABELS, "unit", lang): name(r, lang), t("kind", lang): kind_label(r["kind"], lang),
-             tr(LABELS, "via", lang): industry_label(plan, r["industry_id"], lang),
-             t("location", lang): accuracy_text(r, lang),
-             t("source", lang): r["link_source_id"], t("quote", lang): r["link_quote"]}
-            for _, r in plan.units_of(site_id).iterrows()]
+    rows = [
+        {
+            tr(LABELS, "unit", lang): name(r, lang),
+            t("kind", lang): kind_label(r["kind"], lang),
+            tr(LABELS, "via", lang): industry_label(plan, r["industry_id"], lang),
+            t("location", lang): accuracy_text(r, lang),
+            t("source", lang): r["link_source_id"],
+            t("quote", lang): r["link_quote"],
+        }
+        for _, r in plan.units_of(site_id).iterrows()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -197,16 +220,25 @@ def unlocated(plan: Plan, lang: str) -> list[str]:
 
 def describe_highlight(plan: Plan, lang: str, park: str, industry: str, chain_hosts) -> list[str]:
     """What the red markers are, in words, one line per reason."""
+
     def names(ids):
-        return join_names([site_label(plan, s, lang) + ("" if plan.located(s) else tr(LABELS, "not_on_map", lang))
-                           for s in ids], lang) or tr(LABELS, "hl_none", lang)
+        return join_names(
+            [site_label(plan, s, lang) + ("" if plan.located(s) else tr(LABELS, "not_on_map", lang)) for s in ids], lang
+        ) or tr(LABELS, "hl_none", lang)
 
     lines = []
     if park:
         lines.append(tr(LABELS, "hl_park", lang, names=names([park])))
     if industry:
-        lines.append(tr(LABELS, "hl_industry", lang, industry=industry_label(plan, industry, lang),
-                        names=names(plan.hosts(industry))))
+        lines.append(
+            tr(
+                LABELS,
+                "hl_industry",
+                lang,
+                industry=industry_label(plan, industry, lang),
+                names=names(plan.hosts(industry)),
+            )
+        )
     if chain_hosts:
         lines.append(tr(LABELS, "hl_chains", lang, names=names([s for s in plan.rows if s in chain_hosts])))
     return lines
@@ -223,8 +255,10 @@ def park_tooltip(plan: Plan, row, opts: MapOptions) -> str:
     links = plan.links_of(row["id"])
     for r in links.itertuples():
         colour = CATEGORY_COLOURS.get(r.category, "#777777")
-        lines.append(f"<span style='color:{colour}'>■ {esc(industry_label(plan, r.industry_id, lang))}</span>"
-                     f" · {esc(role_label(r.role, lang))}")
+        lines.append(
+            f"<span style='color:{colour}'>■ {esc(industry_label(plan, r.industry_id, lang))}</span>"
+            f" · {esc(role_label(r.role, lang))}"
+        )
     units = list(dict.fromkeys(name(u, lang) for _, u in plan.units_of(row["id"]).iterrows()))
     if units:
         lines.append(esc(tr(LABELS, "units_line", lang, units=join_names(units, lang))))
@@ -239,9 +273,13 @@ TOOLTIP_CSS = "<style>.by-tip{white-space:normal;min-width:240px;max-width:360px
 
 def map_legend(lang: str) -> Legend:
     """The categories' colours, the core-to-park lines and the selection ring (constants, not data)."""
-    return Legend([*((swatch(CATEGORY_COLOURS[c], "square"), category_label(c, lang)) for c in CATEGORIES),
-                   (swatch(LINK_COLOUR, "line"), t("layer_links", lang)),
-                   (swatch(HIGHLIGHT_COLOUR, "halo"), tr(LABELS, "selected", lang))])
+    return Legend(
+        [
+            *((swatch(CATEGORY_COLOURS[c], "square"), category_label(c, lang)) for c in CATEGORIES),
+            (swatch(LINK_COLOUR, "line"), t("layer_links", lang)),
+            (swatch(HIGHLIGHT_COLOUR, "halo"), tr(LABELS, "selected", lang)),
+        ]
+    )
 
 
 def baiyin_map(cat, opts: MapOptions, highlight: tuple[str, ...] = ()) -> BuiltMap:
@@ -268,7 +306,7 @@ def baiyin_map(cat, opts: MapOptions, highlight: tuple[str, ...] = ()) -> BuiltM
     add_halos(m, sites, highlight, opts, tr(LABELS, "selected", opts.lang))
     add_sites(m, built, sites, opts, highlight=set(highlight), tooltip=lambda row: park_tooltip(plan, row, opts))
     add_orgs(m, plan.orgs(), opts)
-    m.get_root().header.add_child(folium.Element(TOOLTIP_CSS))
+    page_header(m).add_child(folium.Element(TOOLTIP_CSS))
     map_legend(opts.lang).add_to(m)
     finish(m)
     return built

@@ -23,6 +23,7 @@ Tooltips are TEXT templates (``{"text": "{tooltip}"}``): deck.gl puts them in wi
 ``innerText``, so a value from the data can never become markup, whatever it holds; the
 ``tooltip`` field is plain text and is not HTML-escaped (escaping would show ``&lt;``).
 """
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,10 @@ BIN_RAMP = [[255, 237, 160], [254, 178, 76], [240, 59, 32], [189, 0, 38]]  # few
 TEXT = {
     "points": ("{n} 个点位", "{n} points"),
     "bin": ("{n} {noun} · 六边形半径 {km:g} 公里", "{n} {noun} · hexagon radius {km:g} km"),
-    "gap": ("{name}\n{indicator}\n目标 {target}（{ty}）· 实绩 {actual}（{ay}）",
-            "{name}\n{indicator}\ntarget {target} ({ty}) · actual {actual} ({ay})"),
+    "gap": (
+        "{name}\n{indicator}\n目标 {target}（{ty}）· 实绩 {actual}（{ay}）",
+        "{name}\n{indicator}\ntarget {target} ({ty}) · actual {actual} ({ay})",
+    ),
     "year_unknown": ("年份未注明", "year not stated"),
 }
 
@@ -76,11 +79,27 @@ def basemap_layers(cat: Catalogue, tolerance_m: float = SIMPLIFY_M) -> list[pdk.
         raise InvalidQueryError(f"tolerance_m must be >= 0 (got {tolerance_m})")
     areas = cat.areas[cat.areas["level"].isin(["city", "county"])]
     return [
-        pdk.Layer("GeoJsonLayer", _geojson(areas, tolerance_m), id=AREAS_LAYER, stroked=True, filled=True,
-                  get_fill_color=[245, 243, 238, 255], get_line_color=AREA_LINE, line_width_min_pixels=1,
-                  pickable=False),
-        pdk.Layer("GeoJsonLayer", _geojson(cat.rivers, tolerance_m), id=RIVERS_LAYER, stroked=True, filled=False,
-                  get_line_color=RIVER_COLOUR, line_width_min_pixels=2, pickable=False),
+        pdk.Layer(
+            "GeoJsonLayer",
+            _geojson(areas, tolerance_m),
+            id=AREAS_LAYER,
+            stroked=True,
+            filled=True,
+            get_fill_color=[245, 243, 238, 255],
+            get_line_color=AREA_LINE,
+            line_width_min_pixels=1,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            _geojson(cat.rivers, tolerance_m),
+            id=RIVERS_LAYER,
+            stroked=True,
+            filled=False,
+            get_line_color=RIVER_COLOUR,
+            line_width_min_pixels=2,
+            pickable=False,
+        ),
     ]
 
 
@@ -98,24 +117,37 @@ def _view(lon, lat, pitch: float = 0) -> pdk.ViewState:
         return pdk.ViewState(longitude=104.0, latitude=36.2, zoom=7.5, pitch=pitch)  # between the two cities
     span = max(float(np.ptp(lon)), float(np.ptp(lat)) * 1.3, 0.05)
     zoom = min(max(math.log2(360 / span) - 1.0, 3.0), 13.0)
-    return pdk.ViewState(longitude=float((lon.min() + lon.max()) / 2), latitude=float((lat.min() + lat.max()) / 2),
-                         zoom=round(zoom, 2), pitch=pitch)
+    return pdk.ViewState(
+        longitude=float((lon.min() + lon.max()) / 2),
+        latitude=float((lat.min() + lat.max()) / 2),
+        zoom=round(zoom, 2),
+        pitch=pitch,
+    )
 
 
 def _deck(cat: Catalogue, layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
     # map_style stays pydeck's default sentinel ("__MAP_STYLE__"), which Streamlit reads as "no basemap";
     # map_style=None would make Streamlit fetch its theme's CARTO style (seen in the browser test).
-    return pdk.Deck(layers=basemap_layers(cat) + layers, initial_view_state=view, map_provider=None,
-                    tooltip=TOOLTIP)
+    return pdk.Deck(layers=basemap_layers(cat) + layers, initial_view_state=view, map_provider=None, tooltip=TOOLTIP)
 
 
 # ------------------------------------------------------------------ points / bins
 
 
-def points_deck(cat: Catalogue, rows: pd.DataFrame, *, lang: str = "zh", id_col: str = "id",
-                label_col: str = "label", lon_col: str = "lon", lat_col: str = "lat",
-                max_points: int = MAX_POINTS, radius_m: float = BIN_RADIUS_M, max_bins: int = MAX_BINS,
-                noun: tuple[str, str] = ("个", "points")) -> pdk.Deck:
+def points_deck(
+    cat: Catalogue,
+    rows: pd.DataFrame,
+    *,
+    lang: str = "zh",
+    id_col: str = "id",
+    label_col: str = "label",
+    lon_col: str = "lon",
+    lat_col: str = "lat",
+    max_points: int = MAX_POINTS,
+    radius_m: float = BIN_RADIUS_M,
+    max_bins: int = MAX_BINS,
+    noun: tuple[str, str] = ("个", "points"),
+) -> pdk.Deck:
     """Rows as points (≤ ``max_points`` located rows) or as server-side hexagon counts (more).
 
     Parameters
@@ -149,22 +181,58 @@ def points_deck(cat: Catalogue, rows: pd.DataFrame, *, lang: str = "zh", id_col:
 
 
 def _points_layer(located, id_col, label_col, lon, lat) -> pdk.Layer:
-    data = pd.DataFrame({ID_FIELD: located[id_col].astype(str).values, KIND_FIELD: "point",
-                         TOOLTIP_FIELD: located[label_col].astype(str).values,
-                         "lon": lon.round(5).values, "lat": lat.round(5).values})
-    return pdk.Layer("ScatterplotLayer", data, id=POINTS_LAYER, get_position="[lon, lat]", get_radius=300,
-                     radius_units="'meters'", radius_min_pixels=4, radius_max_pixels=14, get_fill_color=POINT_COLOUR,
-                     get_line_color=[255, 255, 255], stroked=True, line_width_min_pixels=1, pickable=True)
+    data = pd.DataFrame(
+        {
+            ID_FIELD: located[id_col].astype(str).values,
+            KIND_FIELD: "point",
+            TOOLTIP_FIELD: located[label_col].astype(str).values,
+            "lon": lon.round(5).values,
+            "lat": lat.round(5).values,
+        }
+    )
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data,
+        id=POINTS_LAYER,
+        get_position="[lon, lat]",
+        get_radius=300,
+        radius_units="'meters'",
+        radius_min_pixels=4,
+        radius_max_pixels=14,
+        get_fill_color=POINT_COLOUR,
+        get_line_color=[255, 255, 255],
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=True,
+    )
 
 
 def _bins_layer(bins: pd.DataFrame, lang: str, noun: tuple[str, str]) -> pdk.Layer:
     radius = float(bins["radius_m"].iloc[0]) if len(bins) else BIN_RADIUS_M
     word = noun[0] if lang == "zh" else noun[1]
-    data = pd.DataFrame({ID_FIELD: bins["bin_id"], KIND_FIELD: "bin", "lon": bins["lon"], "lat": bins["lat"],
-                         "count": bins["count"], "colour": _ramp(bins["count"]),
-                         TOOLTIP_FIELD: [_t("bin", lang, n=n, noun=word, km=radius / 1000) for n in bins["count"]]})
-    return pdk.Layer("ColumnLayer", data, id=BINS_LAYER, get_position="[lon, lat]", disk_resolution=6,
-                     radius=radius, coverage=0.95, extruded=False, get_fill_color="colour", pickable=True)
+    data = pd.DataFrame(
+        {
+            ID_FIELD: bins["bin_id"],
+            KIND_FIELD: "bin",
+            "lon": bins["lon"],
+            "lat": bins["lat"],
+            "count": bins["count"],
+            "colour": _ramp(bins["count"]),
+            TOOLTIP_FIELD: [_t("bin", lang, n=n, noun=word, km=radius / 1000) for n in bins["count"]],
+        }
+    )
+    return pdk.Layer(
+        "ColumnLayer",
+        data,
+        id=BINS_LAYER,
+        get_position="[lon, lat]",
+        disk_resolution=6,
+        radius=radius,
+        coverage=0.95,
+        extruded=False,
+        get_fill_color="colour",
+        pickable=True,
+    )
 
 
 def _ramp(counts: pd.Series) -> list[list[int]]:
@@ -184,15 +252,36 @@ def arcs_deck(cat: Catalogue, arcs: Arcs | None = None, *, lang: str = "zh") -> 
     links = arcs.links
     name = "from_zh" if lang == "zh" else "from_en"
     to = "to_zh" if lang == "zh" else "to_en"
-    tips = [f"{a} → {b}\n{_kind_word(k, lang)}{' · ' + r if r else ''}"
-            for a, b, k, r in zip(links[name], links[to], links["kind"], links["role"], strict=True)]
-    data = pd.DataFrame({ID_FIELD: links["to_id"], KIND_FIELD: "site", "arc": links["kind"],
-                         "from_lon": links["from_lon"], "from_lat": links["from_lat"], "to_lon": links["to_lon"],
-                         "to_lat": links["to_lat"], "colour": [ARC_COLOURS[k] for k in links["kind"]],
-                         TOOLTIP_FIELD: tips})
-    layer = pdk.Layer("ArcLayer", data, id=ARCS_LAYER, get_source_position="[from_lon, from_lat]",
-                      get_target_position="[to_lon, to_lat]", get_source_color="colour", get_target_color="colour",
-                      get_width=3, width_min_pixels=2, get_height=0.5, pickable=True)
+    tips = [
+        f"{a} → {b}\n{_kind_word(k, lang)}{' · ' + r if r else ''}"
+        for a, b, k, r in zip(links[name], links[to], links["kind"], links["role"], strict=True)
+    ]
+    data = pd.DataFrame(
+        {
+            ID_FIELD: links["to_id"],
+            KIND_FIELD: "site",
+            "arc": links["kind"],
+            "from_lon": links["from_lon"],
+            "from_lat": links["from_lat"],
+            "to_lon": links["to_lon"],
+            "to_lat": links["to_lat"],
+            "colour": [ARC_COLOURS[k] for k in links["kind"]],
+            TOOLTIP_FIELD: tips,
+        }
+    )
+    layer = pdk.Layer(
+        "ArcLayer",
+        data,
+        id=ARCS_LAYER,
+        get_source_position="[from_lon, from_lat]",
+        get_target_position="[to_lon, to_lat]",
+        get_source_color="colour",
+        get_target_color="colour",
+        get_width=3,
+        width_min_pixels=2,
+        get_height=0.5,
+        pickable=True,
+    )
     ends_lon = pd.concat([links["from_lon"], links["to_lon"]])
     ends_lat = pd.concat([links["from_lat"], links["to_lat"]])
     return _deck(cat, [layer], _view(ends_lon, ends_lat, pitch=35))
@@ -206,8 +295,9 @@ def _kind_word(kind: str, lang: str) -> str:
 # ------------------------------------------------------------------ target vs actual
 
 
-def columns_deck(cat: Catalogue, gaps: pd.DataFrame, indicator: str, *, lang: str = "zh",
-                 height_m: float = 20_000.0) -> pdk.Deck:
+def columns_deck(
+    cat: Catalogue, gaps: pd.DataFrame, indicator: str, *, lang: str = "zh", height_m: float = 20_000.0
+) -> pdk.Deck:
     """Target (grey) and latest actual (red) as side-by-side columns per zone, for ONE indicator.
 
     ``gaps`` is :func:`geo.deck_data.latest_gaps`'s frame; ``indicator`` one of its ``indicator``
@@ -219,23 +309,55 @@ def columns_deck(cat: Catalogue, gaps: pd.DataFrame, indicator: str, *, lang: st
     top = float(max(rows["target_value"].abs().max(), rows["actual_value"].abs().max()) or 1.0)
     scope = rows["scope_zh"] if lang == "zh" else rows["scope_en"]
     name = rows["indicator_zh"] if lang == "zh" else rows["indicator_en"]
-    tips = [_t("gap", lang, name=s, indicator=i, target=f"{t:g} {u}", actual=f"{a:g} {u}", ty=_year(ty, lang),
-               ay=_year(ay, lang)) for s, i, t, a, u, ty, ay in
-            zip(scope, name, rows["target_value"], rows["actual_value"], rows["unit"], rows["target_year"],
-                rows["actual_year"], strict=True)]
+    tips = [
+        _t(
+            "gap",
+            lang,
+            name=s,
+            indicator=i,
+            target=f"{t:g} {u}",
+            actual=f"{a:g} {u}",
+            ty=_year(ty, lang),
+            ay=_year(ay, lang),
+        )
+        for s, i, t, a, u, ty, ay in zip(
+            scope,
+            name,
+            rows["target_value"],
+            rows["actual_value"],
+            rows["unit"],
+            rows["target_year"],
+            rows["actual_year"],
+            strict=True,
+        )
+    ]
     base = pd.DataFrame({ID_FIELD: rows["scope_id"], KIND_FIELD: "site", TOOLTIP_FIELD: tips, "lat": rows["lat"]})
     offset = 0.02  # degrees of longitude (≈1.8 km here): the actual column stands east of the target
-    layers = [_column(base.assign(lon=rows["lon"], value=rows["target_value"] / top * height_m), TARGET_LAYER,
-                      TARGET_COLOUR),
-              _column(base.assign(lon=rows["lon"] + offset, value=rows["actual_value"] / top * height_m),
-                      ACTUAL_LAYER, ACTUAL_COLOUR)]
+    layers = [
+        _column(base.assign(lon=rows["lon"], value=rows["target_value"] / top * height_m), TARGET_LAYER, TARGET_COLOUR),
+        _column(
+            base.assign(lon=rows["lon"] + offset, value=rows["actual_value"] / top * height_m),
+            ACTUAL_LAYER,
+            ACTUAL_COLOUR,
+        ),
+    ]
     return _deck(cat, layers, _view(rows["lon"], rows["lat"], pitch=45))
 
 
 def _column(data: pd.DataFrame, layer_id: str, colour: list[int]) -> pdk.Layer:
-    return pdk.Layer("ColumnLayer", data, id=layer_id, get_position="[lon, lat]", get_elevation="value",
-                     elevation_scale=1, radius=800, disk_resolution=12, extruded=True, get_fill_color=colour,
-                     pickable=True)
+    return pdk.Layer(
+        "ColumnLayer",
+        data,
+        id=layer_id,
+        get_position="[lon, lat]",
+        get_elevation="value",
+        elevation_scale=1,
+        radius=800,
+        disk_resolution=12,
+        extruded=True,
+        get_fill_color=colour,
+        pickable=True,
+    )
 
 
 def _year(year, lang: str) -> str:

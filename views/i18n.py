@@ -3,6 +3,7 @@
 A page with labels of its own keeps them in a dict of the same shape (key -> (zh, en)) and
 reads them with :func:`tr`.
 """
+
 from __future__ import annotations
 
 from geo.i18n import (  # noqa: F401 (re-exported)
@@ -27,8 +28,10 @@ from geo.i18n import (  # noqa: F401 (re-exported)
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("兰白自创区空间图集", "Lanbai Innovation Zone Atlas"),
-    "app_subtitle": ("兰州白银国家自主创新示范区 · 兰白科技创新改革试验区",
-                     "Lanzhou–Baiyin National Independent Innovation Demonstration Zone · Pilot Zone"),
+    "app_subtitle": (
+        "兰州白银国家自主创新示范区 · 兰白科技创新改革试验区",
+        "Lanzhou–Baiyin National Independent Innovation Demonstration Zone · Pilot Zone",
+    ),
     "page_overview": ("总览", "Overview"),
     "page_baiyin": ("白银一区六园", "Baiyin: one zone, six parks"),
     "page_lanzhou": ("兰州园区", "Lanzhou parks"),
@@ -44,9 +47,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "basemap_osm": ("OpenStreetMap（需联网）", "OpenStreetMap (online)"),
     "basemap_tianditu": ("天地图（需联网与密钥）", "Tianditu (online, key)"),
     "basemap_gaode": ("高德地图（需联网，GCJ-02）", "Gaode (online, GCJ-02)"),
-    "tianditu_missing_key": ("未设置天地图密钥（在 .streamlit/secrets.toml 或环境变量中设置 TIANDITU_KEY），已改用离线矢量底图。",
-                             "No Tianditu key is set (TIANDITU_KEY in .streamlit/secrets.toml or the environment); "
-                             "showing the offline vector basemap."),
+    "tianditu_missing_key": (
+        "未设置天地图密钥（在 .streamlit/secrets.toml 或环境变量中设置 TIANDITU_KEY），已改用离线矢量底图。",
+        "No Tianditu key is set (TIANDITU_KEY in .streamlit/secrets.toml or the environment); "
+        "showing the offline vector basemap.",
+    ),
     "chains": ("产业链筛选", "Industry chains"),
     "city": ("城市", "City"),
     "all": ("全部", "All"),
@@ -59,14 +64,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_location": ("位置未知，未上图", "location unknown, not on the map"),
     "open_profile": ("打开档案", "Open profile"),
     "url_invalid": ("链接参数无效，已忽略：{value}", "Ignored an invalid link parameter: {value}"),
-    "url_too_many": ("链接参数 {value} 的值过多，只保留前 {n} 个（重复的值已去除）。",
-                     "The link parameter {value} has too many values; only the first {n} are kept (repeats removed)."),
-    "page_error": ("页面出错了，未能完整显示。请刷新页面，或回到总览重新打开；若问题仍在，请把链接告诉数据维护人员。",
-                   "Something went wrong and this page could not be shown in full. Reload the page or open it "
-                   "again from the Overview; if it keeps happening, please send the link to the data maintainers."),
-    "data_error": ("数据加载失败，请联系数据维护人员。", "The data could not be loaded; please tell the data maintainers."),
-    "footer": ("数据来自五份公开政策文件及其注明的公开地理数据；位置多为估计，误差见各条目。",
-               "Data from five public policy documents and the public geodata each row names; most locations are estimates, with their error shown."),
+    "url_too_many": (
+        "链接参数 {value} 的值过多，只保留前 {n} 个（重复的值已去除）。",
+        "The link parameter {value} has too many values; only the first {n} are kept (repeats removed).",
+    ),
+    "page_error": (
+        "页面出错了，未能完整显示。请刷新页面，或回到总览重新打开；若问题仍在，请把链接告诉数据维护人员。",
+        "Something went wrong and this page could not be shown in full. Reload the page or open it "
+        "again from the Overview; if it keeps happening, please send the link to the data maintainers.",
+    ),
+    "data_error": (
+        "数据加载失败，请联系数据维护人员。",
+        "The data could not be loaded; please tell the data maintainers.",
+    ),
+    "footer": (
+        "数据来自五份公开政策文件及其注明的公开地理数据；位置多为估计，误差见各条目。",
+        "Data from five public policy documents and the public geodata each row names; most locations are estimates, with their error shown.",
+    ),
     "download": ("下载", "Download"),
     "industries": ("产业", "Industries"),
     "organizations": ("单位", "Organizations"),
@@ -83,15 +97,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "layer_orgs": ("高校院所与企业", "Universities, institutes, firms"),
     "layer_links": ("一区引领、六园联动", "Lead-and-link structure"),
     "layer_uncertainty": ("位置误差范围", "Location uncertainty"),
-    "layer_schematic_extent": ("示意范围（按核准面积画圆，非边界）", "Schematic extent (a circle of the approved area, not a boundary)"),
+    "layer_schematic_extent": (
+        "示意范围（按核准面积画圆，非边界）",
+        "Schematic extent (a circle of the approved area, not a boundary)",
+    ),
     "layer_dimmed": ("其他园区（暗显）", "Other sites (dimmed)"),
     "legend_dimmed": ("其他园区", "other site"),
     "legend_error": ("虚线圆：位置误差范围", "dashed circle: location error"),
 }
 
+
 def t(key: str, lang: str = "zh", **fmt) -> str:
     """The label ``key`` in ``lang``; formatting arguments fill its placeholders."""
     return tr(LABELS, key, lang, **fmt)
+
 
 def accuracy_text(row, lang: str = "zh") -> str:
     """'位置为估计，误差约 ±5 公里（据描述估计）' — or that the location is unknown."""

@@ -4,6 +4,7 @@ Plain functions, no Streamlit: the map builder ``lanzhou_map(cat, opts, focus, h
 tables. Which sites are Lanzhou's, their order, the research units and the key projects by area are
 the domain's (:mod:`geo.lanzhou`).
 """
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -65,16 +66,26 @@ def site_label(cat, site_id: str, lang: str) -> str:
 def site_summary(cat, site_id: str, lang: str) -> str:
     """Tooltip line: the first industries with their role, and the number of projects."""
     links = q.industries_of_site(cat, site_id).drop_duplicates(subset=["id"])
-    names = [f"{name(r, lang)}（{r['role']}）" if lang == "zh" else f"{name(r, lang)}: {role_label(r['role'], lang)}"
-             for _, r in links.head(TOOLTIP_INDUSTRIES).iterrows()]
+    names = [
+        f"{name(r, lang)}（{r['role']}）" if lang == "zh" else f"{name(r, lang)}: {role_label(r['role'], lang)}"
+        for _, r in links.head(TOOLTIP_INDUSTRIES).iterrows()
+    ]
     parts = []
     if names:
         more = tr(LABELS, "tip_more", lang, n=len(links) - len(names)) if len(links) > len(names) else ""
         parts.append(tr(LABELS, "tip_industries", lang, names=join_names(names, lang) + more))
     projects = q.ProjectQuery(site_id, include_parks=False).run(cat)
     if len(projects):
-        parts.append(tr(LABELS, "tip_projects", lang, n=len(projects), year=KEY_PROJECT_YEAR,
-                        count=int((projects["year"] == KEY_PROJECT_YEAR).sum())))
+        parts.append(
+            tr(
+                LABELS,
+                "tip_projects",
+                lang,
+                n=len(projects),
+                year=KEY_PROJECT_YEAR,
+                count=int((projects["year"] == KEY_PROJECT_YEAR).sum()),
+            )
+        )
     return " · ".join(parts)
 
 
@@ -106,8 +117,14 @@ def lanzhou_map(cat, opts: MapOptions, focus: str = "", highlight: tuple[str, ..
     built = BuiltMap(m)
     add_links(m, cat.sites, structure_pairs(cat), opts, layer=tr(LABELS, "layer_structure", opts.lang))
     add_halos(m, sites, set(highlight) | set(family), opts, tr(LABELS, "layer_selected", opts.lang))
-    add_sites(m, built, sites, opts, highlight=set(highlight) | set(family),
-              extra_text={s: site_summary(cat, s, opts.lang) for s in sites["id"]})
+    add_sites(
+        m,
+        built,
+        sites,
+        opts,
+        highlight=set(highlight) | set(family),
+        extra_text={s: site_summary(cat, s, opts.lang) for s in sites["id"]},
+    )
     add_orgs(m, orgs, opts, layer=tr(LABELS, "layer_research", opts.lang))
     finish(m)
     return built
@@ -118,20 +135,34 @@ def lanzhou_map(cat, opts: MapOptions, focus: str = "", highlight: tuple[str, ..
 
 def sites_table(cat, lang: str) -> pd.DataFrame:
     """Every Lanzhou site: name (indented under its zone), kind, location or 'unknown', source, note."""
-    rows = [{t("name", lang): site_label(cat, r["id"], lang), t("kind", lang): kind_label(r["kind"], lang),
-             t("location", lang): accuracy_text(r, lang), t("source", lang): r["source_id"],
-             t("quote", lang): r["quote"], tr(LABELS, "note", lang): r["note"]}
-            for _, r in lanzhou_sites(cat).iterrows()]
+    rows = [
+        {
+            t("name", lang): site_label(cat, r["id"], lang),
+            t("kind", lang): kind_label(r["kind"], lang),
+            t("location", lang): accuracy_text(r, lang),
+            t("source", lang): r["source_id"],
+            t("quote", lang): r["quote"],
+            tr(LABELS, "note", lang): r["note"],
+        }
+        for _, r in lanzhou_sites(cat).iterrows()
+    ]
     return pd.DataFrame(rows)
 
 
 def research_table(cat, lang: str) -> pd.DataFrame:
     """Universities and institutes: name, kind, site, location or 'unknown', source, quote, note."""
-    rows = [{t("name", lang): name(r, lang), t("kind", lang): kind_label(r["kind"], lang),
-             tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang),
-             t("location", lang): accuracy_text(r, lang), t("source", lang): r["source_id"],
-             t("quote", lang): r["quote"], tr(LABELS, "note", lang): r["note"]}
-            for _, r in research_orgs(cat).iterrows()]
+    rows = [
+        {
+            t("name", lang): name(r, lang),
+            t("kind", lang): kind_label(r["kind"], lang),
+            tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang),
+            t("location", lang): accuracy_text(r, lang),
+            t("source", lang): r["source_id"],
+            t("quote", lang): r["quote"],
+            tr(LABELS, "note", lang): r["note"],
+        }
+        for _, r in research_orgs(cat).iterrows()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -143,10 +174,17 @@ def site_name(cat, site_id: str, lang: str) -> str:
 def key_projects_table(cat, lang: str, year: int = KEY_PROJECT_YEAR) -> pd.DataFrame:
     """The year's key projects by area, each with its site, source, quote and note."""
     no_area = tr(LABELS, "no_area", lang)
-    rows = [{tr(LABELS, "area", lang): site_name(cat, r["area_id"], lang) or no_area,
-             t("name", lang): name(r, lang), tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang),
-             t("source", lang): r["source_id"], t("quote", lang): r["quote"], tr(LABELS, "note", lang): r["note"]}
-            for _, r in key_projects(cat, year).iterrows()]
+    rows = [
+        {
+            tr(LABELS, "area", lang): site_name(cat, r["area_id"], lang) or no_area,
+            t("name", lang): name(r, lang),
+            tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang),
+            t("source", lang): r["source_id"],
+            t("quote", lang): r["quote"],
+            tr(LABELS, "note", lang): r["note"],
+        }
+        for _, r in key_projects(cat, year).iterrows()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -155,35 +193,59 @@ def zone_industries(cat, focus: str, lang: str) -> pd.DataFrame:
     rows = []
     for site_id in q.site_family(cat, focus):
         for _, r in q.industries_of_site(cat, site_id).iterrows():
-            rows.append({tr(LABELS, "site", lang): site_name(cat, site_id, lang),
-                         tr(LABELS, "industry", lang): name(r, lang), tr(LABELS, "system", lang): r["system"],
-                         t("role", lang): role_label(r["role"], lang), t("source", lang): r["source_id"], t("quote", lang): r["quote"]})
+            rows.append(
+                {
+                    tr(LABELS, "site", lang): site_name(cat, site_id, lang),
+                    tr(LABELS, "industry", lang): name(r, lang),
+                    tr(LABELS, "system", lang): r["system"],
+                    t("role", lang): role_label(r["role"], lang),
+                    t("source", lang): r["source_id"],
+                    t("quote", lang): r["quote"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def zone_orgs(cat, focus: str, lang: str) -> pd.DataFrame:
     """Organizations placed at the zone or its parks: name, kind, site, location, source, quote."""
-    rows = [{t("name", lang): name(r, lang), t("kind", lang): kind_label(r["kind"], lang),
-             tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang), t("location", lang): accuracy_text(r, lang),
-             t("source", lang): r["source_id"], t("quote", lang): r["quote"]}
-            for _, r in q.orgs_at_site(cat, focus).iterrows()]
+    rows = [
+        {
+            t("name", lang): name(r, lang),
+            t("kind", lang): kind_label(r["kind"], lang),
+            tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang),
+            t("location", lang): accuracy_text(r, lang),
+            t("source", lang): r["source_id"],
+            t("quote", lang): r["quote"],
+        }
+        for _, r in q.orgs_at_site(cat, focus).iterrows()
+    ]
     return pd.DataFrame(rows)
 
 
 def zone_projects(cat, focus: str, lang: str) -> pd.DataFrame:
     """Projects at the zone or its parks, any year: name, site, year ('not stated'), source, quote, note."""
-    rows = [{t("name", lang): name(r, lang), tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang),
-             tr(LABELS, "year", lang): str(r["year"]) if pd.notna(r["year"]) else tr(LABELS, "unknown_year", lang),
-             t("source", lang): r["source_id"], t("quote", lang): r["quote"], tr(LABELS, "note", lang): r["note"]}
-            for _, r in q.ProjectQuery(focus).run(cat).iterrows()]
+    rows = [
+        {
+            t("name", lang): name(r, lang),
+            tr(LABELS, "site", lang): site_name(cat, r["site_id"], lang),
+            tr(LABELS, "year", lang): str(r["year"]) if pd.notna(r["year"]) else tr(LABELS, "unknown_year", lang),
+            t("source", lang): r["source_id"],
+            t("quote", lang): r["quote"],
+            tr(LABELS, "note", lang): r["note"],
+        }
+        for _, r in q.ProjectQuery(focus).run(cat).iterrows()
+    ]
     return pd.DataFrame(rows)
 
 
 def data_notes(cat, site_ids, lang: str) -> list[str]:
     """'name: note' for each site that carries a data note (doubts, identity, placement)."""
     sites = _sites(cat)
-    return [f"{name(sites.loc[s], lang)}: {sites.loc[s, 'note']}" for s in site_ids
-            if s in sites.index and sites.loc[s, "note"]]
+    return [
+        f"{name(sites.loc[s], lang)}: {sites.loc[s, 'note']}"
+        for s in site_ids
+        if s in sites.index and sites.loc[s, "note"]
+    ]
 
 
 def unlocated(cat, site_ids, lang: str) -> list[str]:

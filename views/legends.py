@@ -3,6 +3,7 @@
 No Streamlit, no d3 (a branca colormap's own legend needs d3 and does not survive a copy of the
 map): plain HTML and CSS, every text escaped here and put into the script as JSON.
 """
+
 from __future__ import annotations
 
 from branca.element import MacroElement
@@ -57,7 +58,9 @@ class Legend(MacroElement):
     @classmethod
     def scale(cls, title: str, colours: tuple[str, ...], low: str, high: str) -> Legend:
         """The legend of a colour scale: ``title`` (e.g. indicator and unit), the gradient, its two ends."""
-        body = (f'<div style="height:10px;background:linear-gradient(to right,{",".join(colours)})"></div>'
-                '<div style="display:flex;justify-content:space-between">'
-                f"<span>{esc(low)}</span><span>{esc(high)}</span></div>")
+        body = (
+            f'<div style="height:10px;background:linear-gradient(to right,{",".join(colours)})"></div>'
+            '<div style="display:flex;justify-content:space-between">'
+            f"<span>{esc(low)}</span><span>{esc(high)}</span></div>"
+        )
         return cls([], title, body=body)

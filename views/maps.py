@@ -8,6 +8,7 @@ overlay is shifted to GCJ-02 so it lines up. Every name and quote is HTML-escape
 The layers here serve every page: sites by kind (red only when highlighted), lit sites among
 dimmed ones, selection halos, links, organizations, and legends built from swatches.
 """
+
 from __future__ import annotations
 
 import math
@@ -28,7 +29,7 @@ from views.i18n import accuracy_text, kind_label, name, t
 from views.legends import SWATCH_SHAPES as SWATCH_SHAPES  # re-exported: pages and builders import them from here
 from views.legends import Legend as Legend
 from views.legends import swatch as swatch
-from views.offline import localise
+from views.offline import localise, page_header
 
 LANZHOU_BAIYIN_BOUNDS = ((35.55, 102.9), (37.45, 105.3))  # south-west, north-east
 
@@ -117,6 +118,7 @@ class SafeLayerControl(folium.LayerControl):
 
     def render(self, **kwargs):
         self.reset()
+        assert self._parent is not None  # rendered only once added to a map
         for item in self._parent._children.values():
             if isinstance(item, Layer) and item.control:
                 layers = self.overlays if item.overlay else self.base_layers
@@ -131,8 +133,9 @@ def tianditu_key_from_env() -> str:
 # --------------------------------------------------------------- base layers
 
 
-def new_map(cat, opts: MapOptions, bounds=LANZHOU_BAIYIN_BOUNDS,
-            view: tuple[tuple[float, float], float] | None = None) -> folium.Map:
+def new_map(
+    cat, opts: MapOptions, bounds=LANZHOU_BAIYIN_BOUNDS, view: tuple[tuple[float, float], float] | None = None
+) -> folium.Map:
     """A map with the chosen basemap, the administrative areas and the Yellow River.
 
     It shows ``bounds`` unless ``view`` = ((lat, lon), zoom) in WGS-84 sets the view exactly.
@@ -158,7 +161,9 @@ def _add_tiles(m: folium.Map, opts: MapOptions) -> None:
     elif basemap == "gaode":
         folium.TileLayer(
             "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
-            attr="© 高德地图 AutoNavi (GCJ-02)", name="高德 Gaode", subdomains="1234",
+            attr="© 高德地图 AutoNavi (GCJ-02)",
+            name="高德 Gaode",
+            subdomains="1234",
         ).add_to(m)
     elif basemap == "tianditu":
         for layer in ("vec", "cva"):
@@ -166,12 +171,14 @@ def _add_tiles(m: folium.Map, opts: MapOptions) -> None:
                 f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
                 f"&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={{z}}&TILEROW={{y}}"
                 f"&TILECOL={{x}}&tk={opts.tianditu_key}",
-                attr="© 天地图 Tianditu", name=f"天地图 {layer}", subdomains="01234567", overlay=layer == "cva",
+                attr="© 天地图 Tianditu",
+                name=f"天地图 {layer}",
+                subdomains="01234567",
+                overlay=layer == "cva",
             ).add_to(m)
     else:
         # No tiles: a pale background so the vector layers read as a map.
-        m.get_root().header.add_child(folium.Element(
-            "<style>.leaflet-container{background:#f4f1ea}</style>"))
+        page_header(m).add_child(folium.Element("<style>.leaflet-container{background:#f4f1ea}</style>"))
 
 
 def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, opts: MapOptions) -> None:
@@ -194,9 +201,12 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, opts: MapOptions) -> None:
             if level == "county":
                 folium.Tooltip(label, permanent=True, direction="center", class_name="area-label").add_to(layer)
             layer.add_to(group)
-    m.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-tooltip.area-label{background:transparent;border:0;box-shadow:none;color:#666;"
-        "font-size:11px;font-weight:600;text-shadow:0 0 3px #fff}</style>"))
+    page_header(m).add_child(
+        folium.Element(
+            "<style>.leaflet-tooltip.area-label{background:transparent;border:0;box-shadow:none;color:#666;"
+            "font-size:11px;font-weight:600;text-shadow:0 0 3px #fff}</style>"
+        )
+    )
     group.add_to(m)
 
 
@@ -216,17 +226,27 @@ def add_river(m: folium.Map, rivers: gpd.GeoDataFrame, opts: MapOptions) -> None
 
 def site_tooltip(row, opts: MapOptions, extra: str = "") -> str:
     """Escaped tooltip: the name on the first line (the click index reads it), then kind and accuracy."""
-    lines = [f"<b>{esc(name(row, opts.lang))}</b>",
-             esc(f"{kind_label(row['kind'], opts.lang)} · {accuracy_text(row, opts.lang)}")]
+    lines = [
+        f"<b>{esc(name(row, opts.lang))}</b>",
+        esc(f"{kind_label(row['kind'], opts.lang)} · {accuracy_text(row, opts.lang)}"),
+    ]
     if extra:
         lines.append(esc(extra))
     return "<br>\n".join(lines)
 
 
-def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: MapOptions, *,
-              layer: str | None = None, highlight: set[str] | frozenset = frozenset(),
-              extra_text: dict[str, str] | None = None, uncertainty: bool = True,
-              tooltip=None) -> folium.FeatureGroup:
+def add_sites(
+    m: folium.Map,
+    built: BuiltMap,
+    sites: gpd.GeoDataFrame,
+    opts: MapOptions,
+    *,
+    layer: str | None = None,
+    highlight: set[str] | frozenset = frozenset(),
+    extra_text: dict[str, str] | None = None,
+    uncertainty: bool = True,
+    tooltip=None,
+) -> folium.FeatureGroup:
     """One marker per located site (colour and icon by kind; highlighted sites in red) and,
     for approximate locations, a dashed circle of radius error_km.
 
@@ -244,15 +264,31 @@ def add_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: Map
         point = opts.shift(row.geometry)
         shown = _labelled(row, label)
         text = tooltip(shown) if tooltip else site_tooltip(shown, opts, (extra_text or {}).get(row["id"], ""))
-        folium.Marker([point.y, point.x], tooltip=text,
-                      icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(group)
+        folium.Marker([point.y, point.x], tooltip=text, icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(
+            group
+        )
         if uncertainty and row["geometry_quality"] == "approximate" and pd.notna(row["error_km"]):
-            folium.Circle([point.y, point.x], radius=float(row["error_km"]) * 1000, color=colour,
-                          weight=1, dash_array="4 4", fill=True, fill_opacity=0.04, interactive=False).add_to(circles)
+            folium.Circle(
+                [point.y, point.x],
+                radius=float(row["error_km"]) * 1000,
+                color=colour,
+                weight=1,
+                dash_array="4 4",
+                fill=True,
+                fill_opacity=0.04,
+                interactive=False,
+            ).add_to(circles)
         if uncertainty and row["geometry_quality"] == "approximate" and schematic_radius_m(row):
             # Not a boundary: a circle as large as the approved area, around an approximate point.
-            folium.Circle([point.y, point.x], radius=schematic_radius_m(row), color=EXTENT_COLOUR, weight=1.5,
-                          dash_array="1 5", fill=False, interactive=False).add_to(extents)
+            folium.Circle(
+                [point.y, point.x],
+                radius=schematic_radius_m(row),
+                color=EXTENT_COLOUR,
+                weight=1.5,
+                dash_array="1 5",
+                fill=False,
+                interactive=False,
+            ).add_to(extents)
     circles.add_to(m)
     if extents._children:
         extents.add_to(m)
@@ -282,14 +318,30 @@ def add_dimmed_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, op
     for _, row in sites[sites.geometry.notna()].iterrows():
         label = built.clickable(name(row, opts.lang), row["id"])
         point = opts.shift(row.geometry)
-        folium.CircleMarker([point.y, point.x], radius=5, color=DIM_COLOUR, weight=1, fill=True,
-                            fill_color=DIM_COLOUR, fill_opacity=0.45, opacity=0.6,
-                            tooltip=site_tooltip(_labelled(row, label), opts)).add_to(group)
+        folium.CircleMarker(
+            [point.y, point.x],
+            radius=5,
+            color=DIM_COLOUR,
+            weight=1,
+            fill=True,
+            fill_color=DIM_COLOUR,
+            fill_opacity=0.45,
+            opacity=0.6,
+            tooltip=site_tooltip(_labelled(row, label), opts),
+        ).add_to(group)
     group.add_to(m)
 
 
-def add_lit_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, lit_ids, opts: MapOptions, *,
-                  layer: str, extra_text: dict[str, str] | None = None) -> None:
+def add_lit_sites(
+    m: folium.Map,
+    built: BuiltMap,
+    sites: gpd.GeoDataFrame,
+    lit_ids,
+    opts: MapOptions,
+    *,
+    layer: str,
+    extra_text: dict[str, str] | None = None,
+) -> None:
     """The sites in ``lit_ids`` as red markers in layer ``layer``, every other site as a grey dot."""
     lit = sites["id"].isin(set(lit_ids))
     add_dimmed_sites(m, built, sites[~lit], opts, t("layer_dimmed", opts.lang))
@@ -301,8 +353,9 @@ def add_halos(m: folium.Map, sites: gpd.GeoDataFrame, ids, opts: MapOptions, lay
     group = folium.FeatureGroup(name=layer)
     for _, row in sites[sites["id"].isin(set(ids)) & sites.geometry.notna()].iterrows():
         p = opts.shift(row.geometry)
-        folium.CircleMarker([p.y, p.x], radius=22, color=HIGHLIGHT_COLOUR, weight=4, fill=False,
-                            interactive=False).add_to(group)
+        folium.CircleMarker(
+            [p.y, p.x], radius=22, color=HIGHLIGHT_COLOUR, weight=4, fill=False, interactive=False
+        ).add_to(group)
     group.add_to(m)
 
 
@@ -313,19 +366,26 @@ def add_orgs(m: folium.Map, orgs: gpd.GeoDataFrame, opts: MapOptions, layer: str
         colour, icon = ORG_STYLE.get(row["kind"], ("lightgray", "circle"))
         point = opts.shift(row.geometry)
         popup = folium.Popup(_fact_html(row, opts), max_width=320)
-        folium.Marker([point.y, point.x], tooltip=site_tooltip(row, opts), popup=popup,
-                      icon=folium.Icon(color=colour, icon=icon, prefix="fa")).add_to(group)
+        folium.Marker(
+            [point.y, point.x],
+            tooltip=site_tooltip(row, opts),
+            popup=popup,
+            icon=folium.Icon(color=colour, icon=icon, prefix="fa"),
+        ).add_to(group)
     group.add_to(m)
 
 
 def _fact_html(row, opts: MapOptions) -> str:
-    return (f"<b>{esc(name(row, opts.lang))}</b><br>{esc(kind_label(row['kind'], opts.lang))}<br>"
-            f"<small>{esc(accuracy_text(row, opts.lang))}</small><br>"
-            f"<small>{esc(t('source', opts.lang))}: {esc(str(row['source_id']))} — “{esc(str(row['quote']))}”</small>")
+    return (
+        f"<b>{esc(name(row, opts.lang))}</b><br>{esc(kind_label(row['kind'], opts.lang))}<br>"
+        f"<small>{esc(accuracy_text(row, opts.lang))}</small><br>"
+        f"<small>{esc(t('source', opts.lang))}: {esc(str(row['source_id']))} — “{esc(str(row['quote']))}”</small>"
+    )
 
 
-def add_links(m: folium.Map, sites: gpd.GeoDataFrame, pairs: list[tuple[str, str]], opts: MapOptions,
-              layer: str | None = None) -> None:
+def add_links(
+    m: folium.Map, sites: gpd.GeoDataFrame, pairs: list[tuple[str, str]], opts: MapOptions, layer: str | None = None
+) -> None:
     """Straight lines from one site to another (e.g. the core zone to each park)."""
     group = folium.FeatureGroup(name=layer or t("layer_links", opts.lang))
     geoms = sites.set_index("id").geometry
@@ -334,8 +394,9 @@ def add_links(m: folium.Map, sites: gpd.GeoDataFrame, pairs: list[tuple[str, str
         if a is None or b is None:
             continue
         a, b = opts.shift(a), opts.shift(b)
-        folium.PolyLine([[a.y, a.x], [b.y, b.x]], color=LINK_COLOUR, weight=2, opacity=0.7,
-                        dash_array="8 6").add_to(group)
+        folium.PolyLine([[a.y, a.x], [b.y, b.x]], color=LINK_COLOUR, weight=2, opacity=0.7, dash_array="8 6").add_to(
+            group
+        )
     group.add_to(m)
 
 
@@ -344,8 +405,14 @@ def add_links(m: folium.Map, sites: gpd.GeoDataFrame, pairs: list[tuple[str, str
 
 def lit_legend(lit_label: str, lang: str, *middle: tuple[str, str]) -> Legend:
     """The legend of a map of lit and dimmed sites: red markers, grey dots, ``middle`` items, error circles."""
-    return Legend([(swatch(HIGHLIGHT_SWATCH), lit_label), (swatch(DIM_COLOUR), t("legend_dimmed", lang)), *middle,
-                   (swatch(ERROR_RING, "ring"), t("legend_error", lang))])
+    return Legend(
+        [
+            (swatch(HIGHLIGHT_SWATCH), lit_label),
+            (swatch(DIM_COLOUR), t("legend_dimmed", lang)),
+            *middle,
+            (swatch(ERROR_RING, "ring"), t("legend_error", lang)),
+        ]
+    )
 
 
 # --------------------------------------------------------------- finishing

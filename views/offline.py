@@ -18,14 +18,16 @@ Usage (no Streamlit here; ``ui.mapview`` installs the patch of streamlit-folium'
 Without tiles, pass ``maxZoom`` as above: folium drops ``max_zoom`` when there is no tile
 layer, and MarkerCluster then throws "Map has no maxZoom specified", which blanks the map.
 """
+
 from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import cast
 
 import folium
 from branca.colormap import ColorMap
-from branca.element import JavascriptLink
+from branca.element import Element, Figure, JavascriptLink
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = "/app/static/"
@@ -42,27 +44,29 @@ LOCAL_ASSETS: dict[str, str] = {
     _JSDELIVR + "leaflet@1.9.3/dist/leaflet.js": "vendor/leaflet-1.9.3/dist/leaflet.js",
     _JSDELIVR + "leaflet@1.9.3/dist/leaflet.css": "vendor/leaflet-1.9.3/dist/leaflet.css",
     "https://code.jquery.com/jquery-3.7.1.min.js": "vendor/jquery-3.7.1/dist/jquery.min.js",
-    _JSDELIVR + "bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "vendor/bootstrap-5.2.2/dist/js/bootstrap.bundle.min.js",
+    _JSDELIVR
+    + "bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "vendor/bootstrap-5.2.2/dist/js/bootstrap.bundle.min.js",
     _JSDELIVR + "bootstrap@5.2.2/dist/css/bootstrap.min.css": "vendor/bootstrap-5.2.2/dist/css/bootstrap.min.css",
-    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css":
-        "vendor/bootstrap-3.4.1-glyphicons/dist/css/bootstrap-glyphicons.css",
+    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": "vendor/bootstrap-3.4.1-glyphicons/dist/css/bootstrap-glyphicons.css",
     _JSDELIVR + "@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "vendor/fontawesome-free-6.2.0/css/all.min.css",
-    _CDNJS + "Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js":
-        "vendor/leaflet-awesome-markers-2.0.2/js/leaflet.awesome-markers.js",
-    _CDNJS + "Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
-        "vendor/leaflet-awesome-markers-2.0.2/css/leaflet.awesome-markers.css",
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css":
-        "vendor/folium-0.20.0/leaflet.awesome.rotate.min.css",
+    _CDNJS
+    + "Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": "vendor/leaflet-awesome-markers-2.0.2/js/leaflet.awesome-markers.js",
+    _CDNJS
+    + "Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": "vendor/leaflet-awesome-markers-2.0.2/css/leaflet.awesome-markers.css",
+    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": "vendor/folium-0.20.0/leaflet.awesome.rotate.min.css",
     _CDNJS + "leaflet.draw/1.0.2/leaflet.draw.js": "vendor/leaflet-draw-1.0.2/dist/leaflet.draw.js",
     _CDNJS + "leaflet.draw/1.0.2/leaflet.draw.css": "vendor/leaflet-draw-1.0.2/dist/leaflet.draw.css",
     # jsDelivr minifies on the fly; npm ships only the unminified file (8 KB).
-    _JSDELIVR + "leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "vendor/leaflet.fullscreen-3.0.0/Control.FullScreen.js",
-    _JSDELIVR + "leaflet.fullscreen@3.0.0/Control.FullScreen.css": "vendor/leaflet.fullscreen-3.0.0/Control.FullScreen.css",
-    _CDNJS + "leaflet.markercluster/1.1.0/leaflet.markercluster.js":
-        "vendor/leaflet.markercluster-1.1.0/dist/leaflet.markercluster.js",
-    _CDNJS + "leaflet.markercluster/1.1.0/MarkerCluster.css": "vendor/leaflet.markercluster-1.1.0/dist/MarkerCluster.css",
-    _CDNJS + "leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
-        "vendor/leaflet.markercluster-1.1.0/dist/MarkerCluster.Default.css",
+    _JSDELIVR
+    + "leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "vendor/leaflet.fullscreen-3.0.0/Control.FullScreen.js",
+    _JSDELIVR
+    + "leaflet.fullscreen@3.0.0/Control.FullScreen.css": "vendor/leaflet.fullscreen-3.0.0/Control.FullScreen.css",
+    _CDNJS
+    + "leaflet.markercluster/1.1.0/leaflet.markercluster.js": "vendor/leaflet.markercluster-1.1.0/dist/leaflet.markercluster.js",
+    _CDNJS
+    + "leaflet.markercluster/1.1.0/MarkerCluster.css": "vendor/leaflet.markercluster-1.1.0/dist/MarkerCluster.css",
+    _CDNJS
+    + "leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "vendor/leaflet.markercluster-1.1.0/dist/MarkerCluster.Default.css",
     D3_V3: "vendor/d3-3.5.5/d3.min.js",  # branca colormaps and streamlit-folium
     "https://d3js.org/d3.v4.min.js": "vendor/d3-4.13.0/build/d3.min.js",  # streamlit-folium
 }
@@ -169,6 +173,11 @@ def localise(m: folium.Map) -> folium.Map:
     return m
 
 
+def page_header(element: Element) -> Element:
+    """The ``<head>`` section of the page (branca Figure) that ``element`` belongs to."""
+    return cast(Figure, element.get_root()).header
+
+
 def _swap_colormap_d3(colormap: ColorMap, d3_url: str) -> None:
     """Make ``colormap.render`` replace the CDN d3 link it adds to the page header."""
     original = colormap.render
@@ -176,9 +185,9 @@ def _swap_colormap_d3(colormap: ColorMap, d3_url: str) -> None:
     @functools.wraps(original)
     def render(**kwargs):
         original(**kwargs)
-        colormap.get_root().header.add_child(JavascriptLink(d3_url), name="d3")
+        page_header(colormap).add_child(JavascriptLink(d3_url), name="d3")
 
-    colormap.render = render
+    colormap.render = render  # type: ignore[method-assign]  # deliberate per-instance patch
     setattr(colormap, _PATCHED, True)
 
 

@@ -6,6 +6,7 @@ location gets the same map without itself, so its parent's surroundings are stil
 on any other site opens that one; the site itself is left out of the click index (clicking the
 site already open does nothing).
 """
+
 from __future__ import annotations
 
 from geo.reports import labels as RL
@@ -87,12 +88,20 @@ def location_fields(cat, site, lang: str) -> list[tuple[str, str]]:
     unknown = site["geometry"] is None
     err = site["error_km"]
     return [
-        (tr(LABELS, "quality", lang), RL.pick(RL.QUALITY_LABELS, "unknown" if unknown else site["geometry_quality"], lang)),
+        (
+            tr(LABELS, "quality", lang),
+            RL.pick(RL.QUALITY_LABELS, "unknown" if unknown else site["geometry_quality"], lang),
+        ),
         (tr(LABELS, "method", lang), RL.pick(RL.METHOD_LABELS, site["location_method"], lang)),
-        (tr(LABELS, "error", lang), tr(LABELS, "unknown", lang) if unknown or RL.blank(err)
-         else tr(LABELS, "error_value", lang, km=float(err))),
-        (tr(LABELS, "basis", lang), (f"{source_title(cat, site['geometry_source_id'], lang)} — "
-                                     if site["geometry_source_id"] else "") + str(site["geometry_source"] or "—")),
+        (
+            tr(LABELS, "error", lang),
+            tr(LABELS, "unknown", lang) if unknown or RL.blank(err) else tr(LABELS, "error_value", lang, km=float(err)),
+        ),
+        (
+            tr(LABELS, "basis", lang),
+            (f"{source_title(cat, site['geometry_source_id'], lang)} — " if site["geometry_source_id"] else "")
+            + str(site["geometry_source"] or "—"),
+        ),
     ] + extent_fields(cat, site, lang)
 
 
@@ -108,8 +117,12 @@ def extent_fields(cat, site, lang: str) -> list[tuple[str, str]]:
     if site.get("approved_on"):
         fields.append((tr(LABELS, "approved_on", lang), f"{site['approved_on']} — {area_source}"))
     if site.get("boundary_text"):
-        fields.append((tr(LABELS, "boundary", lang),
-                       f"{site['boundary_text']} — {source_title(cat, site['boundary_source_id'], lang)}"))
+        fields.append(
+            (
+                tr(LABELS, "boundary", lang),
+                f"{site['boundary_text']} — {source_title(cat, site['boundary_source_id'], lang)}",
+            )
+        )
     return fields
 
 
@@ -121,4 +134,3 @@ def site_label(cat, site_id: str, lang: str) -> str:
 
 def relation_label(relation: str, lang: str) -> str:
     return tr(RL.LABELS, f"rel_{relation}", lang)
-

@@ -5,6 +5,7 @@ Plain functions, no Streamlit. The nodes and links come from :mod:`geo.chains` (
 and ``chain_units``, so the diagram shows exactly what the tables list); every link's hover
 carries the tie's role, source and quote. A branch with nothing behind it ends in a grey gap node.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,14 +20,23 @@ from views.maps import esc
 
 NODE_COLOURS = {"chain": "#8e2c2c", "industry": "#7f8c8d", "site": "#1f77b4", "unit": "#2e8b57", "gap": "#c8c8c8"}
 GAP_NODE = "gap:none"  # where a branch with nothing behind it ends (drawn, so the gap shows)
-SYSTEM_COLOURS = {"baiyin-4+5+1": "#d35400", "lanzhou-hitech-1+1+3": "#16a085", "lanzhou-new-area": "#2980b9",
-                  "lanzhou-city": "#27ae60", "lanbai-pilot-2018": "#8e44ad"}
+SYSTEM_COLOURS = {
+    "baiyin-4+5+1": "#d35400",
+    "lanzhou-hitech-1+1+3": "#16a085",
+    "lanzhou-new-area": "#2980b9",
+    "lanzhou-city": "#27ae60",
+    "lanbai-pilot-2018": "#8e44ad",
+}
 LONG_LABEL = 34  # labels longer than this are cut (the hover shows the whole name)
 
 LABELS = {
     "sankey_title": ("{chains}：产业链 → {middle} → 单位", "{chains}: chain → {middle} → unit"),
-    "middle_industry": ("文件产业", "document industry"), "middle_site": ("园区", "site"),
-    "hover_chain_industry": ("“{industry}”归入产业链“{chain}”（{system}）", "“{industry}” is mapped to “{chain}” ({system})"),
+    "middle_industry": ("文件产业", "document industry"),
+    "middle_site": ("园区", "site"),
+    "hover_chain_industry": (
+        "“{industry}”归入产业链“{chain}”（{system}）",
+        "“{industry}” is mapped to “{chain}” ({system})",
+    ),
     "hover_link": ("{role} — {source}：“{quote}”", "{role} — {source}: “{quote}”"),
     "hover_site_unit": ("同属“{industry}”", "both tied to “{industry}”"),
     "hover_chain_unit": ("未与任何承载园区同属一项产业", "shares no industry with a host site"),
@@ -59,7 +69,7 @@ class SankeyData:
 
 
 def short_label(text: str) -> str:
-    return text if len(text) <= LONG_LABEL else text[:LONG_LABEL - 1] + "…"
+    return text if len(text) <= LONG_LABEL else text[: LONG_LABEL - 1] + "…"
 
 
 class _Builder:
@@ -70,8 +80,9 @@ class _Builder:
         self.links: dict[tuple[str, str], dict] = {}
 
     def node(self, node_id: str, label: str, kind: str, hover: str, colour: str) -> str:
-        self.nodes.setdefault(node_id, dict(id=node_id, name=label, label=short_label(label), kind=kind,
-                                            hover=hover, colour=colour))
+        self.nodes.setdefault(
+            node_id, dict(id=node_id, name=label, label=short_label(label), kind=kind, hover=hover, colour=colour)
+        )
         return node_id
 
     def link(self, source: str, target: str, hover: str) -> None:
@@ -85,8 +96,10 @@ class _Builder:
         for (source, _), link in self.links.items():
             out_flow[source] = out_flow.get(source, 0) + link["value"]
         position = {node_id: i for i, node_id in enumerate(self.nodes)}
-        links = [dict(link, source=position[s], target=position[t], value=out_flow.get(t, link["value"]))
-                 for (s, t), link in self.links.items()]
+        links = [
+            dict(link, source=position[s], target=position[t], value=out_flow.get(t, link["value"]))
+            for (s, t), link in self.links.items()
+        ]
         return SankeyData(list(self.nodes.values()), links)
 
 
@@ -105,8 +118,14 @@ def _top_in_family(cat, family: set[str]) -> dict[str, str]:
 
 
 def _hover_tie(row, lang: str) -> str:
-    return tr(LABELS, "hover_link", lang, role=esc(role_label(row["role"], lang)), source=esc(row["source_id"]),
-              quote=esc(row["quote"]))
+    return tr(
+        LABELS,
+        "hover_link",
+        lang,
+        role=esc(role_label(row["role"], lang)),
+        source=esc(row["source_id"]),
+        quote=esc(row["quote"]),
+    )
 
 
 def sankey_data(cat, chain_ids, lang: str = "zh", via: str = "industry", city: str = "") -> SankeyData:
@@ -138,12 +157,18 @@ def sankey_data(cat, chain_ids, lang: str = "zh", via: str = "industry", city: s
         if via == "industry":
             _industry_nodes(b, cat, node, chain, set(top.values()), lang)
         for _, r in sites.iterrows():
-            site = b.node(f"site:{r['site_id']}", name(r, lang), "site",
-                          esc(f"{kind_label(r['kind'], lang)} · {accuracy_text(r, lang)}"), NODE_COLOURS["site"])
+            site = b.node(
+                f"site:{r['site_id']}",
+                name(r, lang),
+                "site",
+                esc(f"{kind_label(r['kind'], lang)} · {accuracy_text(r, lang)}"),
+                NODE_COLOURS["site"],
+            )
             b.link(f"ind:{r['top']}" if via == "industry" else node, site, _hover_tie(r, lang))
         for _, r in units.iterrows():
-            unit = b.node(f"unit:{r['org_id']}", name(r, lang), "unit", esc(kind_label(r["kind"], lang)),
-                          NODE_COLOURS["unit"])
+            unit = b.node(
+                f"unit:{r['org_id']}", name(r, lang), "unit", esc(kind_label(r["kind"], lang)), NODE_COLOURS["unit"]
+            )
             if via == "industry":
                 b.link(f"ind:{r['top']}", unit, _hover_tie(r, lang))
                 continue
@@ -173,28 +198,57 @@ def _industry_nodes(b: _Builder, cat, chain_node: str, chain: str, tops: set[str
     """The chain's (rolled-up) document industries, in file order, each linked from the chain."""
     for _, row in cat.industries[cat.industries["id"].isin(tops)].iterrows():
         label = f"{name(row, lang)} · {system_label(row['system'], lang, short=True)}"
-        b.node(f"ind:{row['id']}", label, "industry", esc(label),
-               SYSTEM_COLOURS.get(row["system"], NODE_COLOURS["industry"]))
-        b.link(chain_node, f"ind:{row['id']}", tr(
-            LABELS, "hover_chain_industry", lang, industry=esc(name(row, lang)),
-            chain=esc(chain_name(cat, chain, lang)), system=esc(system_label(row["system"], lang))))
+        b.node(
+            f"ind:{row['id']}",
+            label,
+            "industry",
+            esc(label),
+            SYSTEM_COLOURS.get(row["system"], NODE_COLOURS["industry"]),
+        )
+        b.link(
+            chain_node,
+            f"ind:{row['id']}",
+            tr(
+                LABELS,
+                "hover_chain_industry",
+                lang,
+                industry=esc(name(row, lang)),
+                chain=esc(chain_name(cat, chain, lang)),
+                system=esc(system_label(row["system"], lang)),
+            ),
+        )
 
 
 def sankey_figure(data: SankeyData, title: str = "") -> go.Figure:
     """A plotly Sankey of :func:`sankey_data`, tall enough for its labels to stay readable."""
     leaves = sum(1 for n in data.nodes if n["kind"] in ("site", "unit"))
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node=dict(label=[esc(n["label"]) for n in data.nodes], color=[n["colour"] for n in data.nodes],
-                  customdata=[n["hover"] for n in data.nodes], pad=10, thickness=14,
-                  hovertemplate="%{label}<br>%{customdata}<extra></extra>"),
-        link=dict(source=[link["source"] for link in data.links], target=[link["target"] for link in data.links],
-                  value=[link["value"] for link in data.links], customdata=[link["hover"] for link in data.links],
-                  color="rgba(120,120,120,0.25)",
-                  hovertemplate="%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"),
-    ))
-    fig.update_layout(title=dict(text=esc(title), font=dict(size=14)), height=max(360, 24 * leaves + 80),
-                      margin=dict(l=10, r=10, t=40 if title else 10, b=10), font=dict(size=12))
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node=dict(
+                label=[esc(n["label"]) for n in data.nodes],
+                color=[n["colour"] for n in data.nodes],
+                customdata=[n["hover"] for n in data.nodes],
+                pad=10,
+                thickness=14,
+                hovertemplate="%{label}<br>%{customdata}<extra></extra>",
+            ),
+            link=dict(
+                source=[link["source"] for link in data.links],
+                target=[link["target"] for link in data.links],
+                value=[link["value"] for link in data.links],
+                customdata=[link["hover"] for link in data.links],
+                color="rgba(120,120,120,0.25)",
+                hovertemplate="%{source.label} → %{target.label}<br>%{customdata}<extra></extra>",
+            ),
+        )
+    )
+    fig.update_layout(
+        title=dict(text=esc(title), font=dict(size=14)),
+        height=max(360, 24 * leaves + 80),
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        font=dict(size=12),
+    )
     return fig
 
 

@@ -2,6 +2,7 @@
 location quality, the validation report's rows, licences, catalogue downloads and the words of
 the import check. The checks themselves (validation report, upload check) are in geo/checking.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,72 +38,135 @@ LABELS: dict[str, tuple[str, str]] = {
     "tab_import": ("导入检查（维护）", "Import check (maintainers)"),
     "documents": ("政策文件", "Policy documents"),
     "other_sources": ("地理数据与其他来源", "Geodata and other sources"),
-    "sources_caption": ("“引用事实数”为各表以该来源为 source_id 的行数；“引用位置数”为以其为坐标来源的园区、单位与参考点数；"
-                        "“图层要素数”为行政区划与河流要素数。",
-                        "'Facts citing' counts rows of every table whose source_id is the source; 'locations citing' "
-                        "counts sites, organizations and landmarks whose coordinate comes from it; 'layer features' "
-                        "counts boundary and river features."),
-    "col_id": ("编号", "ID"), "col_kind": ("类型", "Kind"), "col_title_zh": ("中文标题", "Title (zh)"),
-    "col_title_en": ("英文标题", "Title (en)"), "col_issuer": ("发布单位", "Issuer"), "col_date": ("日期", "Date"),
-    "col_doc_no": ("文号", "Doc. no."), "col_licence": ("许可", "Licence"), "col_note": ("说明", "Notes"),
-    "col_url": ("网址", "URL"), "col_facts": ("引用事实数", "Facts citing"),
-    "col_locations": ("引用位置数", "Locations citing"), "col_features": ("图层要素数", "Layer features"),
-    "col_table": ("表", "Table"), "col_line": ("行", "Line"), "col_column": ("列", "Column"),
-    "col_problem": ("问题", "Problem"), "col_name": ("名称", "Name"), "col_method": ("定位方式", "Location method"),
-    "col_rows": ("条数", "Rows"), "col_median": ("误差中位数（公里）", "Median error (km)"),
-    "col_max": ("最大误差（公里）", "Max error (km)"), "col_error": ("误差（公里）", "Error (km)"),
-    "col_geom_source": ("坐标来源", "Coordinate source"), "col_geom_source_text": ("坐标依据", "Coordinate basis"),
-    "col_city": ("城市", "City"), "col_location": ("位置", "Location"), "col_source": ("来源", "Source"),
-    "col_quote": ("原文", "Quote"), "col_package": ("程序库", "Library"), "col_version": ("版本", "Version"),
-    "col_files": ("文件数", "Files"), "col_bytes": ("字节", "Bytes"), "col_used_for": ("用途", "Used for"),
+    "sources_caption": (
+        "“引用事实数”为各表以该来源为 source_id 的行数；“引用位置数”为以其为坐标来源的园区、单位与参考点数；"
+        "“图层要素数”为行政区划与河流要素数。",
+        "'Facts citing' counts rows of every table whose source_id is the source; 'locations citing' "
+        "counts sites, organizations and landmarks whose coordinate comes from it; 'layer features' "
+        "counts boundary and river features.",
+    ),
+    "col_id": ("编号", "ID"),
+    "col_kind": ("类型", "Kind"),
+    "col_title_zh": ("中文标题", "Title (zh)"),
+    "col_title_en": ("英文标题", "Title (en)"),
+    "col_issuer": ("发布单位", "Issuer"),
+    "col_date": ("日期", "Date"),
+    "col_doc_no": ("文号", "Doc. no."),
+    "col_licence": ("许可", "Licence"),
+    "col_note": ("说明", "Notes"),
+    "col_url": ("网址", "URL"),
+    "col_facts": ("引用事实数", "Facts citing"),
+    "col_locations": ("引用位置数", "Locations citing"),
+    "col_features": ("图层要素数", "Layer features"),
+    "col_table": ("表", "Table"),
+    "col_line": ("行", "Line"),
+    "col_column": ("列", "Column"),
+    "col_problem": ("问题", "Problem"),
+    "col_name": ("名称", "Name"),
+    "col_method": ("定位方式", "Location method"),
+    "col_rows": ("条数", "Rows"),
+    "col_median": ("误差中位数（公里）", "Median error (km)"),
+    "col_max": ("最大误差（公里）", "Max error (km)"),
+    "col_error": ("误差（公里）", "Error (km)"),
+    "col_geom_source": ("坐标来源", "Coordinate source"),
+    "col_geom_source_text": ("坐标依据", "Coordinate basis"),
+    "col_city": ("城市", "City"),
+    "col_location": ("位置", "Location"),
+    "col_source": ("来源", "Source"),
+    "col_quote": ("原文", "Quote"),
+    "col_package": ("程序库", "Library"),
+    "col_version": ("版本", "Version"),
+    "col_files": ("文件数", "Files"),
+    "col_bytes": ("字节", "Bytes"),
+    "col_used_for": ("用途", "Used for"),
     "placed": ("{table}已定位", "{table} placed"),
     "unplaced_help": ("{n} 条位置未知", "{n} without a location"),
     "by_method": ("按定位方式", "By location method"),
     "error_chart": ("定位误差分布", "Location error distribution"),
-    "estimated": ("已定位条目（位置为估计，附误差与坐标来源）", "Placed entries (estimated, with error and coordinate source)"),
+    "estimated": (
+        "已定位条目（位置为估计，附误差与坐标来源）",
+        "Placed entries (estimated, with error and coordinate source)",
+    ),
     "unlocated": ("位置未知的条目（未上图）", "Entries with unknown location (not on the maps)"),
     "unknown_location": ("位置未知", "location unknown"),
     "valid": ("数据有效：全部 {tables} 张表通过校验，无问题。", "Valid: all {tables} tables pass every check."),
     "invalid": ("发现 {n} 个问题：", "{n} problem(s) found:"),
     "quotes_checked": ("引文已与来源文件逐条核对（{dir}）。", "Quotes checked against the source documents ({dir})."),
-    "quotes_unchecked": ("未找到来源文件，引文未核对（设置 LANBAI_SEEDS）。",
-                         "Source documents not found: quotes NOT checked (set LANBAI_SEEDS)."),
+    "quotes_unchecked": (
+        "未找到来源文件，引文未核对（设置 LANBAI_SEEDS）。",
+        "Source documents not found: quotes NOT checked (set LANBAI_SEEDS).",
+    ),
     "rows_per_table": ("各表行数", "Rows per table"),
     "cli_summary": ("摘要（与 `python -m geo validate` 输出相同）", "Summary (as printed by `python -m geo validate`)"),
     "geodata_licences": ("边界、河流与坐标数据的许可", "Licences of boundaries, river and coordinates"),
     "vendor_licences": ("随应用提供的地图程序库（离线使用）", "Map libraries shipped with the app (for offline use)"),
     "no_manifest": ("未找到 static/vendor/MANIFEST.json。", "static/vendor/MANIFEST.json not found."),
-    "used_boundaries": ("行政区划边界", "administrative boundaries"), "used_river": ("黄河线", "Yellow River line"),
+    "used_boundaries": ("行政区划边界", "administrative boundaries"),
+    "used_river": ("黄河线", "Yellow River line"),
     "used_points": ("{n} 个点位坐标", "{n} point coordinates"),
-    "downloads_intro": ("下载全部 {n} 张表（含来源与原文）。GeoJSON 仅含有坐标的空间图层；CSV 为 UTF-8（带 BOM，Excel 可直接打开）。",
-                        "Download all {n} tables (with sources and quotes). GeoJSON holds only the located spatial "
-                        "layers; CSV is UTF-8 with a BOM so Excel opens it directly."),
-    "dl_gpkg": ("GeoPackage（全部图层）", "GeoPackage (all layers)"), "dl_xlsx": ("Excel（全部工作表）", "Excel (all sheets)"),
-    "dl_csv": ("CSV 压缩包", "CSV zip"), "dl_geojson": ("GeoJSON 压缩包", "GeoJSON zip"),
-    "import_intro": ("上传某一张表的 CSV，按数据结构校验并与现有数据交叉核对引用。本页只做检查，不会修改 data/ 中的任何文件。",
-                     "Upload the CSV of one table: it is checked against the schema and cross-checked against the "
-                     "shipped data. This page only checks; nothing in data/ is changed."),
-    "import_apply": ("应用修改：用新文件替换 `data/{file}`，然后运行 `python -m geo validate`，无问题后提交。",
-                     "To apply a change: replace `data/{file}` with the new file, run `python -m geo validate`, "
-                     "and commit once it reports no problem."),
-    "import_table": ("表", "Table"), "import_file": ("CSV 文件", "CSV file"),
-    "import_ok": ("{file}：{rows} 行，符合数据结构，引用均可解析。", "{file}: {rows} rows, valid against the schema; every reference resolves."),
-    "import_bad": ("{file}：发现 {n} 个问题（行号为文件行号，表头为第 1 行）：",
-                   "{file}: {n} problem(s) (line numbers are file lines; the header is line 1):"),
+    "downloads_intro": (
+        "下载全部 {n} 张表（含来源与原文）。GeoJSON 仅含有坐标的空间图层；CSV 为 UTF-8（带 BOM，Excel 可直接打开）。",
+        "Download all {n} tables (with sources and quotes). GeoJSON holds only the located spatial "
+        "layers; CSV is UTF-8 with a BOM so Excel opens it directly.",
+    ),
+    "dl_gpkg": ("GeoPackage（全部图层）", "GeoPackage (all layers)"),
+    "dl_xlsx": ("Excel（全部工作表）", "Excel (all sheets)"),
+    "dl_csv": ("CSV 压缩包", "CSV zip"),
+    "dl_geojson": ("GeoJSON 压缩包", "GeoJSON zip"),
+    "import_intro": (
+        "上传某一张表的 CSV，按数据结构校验并与现有数据交叉核对引用。本页只做检查，不会修改 data/ 中的任何文件。",
+        "Upload the CSV of one table: it is checked against the schema and cross-checked against the "
+        "shipped data. This page only checks; nothing in data/ is changed.",
+    ),
+    "import_in_database": (
+        "共享数据库模式下，请用 python -m geo change propose 导入：它会检查文件并把改动交给审核。",
+        "In the shared-database mode, import with python -m geo change propose: it checks the file and "
+        "queues the change for review.",
+    ),
+    "import_apply": (
+        "应用修改：用新文件替换 `data/{file}`，然后运行 `python -m geo validate`，无问题后提交。",
+        "To apply a change: replace `data/{file}` with the new file, run `python -m geo validate`, "
+        "and commit once it reports no problem.",
+    ),
+    "import_table": ("表", "Table"),
+    "import_file": ("CSV 文件", "CSV file"),
+    "import_ok": (
+        "{file}：{rows} 行，符合数据结构，引用均可解析。",
+        "{file}: {rows} rows, valid against the schema; every reference resolves.",
+    ),
+    "import_bad": (
+        "{file}：发现 {n} 个问题（行号为文件行号，表头为第 1 行）：",
+        "{file}: {n} problem(s) (line numbers are file lines; the header is line 1):",
+    ),
     "import_limits": ("只接受 CSV 文件（.csv），每个不超过 {mb} MB。", "CSV files (.csv) only, at most {mb} MB each."),
-    "import_wrong_type": ("未检查“{file}”：只接受 CSV 文件（.csv），每个不超过 {mb} MB。",
-                          "“{file}” was not checked: only CSV files (.csv) are accepted, at most {mb} MB each."),
-    "import_too_big": ("未检查“{file}”：文件大小 {size:.1f} MB，超过上限 {mb} MB。",
-                       "“{file}” was not checked: it is {size:.1f} MB, over the limit of {mb} MB."),
-    "import_changes": ("与现有数据相比：新增 {added} 行，删除 {removed} 行，修改 {changed} 行。",
-                       "Compared with the shipped data: {added} added, {removed} removed, {changed} changed."),
+    "import_wrong_type": (
+        "未检查“{file}”：只接受 CSV 文件（.csv），每个不超过 {mb} MB。",
+        "“{file}” was not checked: only CSV files (.csv) are accepted, at most {mb} MB each.",
+    ),
+    "import_too_big": (
+        "未检查“{file}”：文件大小 {size:.1f} MB，超过上限 {mb} MB。",
+        "“{file}” was not checked: it is {size:.1f} MB, over the limit of {mb} MB.",
+    ),
+    "import_changes": (
+        "与现有数据相比：新增 {added} 行，删除 {removed} 行，修改 {changed} 行。",
+        "Compared with the shipped data: {added} added, {removed} removed, {changed} changed.",
+    ),
 }
 
-TABLE_LABELS = {"sources": ("来源", "sources"), "sites": ("园区", "sites"), "memberships": ("组成关系", "memberships"),
-                "industries": ("产业", "industries"), "site_industries": ("园区产业", "site industries"),
-                "organizations": ("单位", "organizations"), "org_industries": ("单位产业", "organization industries"),
-                "indicators": ("指标", "indicators"), "projects": ("项目", "projects"),
-                "landmarks": ("参考点", "landmarks"), "areas": ("行政区划", "areas"), "rivers": ("河流", "rivers")}
+TABLE_LABELS = {
+    "sources": ("来源", "sources"),
+    "sites": ("园区", "sites"),
+    "memberships": ("组成关系", "memberships"),
+    "industries": ("产业", "industries"),
+    "site_industries": ("园区产业", "site industries"),
+    "organizations": ("单位", "organizations"),
+    "org_industries": ("单位产业", "organization industries"),
+    "indicators": ("指标", "indicators"),
+    "projects": ("项目", "projects"),
+    "landmarks": ("参考点", "landmarks"),
+    "areas": ("行政区划", "areas"),
+    "rivers": ("河流", "rivers"),
+}
 
 
 def table_label(table: str, lang: str = "zh") -> str:
@@ -128,8 +192,13 @@ def citation_counts(cat: Catalogue) -> pd.DataFrame:
     facts = pd.concat([cat.table(t)["source_id"] for t in FACT_TABLES])
     locations = pd.concat([cat.table(t)["geometry_source_id"] for t in ("sites", "organizations", "landmarks")])
     features = pd.concat([cat.areas["source_id"], cat.rivers["source_id"]])
-    counts = pd.DataFrame({"facts": facts.value_counts(), "locations": locations[locations != ""].value_counts(),
-                           "features": features.value_counts()})
+    counts = pd.DataFrame(
+        {
+            "facts": facts.value_counts(),
+            "locations": locations[locations != ""].value_counts(),
+            "features": features.value_counts(),
+        }
+    )
     return counts.reindex(cat.sources["id"]).fillna(0).astype(int)
 
 
@@ -158,11 +227,15 @@ def method_table(cat: Catalogue, lang: str) -> pd.DataFrame:
     """Rows, median and max error per table and location method (geo.summary's figures)."""
     loc = summarise(cat).locations
     loc = loc[loc["table"].isin(POINT_TABLES)].copy()
-    out = pd.DataFrame({
-        "table": loc["table"].map(lambda t: table_label(t, lang)),
-        "method": loc["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
-        "rows": loc["rows"], "median": loc["median_error_km"], "max": loc["max_error_km"],
-    })
+    out = pd.DataFrame(
+        {
+            "table": loc["table"].map(lambda t: table_label(t, lang)),
+            "method": loc["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
+            "rows": loc["rows"],
+            "median": loc["median_error_km"],
+            "max": loc["max_error_km"],
+        }
+    )
     return _columns(out.reset_index(drop=True), lang)
 
 
@@ -175,13 +248,17 @@ def estimated_locations(cat: Catalogue, lang: str) -> pd.DataFrame:
     """Every placed site and organization, largest error first, with its coordinate's source."""
     pts = _points(cat)
     pts = pts[pts["location_method"] != "unknown"].sort_values(["error_km", "table"], ascending=[False, True])
-    out = pd.DataFrame({
-        "table": pts["table"].map(lambda t: table_label(t, lang)),
-        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
-        "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
-        "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
-        "error": pts["error_km"], "geom_source": pts["geometry_source_id"], "geom_source_text": pts["geometry_source"],
-    })
+    out = pd.DataFrame(
+        {
+            "table": pts["table"].map(lambda t: table_label(t, lang)),
+            "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
+            "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
+            "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
+            "error": pts["error_km"],
+            "geom_source": pts["geometry_source_id"],
+            "geom_source_text": pts["geometry_source"],
+        }
+    )
     return _columns(out.reset_index(drop=True), lang)
 
 
@@ -189,13 +266,17 @@ def unlocated(cat: Catalogue, lang: str) -> pd.DataFrame:
     """Every site and organization without a location, shown as unknown, with the source naming it."""
     pts = _points(cat)
     pts = pts[pts["location_method"] == "unknown"]
-    out = pd.DataFrame({
-        "table": pts["table"].map(lambda t: table_label(t, lang)),
-        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
-        "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
-        "city": pts["city"].map(lambda c: city_label(c, lang)), "location": tr(LABELS, "unknown_location", lang),
-        "source": pts["source_id"], "quote": pts["quote"],
-    })
+    out = pd.DataFrame(
+        {
+            "table": pts["table"].map(lambda t: table_label(t, lang)),
+            "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
+            "kind": pts["kind"].map(lambda k: kind_label(k, lang)),
+            "city": pts["city"].map(lambda c: city_label(c, lang)),
+            "location": tr(LABELS, "unknown_location", lang),
+            "source": pts["source_id"],
+            "quote": pts["quote"],
+        }
+    )
     return _columns(out.reset_index(drop=True), lang)
 
 
@@ -203,13 +284,22 @@ def error_chart(cat: Catalogue, lang: str) -> go.Figure:
     """One dot per placed site/organization: its error in km, coloured by location method."""
     pts = _points(cat)
     pts = pts[pts["location_method"] != "unknown"]
-    df = pd.DataFrame({
-        "error_km": pts["error_km"], "table": pts["table"].map(lambda t: tr(TABLE_LABELS, t, lang)),
-        "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
-        "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
-    })
-    fig = px.strip(df, x="error_km", y="table", color="method", hover_name="name",
-                   labels={"error_km": tr(LABELS, "col_error", lang), "table": "", "method": tr(LABELS, "col_method", lang)})
+    df = pd.DataFrame(
+        {
+            "error_km": pts["error_km"],
+            "table": pts["table"].map(lambda t: tr(TABLE_LABELS, t, lang)),
+            "method": pts["location_method"].map(lambda m: tr(METHOD_LABELS, m, lang)),
+            "name": [html_text(name(r, lang)) for r in pts.to_dict("records")],  # plotly hovers are HTML-like
+        }
+    )
+    fig = px.strip(
+        df,
+        x="error_km",
+        y="table",
+        color="method",
+        hover_name="name",
+        labels={"error_km": tr(LABELS, "col_error", lang), "table": "", "method": tr(LABELS, "col_method", lang)},
+    )
     fig.update_layout(height=260, margin=dict(l=10, r=10, t=30, b=10), title=tr(LABELS, "error_chart", lang))
     return fig
 
@@ -226,7 +316,9 @@ def problems_frame(problems, lang: str) -> pd.DataFrame:
 
 def rows_per_table(cat: Catalogue, lang: str) -> pd.DataFrame:
     counts = summarise(cat).counts
-    return _columns(pd.DataFrame({"table": counts["table"].map(lambda t: table_label(t, lang)), "rows": counts["rows"]}), lang)
+    return _columns(
+        pd.DataFrame({"table": counts["table"].map(lambda t: table_label(t, lang)), "rows": counts["rows"]}), lang
+    )
 
 
 # --------------------------------------------------------------- licences
@@ -244,9 +336,17 @@ def geodata_licences(cat: Catalogue, lang: str) -> pd.DataFrame:
         if counts.at[sid, "locations"]:
             words.append(tr(LABELS, "used_points", lang, n=int(counts.at[sid, "locations"])))
         purposes.append("; ".join(words))
-    out = pd.DataFrame({"id": src["id"].values, "title_zh": src["title_zh"].values, "title_en": src["title_en"].values,
-                        "used_for": purposes, "licence": src["licence"].replace("", "—").values,
-                        "url": src["url"].values, "note": src["note"].values})
+    out = pd.DataFrame(
+        {
+            "id": src["id"].values,
+            "title_zh": src["title_zh"].values,
+            "title_en": src["title_en"].values,
+            "used_for": purposes,
+            "licence": src["licence"].replace("", "—").values,
+            "url": src["url"].values,
+            "note": src["note"].values,
+        }
+    )
     return _columns(out, lang)
 
 
@@ -257,11 +357,22 @@ def vendored_libraries(lang: str, manifest: Path = MANIFEST) -> pd.DataFrame | N
         entries = json.loads(Path(manifest).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    rows = pd.DataFrame([{"package": e.get("package", "?"), "version": e.get("version", "?"),
-                          "licence": e.get("licence", "?"), "bytes": int(e.get("bytes", 0))} for e in entries.values()])
+    rows = pd.DataFrame(
+        [
+            {
+                "package": e.get("package", "?"),
+                "version": e.get("version", "?"),
+                "licence": e.get("licence", "?"),
+                "bytes": int(e.get("bytes", 0)),
+            }
+            for e in entries.values()
+        ]
+    )
     if rows.empty:
         return None
-    out = rows.groupby(["package", "version", "licence"], as_index=False).agg(files=("bytes", "size"), bytes=("bytes", "sum"))
+    out = rows.groupby(["package", "version", "licence"], as_index=False).agg(
+        files=("bytes", "size"), bytes=("bytes", "sum")
+    )
     return _columns(out, lang)
 
 
@@ -296,5 +407,3 @@ def upload_refusal(file_name: str, size_bytes: int, lang: str) -> str | None:
     if size_bytes > MAX_UPLOAD_MB * 1024 * 1024:
         return tr(LABELS, "import_too_big", lang, file=shown, size=size_bytes / 1024 / 1024, mb=MAX_UPLOAD_MB)
     return None
-
-

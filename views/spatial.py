@@ -7,6 +7,7 @@ Plain functions, no Streamlit. The search is the domain's: places resolve with
 options, turns the answer into tables and draws the search map; the drawing tools are in
 :mod:`views.drawing`.
 """
+
 from __future__ import annotations
 
 import folium
@@ -47,16 +48,25 @@ LABELS = {
     "no_area": ("（不限行政区）", "(any area)"),
     "landmark": ("地点", "place"),
     # tables
-    "name": ("名称", "Name"), "kind": ("类型", "Kind"), "city": ("城市", "City"), "unknown": ("未知", "unknown"),
-    "distance": ("距离（公里）", "Distance (km)"), "location": ("位置精度", "Location accuracy"),
-    "chains": ("所选产业链", "Chosen chains"), "source": ("来源", "Source"), "quote": ("原文", "Quote"),
+    "name": ("名称", "Name"),
+    "kind": ("类型", "Kind"),
+    "city": ("城市", "City"),
+    "unknown": ("未知", "unknown"),
+    "distance": ("距离（公里）", "Distance (km)"),
+    "location": ("位置精度", "Location accuracy"),
+    "chains": ("所选产业链", "Chosen chains"),
+    "source": ("来源", "Source"),
+    "quote": ("原文", "Quote"),
     "distance_to": ("距搜索中心 {km:.1f} 公里", "{km:.1f} km from the search centre"),
     # map
     "layer_results": ("筛选结果", "Results"),
-    "layer_orgs": ("范围内的单位", "Organizations found"), "layer_search": ("搜索范围", "Search area"),
-    "centre": ("搜索中心：{name}", "Search centre: {name}"), "radius": ("半径 {km:g} 公里", "radius {km:g} km"),
+    "layer_orgs": ("范围内的单位", "Organizations found"),
+    "layer_search": ("搜索范围", "Search area"),
+    "centre": ("搜索中心：{name}", "Search centre: {name}"),
+    "radius": ("半径 {km:g} 公里", "radius {km:g} km"),
     "drawn": ("所绘范围", "the drawn shape"),
-    "legend_results": ("筛选结果", "result"), "legend_centre": ("搜索中心与半径", "search centre and radius"),
+    "legend_results": ("筛选结果", "result"),
+    "legend_centre": ("搜索中心与半径", "search centre and radius"),
     "legend_area": ("行政区 / 所绘范围", "area / drawn shape"),
 }
 
@@ -88,19 +98,35 @@ def canonical_area(cat, value: str) -> str:
         raise SearchInputError("unknown_area", area=str(value).strip()) from None
 
 
-def build_filters(cat, *, chains=(), city: str = "", centre: Centre | None = None, km: float = 10.0,
-                  area: str = "", shape: BaseGeometry | None = None) -> tuple:
+def build_filters(
+    cat,
+    *,
+    chains=(),
+    city: str = "",
+    centre: Centre | None = None,
+    km: float = 10.0,
+    area: str = "",
+    shape: BaseGeometry | None = None,
+) -> tuple:
     """The page's state as a :class:`geo.filters.SiteSearch`, built into filters by the domain."""
-    return geo_filters.build_filters(cat, SiteSearch(
-        industry=tuple(chains), city=city or "", within_km=float(km) if centre is not None else None, of=centre,
-        in_area=area or "", shape=shape))
+    return geo_filters.build_filters(
+        cat,
+        SiteSearch(
+            industry=tuple(chains),
+            city=city or "",
+            within_km=float(km) if centre is not None else None,
+            of=centre,
+            in_area=area or "",
+            shape=shape,
+        ),
+    )
 
 
 # ------------------------------------------------------------------ options
 
 
 def place_options(cat, lang: str, current: Centre | None = None) -> dict[str, str]:
-    """"place" value -> label: nothing, the named places, located sites and organizations (and a picked point)."""
+    """ "place" value -> label: nothing, the named places, located sites and organizations (and a picked point)."""
     options = {"": tr(LABELS, "no_place", lang)}
     if current is not None and current.kind == "point":
         options[current.id] = current.label(lang)
@@ -133,7 +159,7 @@ def result_rows(cat, found: pd.DataFrame, lang: str, chains_column: str = "match
     """Sites or organizations found, for people: name, kind, city, distance (km, 1 decimal), location
     accuracy, the chosen chains they match, and the source of the row."""
     L = lambda k: tr(LABELS, k, lang)  # noqa: E731
-    rows = {
+    rows: dict[str, list[object]] = {
         L("name"): [name(r, lang) for _, r in found.iterrows()],
         L("kind"): [kind_label(k, lang) for k in found["kind"]],
         L("city"): [city_label(c, lang) if c else L("unknown") for c in found["city"]],
@@ -148,8 +174,25 @@ def result_rows(cat, found: pd.DataFrame, lang: str, chains_column: str = "match
     return pd.DataFrame(rows)
 
 
-EXPORT_COLUMNS = ["id", "name_zh", "name_en", "kind", "city", "county_code", "distance_km", "chain_ids", "lat", "lon",
-                  "geometry_quality", "location_method", "error_km", "geometry_source", "source_id", "quote", "geometry"]
+EXPORT_COLUMNS = [
+    "id",
+    "name_zh",
+    "name_en",
+    "kind",
+    "city",
+    "county_code",
+    "distance_km",
+    "chain_ids",
+    "lat",
+    "lon",
+    "geometry_quality",
+    "location_method",
+    "error_km",
+    "geometry_source",
+    "source_id",
+    "quote",
+    "geometry",
+]
 
 
 def export_frame(found: gpd.GeoDataFrame, chains_column: str = "matched_industries") -> gpd.GeoDataFrame:
@@ -163,8 +206,9 @@ def export_frame(found: gpd.GeoDataFrame, chains_column: str = "matched_industri
 # ------------------------------------------------------------------ the map
 
 
-def _search_area(m: folium.Map, cat, opts: MapOptions, centre: Centre | None, km: float, area: str,
-                 shape: BaseGeometry | None) -> list[BaseGeometry]:
+def _search_area(
+    m: folium.Map, cat, opts: MapOptions, centre: Centre | None, km: float, area: str, shape: BaseGeometry | None
+) -> list[BaseGeometry]:
     """Draw the centre and its radius circle, the chosen area and the drawn shape; return their outlines."""
     group = folium.FeatureGroup(name=tr(LABELS, "layer_search", opts.lang))
     outlines: list[BaseGeometry] = []
@@ -172,28 +216,51 @@ def _search_area(m: folium.Map, cat, opts: MapOptions, centre: Centre | None, km
         row = cat.areas[cat.areas["code"] == area]
         if len(row):
             geom = row.geometry.iloc[0]
-            folium.GeoJson(opts.shift(geom).__geo_interface__, tooltip=esc(name(row.iloc[0], opts.lang)),
-                           style_function=lambda _f: dict(color=AREA_COLOUR, weight=3, fillOpacity=0.05)).add_to(group)
+            folium.GeoJson(
+                opts.shift(geom).__geo_interface__,
+                tooltip=esc(name(row.iloc[0], opts.lang)),
+                style_function=lambda _f: dict(color=AREA_COLOUR, weight=3, fillOpacity=0.05),
+            ).add_to(group)
             outlines.append(geom)
     if shape is not None:
-        folium.GeoJson(opts.shift(shape).__geo_interface__, tooltip=esc(tr(LABELS, "drawn", opts.lang)),
-                       style_function=lambda _f: dict(color=SHAPE_COLOUR, weight=2.5, dashArray="6 4",
-                                                      fillOpacity=0.06)).add_to(group)
+        folium.GeoJson(
+            opts.shift(shape).__geo_interface__,
+            tooltip=esc(tr(LABELS, "drawn", opts.lang)),
+            style_function=lambda _f: dict(color=SHAPE_COLOUR, weight=2.5, dashArray="6 4", fillOpacity=0.06),
+        ).add_to(group)
         outlines.append(shape)
     if centre is not None:
         point = opts.shift(shapely.Point(centre.lon, centre.lat))
-        folium.Circle([point.y, point.x], radius=float(km) * 1000, color=CENTRE_COLOUR, weight=2, fill=True,
-                      fill_opacity=0.06, tooltip=esc(tr(LABELS, "radius", opts.lang, km=km))).add_to(group)
-        folium.Marker([point.y, point.x], tooltip=esc(tr(LABELS, "centre", opts.lang, name=centre.label(opts.lang))),
-                      icon=folium.Icon(color="black", icon="crosshairs", prefix="fa")).add_to(group)
+        folium.Circle(
+            [point.y, point.x],
+            radius=float(km) * 1000,
+            color=CENTRE_COLOUR,
+            weight=2,
+            fill=True,
+            fill_opacity=0.06,
+            tooltip=esc(tr(LABELS, "radius", opts.lang, km=km)),
+        ).add_to(group)
+        folium.Marker(
+            [point.y, point.x],
+            tooltip=esc(tr(LABELS, "centre", opts.lang, name=centre.label(opts.lang))),
+            icon=folium.Icon(color="black", icon="crosshairs", prefix="fa"),
+        ).add_to(group)
         outlines.append(disc(shapely.Point(centre.lon, centre.lat), float(km) * 1000))
     group.add_to(m)
     return outlines
 
 
-def search_map(cat, opts: MapOptions, highlight: tuple[str, ...] = (), org_ids: tuple[str, ...] = (),
-               centre: Centre | None = None, km: float = 10.0, area: str = "", shape: str = "",
-               filtered: bool = False) -> BuiltMap:
+def search_map(
+    cat,
+    opts: MapOptions,
+    highlight: tuple[str, ...] = (),
+    org_ids: tuple[str, ...] = (),
+    centre: Centre | None = None,
+    km: float = 10.0,
+    area: str = "",
+    shape: str = "",
+    filtered: bool = False,
+) -> BuiltMap:
     """The search map: results in red (with their distance), other sites dimmed, the search centre
     and radius circle, the chosen area, the drawn shape (``shape`` as WKT), the organizations found,
     the drawing tools and a legend. Unfiltered, every site shows as usual."""
@@ -214,9 +281,12 @@ def search_map(cat, opts: MapOptions, highlight: tuple[str, ...] = (), org_ids: 
         add_lit_sites(m, built, sites, highlight, opts, layer=tr(LABELS, "layer_results", lang), extra_text=extra)
     add_orgs(m, cat.organizations[cat.organizations["id"].isin(org_ids)], opts, layer=tr(LABELS, "layer_orgs", lang))
     add_draw(m, lang)
-    lit_legend(tr(LABELS, "legend_results", lang), lang,
-               (swatch(CENTRE_COLOUR, "ring"), tr(LABELS, "legend_centre", lang)),
-               (swatch(AREA_COLOUR, "ring"), tr(LABELS, "legend_area", lang))).add_to(m)
+    lit_legend(
+        tr(LABELS, "legend_results", lang),
+        lang,
+        (swatch(CENTRE_COLOUR, "ring"), tr(LABELS, "legend_centre", lang)),
+        (swatch(AREA_COLOUR, "ring"), tr(LABELS, "legend_area", lang)),
+    ).add_to(m)
     if outlines:
         minx, miny, maxx, maxy = opts.shift(shapely.union_all(outlines)).bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]])

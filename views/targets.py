@@ -5,6 +5,7 @@ out. Every bar and map feature carries its source id and quote on hover. The com
 rules live in :mod:`geo.targets`; nothing here puts two figures side by side unless those
 rules allow it (a chart holds one unit; a scope comparison one indicator, unit, kind and year).
 """
+
 from __future__ import annotations
 
 import branca.colormap
@@ -61,19 +62,21 @@ def _source_line(row, lang: str) -> str:
 def figures_table(cat, df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per figure, labelled in ``lang``: scope, indicator, kind, year, figure as stated, unit,
     source and quote (every figure keeps its source)."""
-    return pd.DataFrame({
-        _l("scope", lang): [_scope(cat, s, lang) for s in df["scope_id"]],
-        _l("indicator", lang): [tg.indicator_name(r, lang) for _, r in df.iterrows()],
-        _l("kind", lang): [tg.kind_text(k, lang) for k in df["kind"]],
-        _l("year", lang): [tg.year_text(y, lang) for y in df["year"]],
-        _l("figure", lang): [tg.value_text(r, lang) for _, r in df.iterrows()],
-        _l("value", lang): df["value"].astype(float).values,
-        _l("unit", lang): [tg.unit_label(u, lang) for u in df["unit"]],
-        t("source", lang): df["source_id"].values,
-        t("quote", lang): df["quote"].values,
-        _l("note", lang): df["note"].values,
-        _l("id", lang): df["id"].values,
-    })
+    return pd.DataFrame(
+        {
+            _l("scope", lang): [_scope(cat, s, lang) for s in df["scope_id"]],
+            _l("indicator", lang): [tg.indicator_name(r, lang) for _, r in df.iterrows()],
+            _l("kind", lang): [tg.kind_text(k, lang) for k in df["kind"]],
+            _l("year", lang): [tg.year_text(y, lang) for y in df["year"]],
+            _l("figure", lang): [tg.value_text(r, lang) for _, r in df.iterrows()],
+            _l("value", lang): df["value"].astype(float).values,
+            _l("unit", lang): [tg.unit_label(u, lang) for u in df["unit"]],
+            t("source", lang): df["source_id"].values,
+            t("quote", lang): df["quote"].values,
+            _l("note", lang): df["note"].values,
+            _l("id", lang): df["id"].values,
+        }
+    )
 
 
 # ------------------------------------------------------------------ charts
@@ -81,13 +84,17 @@ def figures_table(cat, df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _hover(cat, df: pd.DataFrame, lang: str) -> list[str]:
     return [
-        "<br>".join([
-            f"<b>{esc(tg.indicator_name(r, lang))}</b>",
-            esc(f"{_scope(cat, r['scope_id'], lang)} · {tg.kind_text(r['kind'], lang)} · "
-                f"{tg.year_text(r['year'], lang)}"),
-            esc(tg.value_text(r, lang)),
-            esc(_source_line(r, lang)[:300]),
-        ])
+        "<br>".join(
+            [
+                f"<b>{esc(tg.indicator_name(r, lang))}</b>",
+                esc(
+                    f"{_scope(cat, r['scope_id'], lang)} · {tg.kind_text(r['kind'], lang)} · "
+                    f"{tg.year_text(r['year'], lang)}"
+                ),
+                esc(tg.value_text(r, lang)),
+                esc(_source_line(r, lang)[:300]),
+            ]
+        )
         for _, r in df.iterrows()
     ]
 
@@ -95,8 +102,10 @@ def _hover(cat, df: pd.DataFrame, lang: str) -> list[str]:
 def unit_chart(cat, df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
     """Horizontal bars of the figures of ONE unit; each bar names its scope and year, colour = kind."""
     df = df[df["unit"] == unit].sort_values(["scope_id", "kind", "indicator_zh"])
-    labels = [f"{tg.indicator_name(r, lang)} · {_scope(cat, r['scope_id'], lang)} · {tg.year_text(r['year'], lang)}"
-              for _, r in df.iterrows()]
+    labels = [
+        f"{tg.indicator_name(r, lang)} · {_scope(cat, r['scope_id'], lang)} · {tg.year_text(r['year'], lang)}"
+        for _, r in df.iterrows()
+    ]
     hover = _hover(cat, df, lang)
     fig = go.Figure()
     for kind in tg.KINDS:
@@ -104,41 +113,52 @@ def unit_chart(cat, df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
         if not mask.any():
             continue
         fig.add_bar(
-            y=[_wrap(s) for s, m in zip(labels, mask, strict=True) if m], x=df.loc[mask, "value"], orientation="h",
-            name=tg.kind_text(kind, lang), marker_color=KIND_COLOURS[kind],
-            text=[tg.value_text(r, lang) for _, r in df[mask].iterrows()], textposition="auto",
-            hovertext=[h for h, m in zip(hover, mask, strict=True) if m], hoverinfo="text",
+            y=[_wrap(s) for s, m in zip(labels, mask, strict=True) if m],
+            x=df.loc[mask, "value"],
+            orientation="h",
+            name=tg.kind_text(kind, lang),
+            marker_color=KIND_COLOURS[kind],
+            text=[tg.value_text(r, lang) for _, r in df[mask].iterrows()],
+            textposition="auto",
+            hovertext=[h for h, m in zip(hover, mask, strict=True) if m],
+            hoverinfo="text",
             customdata=df.loc[mask, "id"],
         )
     fig.update_layout(
-        title=_l("chart_title", lang, unit=tg.unit_label(unit, lang)), barmode="group",
-        height=120 + 34 * len(df), margin=dict(l=10, r=10, t=50, b=30), legend=dict(orientation="h"),
-        xaxis_title=tg.unit_label(unit, lang), yaxis=dict(automargin=True, autorange="reversed"),
+        title=_l("chart_title", lang, unit=tg.unit_label(unit, lang)),
+        barmode="group",
+        height=120 + 34 * len(df),
+        margin=dict(l=10, r=10, t=50, b=30),
+        legend=dict(orientation="h"),
+        xaxis_title=tg.unit_label(unit, lang),
+        yaxis=dict(automargin=True, autorange="reversed"),
     )
     return fig
 
 
 def _wrap(text: str, width: int = 38) -> str:
     """Break long bar labels (plotly uses <br>); the text is escaped here, after the split."""
-    return "<br>".join(esc(text[i:i + width]) for i in range(0, len(text), width))  # escaped: plotly reads HTML
+    return "<br>".join(esc(text[i : i + width]) for i in range(0, len(text), width))  # escaped: plotly reads HTML
 
 
 def gaps_table(cat, gaps: list[tg.Gap], lang: str) -> pd.DataFrame:
     """One row per gap: the two figures, the years said plainly, the difference and the share."""
     rows = []
     for g in gaps:
-        rows.append({
-            _l("scope", lang): _scope(cat, g.scope_id, lang),
-            _l("indicator", lang): g.indicator_zh if lang == "zh" else g.indicator_en,
-            _l("years", lang): g.years_text(lang),
-            _l("target", lang): tg.value_text(_figure(cat, g.target_id), lang),
-            _l("actual", lang): tg.value_text(_figure(cat, g.actual_id), lang),
-            _l("remaining", lang): g.remaining,
-            _l("share", lang): None if g.share is None else round(100 * g.share, 1),
-            _l("unit", lang): tg.unit_label(g.unit, lang),
-            _l("note", lang): _l("approx", lang) if g.approximate else "",
-            t("source", lang): f"{g.target_id} / {g.actual_id}",
-        })
+        rows.append(
+            {
+                _l("scope", lang): _scope(cat, g.scope_id, lang),
+                _l("indicator", lang): g.indicator_zh if lang == "zh" else g.indicator_en,
+                _l("years", lang): g.years_text(lang),
+                _l("target", lang): tg.value_text(_figure(cat, g.target_id), lang),
+                _l("actual", lang): tg.value_text(_figure(cat, g.actual_id), lang),
+                _l("remaining", lang): g.remaining,
+                _l("share", lang): None if g.share is None else round(100 * g.share, 1),
+                _l("unit", lang): tg.unit_label(g.unit, lang),
+                _l("note", lang): _l("approx", lang) if g.approximate else "",
+                t("source", lang): f"{g.target_id} / {g.actual_id}",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -149,15 +169,24 @@ def _figure(cat, indicator_id: str) -> pd.Series:
 def gap_chart(cat, gap: tg.Gap, lang: str) -> go.Figure:
     """Target and actual of one gap as two bars, each labelled with its own year."""
     rows = [_figure(cat, gap.target_id), _figure(cat, gap.actual_id)]
-    fig = go.Figure(go.Bar(
-        x=[f"{tg.kind_text(r['kind'], lang)} {tg.year_text(r['year'], lang)}" for r in rows],
-        y=[float(r["value"]) for r in rows], marker_color=[KIND_COLOURS[r["kind"]] for r in rows],
-        text=[tg.value_text(r, lang) for r in rows], textposition="auto",
-        hovertext=[esc(_source_line(r, lang)) for r in rows], hoverinfo="text",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=[f"{tg.kind_text(r['kind'], lang)} {tg.year_text(r['year'], lang)}" for r in rows],
+            y=[float(r["value"]) for r in rows],
+            marker_color=[KIND_COLOURS[r["kind"]] for r in rows],
+            text=[tg.value_text(r, lang) for r in rows],
+            textposition="auto",
+            hovertext=[esc(_source_line(r, lang)) for r in rows],
+            hoverinfo="text",
+        )
+    )
     name_ = gap.indicator_zh if lang == "zh" else gap.indicator_en
-    fig.update_layout(title=f"{name_} · {_scope(cat, gap.scope_id, lang)}<br><sup>{esc(gap.years_text(lang))}</sup>",
-                      yaxis_title=tg.unit_label(gap.unit, lang), height=320, margin=dict(l=10, r=10, t=70, b=30))
+    fig.update_layout(
+        title=f"{name_} · {_scope(cat, gap.scope_id, lang)}<br><sup>{esc(gap.years_text(lang))}</sup>",
+        yaxis_title=tg.unit_label(gap.unit, lang),
+        height=320,
+        margin=dict(l=10, r=10, t=70, b=30),
+    )
     return fig
 
 
@@ -166,28 +195,39 @@ def mismatch_table(cat, pairs: list[tg.Mismatch], lang: str) -> pd.DataFrame:
     rows = []
     for p in pairs:
         target, actual = _figure(cat, p.target_id), _figure(cat, p.actual_id)
-        rows.append({
-            _l("target", lang): f"{tg.indicator_name(target, lang)} · {_scope(cat, target['scope_id'], lang)} · "
-                                f"{tg.year_text(target['year'], lang)} · {tg.value_text(target, lang)}",
-            _l("actual", lang): f"{tg.indicator_name(actual, lang)} · {_scope(cat, actual['scope_id'], lang)} · "
-                                f"{tg.year_text(actual['year'], lang)} · {tg.value_text(actual, lang)}",
-            _l("reasons", lang): p.reasons_text(lang),
-            t("source", lang): f"{p.target_id} / {p.actual_id}",
-        })
+        rows.append(
+            {
+                _l("target", lang): f"{tg.indicator_name(target, lang)} · {_scope(cat, target['scope_id'], lang)} · "
+                f"{tg.year_text(target['year'], lang)} · {tg.value_text(target, lang)}",
+                _l("actual", lang): f"{tg.indicator_name(actual, lang)} · {_scope(cat, actual['scope_id'], lang)} · "
+                f"{tg.year_text(actual['year'], lang)} · {tg.value_text(actual, lang)}",
+                _l("reasons", lang): p.reasons_text(lang),
+                t("source", lang): f"{p.target_id} / {p.actual_id}",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def scope_comparison_chart(cat, group: pd.DataFrame, lang: str) -> go.Figure:
     """One indicator, unit, kind and year across scopes (the only cross-scope chart there is)."""
     first = group.iloc[0]
-    fig = go.Figure(go.Bar(
-        x=[_scope(cat, s, lang) for s in group["scope_id"]], y=group["value"].astype(float),
-        marker_color=KIND_COLOURS[first["kind"]], text=[tg.value_text(r, lang) for _, r in group.iterrows()],
-        hovertext=_hover(cat, group, lang), hoverinfo="text",
-    ))
-    fig.update_layout(title=f"{tg.indicator_name(first, lang)} · {tg.kind_text(first['kind'], lang)} · "
-                            f"{tg.year_text(first['year'], lang)}",
-                      yaxis_title=tg.unit_label(first["unit"], lang), height=320, margin=dict(l=10, r=10, t=50, b=30))
+    fig = go.Figure(
+        go.Bar(
+            x=[_scope(cat, s, lang) for s in group["scope_id"]],
+            y=group["value"].astype(float),
+            marker_color=KIND_COLOURS[first["kind"]],
+            text=[tg.value_text(r, lang) for _, r in group.iterrows()],
+            hovertext=_hover(cat, group, lang),
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        title=f"{tg.indicator_name(first, lang)} · {tg.kind_text(first['kind'], lang)} · "
+        f"{tg.year_text(first['year'], lang)}",
+        yaxis_title=tg.unit_label(first["unit"], lang),
+        height=320,
+        margin=dict(l=10, r=10, t=50, b=30),
+    )
     return fig
 
 
@@ -206,8 +246,10 @@ def indicator_map(cat, opts: MapOptions, series: str) -> BuiltMap:
         maps.finish(m)
         return built
     first = drawn.iloc[0]
-    colours = _colormap(drawn["value"].astype(float), f"{tg.indicator_name(first, opts.lang)} "
-                                                      f"({tg.unit_label(first['unit'], opts.lang)})")
+    colours = _colormap(
+        drawn["value"].astype(float),
+        f"{tg.indicator_name(first, opts.lang)} ({tg.unit_label(first['unit'], opts.lang)})",
+    )
     group = folium.FeatureGroup(name=tg.indicator_name(first, opts.lang))
     for _, row in drawn.iterrows():
         if row["located"] == "area":
@@ -229,13 +271,17 @@ def _colormap(values: pd.Series, caption: str) -> branca.colormap.LinearColormap
 
 
 def _value_tooltip(cat, row, opts: MapOptions, first_line: str) -> str:
-    return "<br>".join([
-        f"<b>{esc(first_line)}</b>",
-        esc(f"{tg.indicator_name(row, opts.lang)} · {tg.kind_text(row['kind'], opts.lang)} · "
-            f"{tg.year_text(row['year'], opts.lang)}"),
-        esc(tg.value_text(row, opts.lang)),
-        f"<small>{esc(_source_line(row, opts.lang))}</small>",
-    ])
+    return "<br>".join(
+        [
+            f"<b>{esc(first_line)}</b>",
+            esc(
+                f"{tg.indicator_name(row, opts.lang)} · {tg.kind_text(row['kind'], opts.lang)} · "
+                f"{tg.year_text(row['year'], opts.lang)}"
+            ),
+            esc(tg.value_text(row, opts.lang)),
+            f"<small>{esc(_source_line(row, opts.lang))}</small>",
+        ]
+    )
 
 
 def _add_area_value(group, cat, row, colours, opts: MapOptions) -> None:
@@ -254,18 +300,24 @@ def _add_site_value(group, built: BuiltMap, cat, row, colours, opts: MapOptions)
     label = built.clickable(name(site, opts.lang), site["id"])
     point = opts.shift(site.geometry)
     tooltip = _value_tooltip(cat, row, opts, label) + f"<br><small>{esc(accuracy_text(site, opts.lang))}</small>"
-    dot = (f'<div style="width:26px;height:26px;border-radius:50%;border:2px solid #333;'
-           f'background:{colours(float(row["value"]))};box-shadow:0 0 3px #fff"></div>')
-    folium.Marker([point.y, point.x], icon=folium.DivIcon(html=dot, icon_size=(30, 30), icon_anchor=(15, 15),
-                                                          class_name="indicator-dot"),
-                  tooltip=folium.Tooltip(tooltip, max_width=360)).add_to(group)
+    dot = (
+        f'<div style="width:26px;height:26px;border-radius:50%;border:2px solid #333;'
+        f'background:{colours(float(row["value"]))};box-shadow:0 0 3px #fff"></div>'
+    )
+    folium.Marker(
+        [point.y, point.x],
+        icon=folium.DivIcon(html=dot, icon_size=(30, 30), icon_anchor=(15, 15), class_name="indicator-dot"),
+        tooltip=folium.Tooltip(tooltip, max_width=360),
+    ).add_to(group)
 
 
 def unlocated_scopes(cat, series: str, lang: str) -> list[str]:
     """Scopes of the series that cannot be drawn, with their figure ('位置未知' on the page)."""
     rows = tg.series_figures(cat, series)
-    return [f"{_scope(cat, r['scope_id'], lang)}: {tg.value_text(r, lang)}"
-            for _, r in rows[rows["located"] == ""].iterrows()]
+    return [
+        f"{_scope(cat, r['scope_id'], lang)}: {tg.value_text(r, lang)}"
+        for _, r in rows[rows["located"] == ""].iterrows()
+    ]
 
 
 # ------------------------------------------------------- whole-catalogue views (cached by the page)
@@ -281,8 +333,12 @@ def catalogue_mismatches(cat) -> list[tg.Mismatch]:
 
 def indicator_labels(cat, lang: str) -> dict[str, str]:
     """Indicator id -> 'name · scope · year', for pickers."""
-    return {r["id"]: " · ".join([tg.indicator_name(r, lang), _scope(cat, r["scope_id"], lang), tg.year_text(r["year"], lang)])
-            for _, r in cat.indicators.iterrows()}
+    return {
+        r["id"]: " · ".join(
+            [tg.indicator_name(r, lang), _scope(cat, r["scope_id"], lang), tg.year_text(r["year"], lang)]
+        )
+        for _, r in cat.indicators.iterrows()
+    }
 
 
 def filtered_figures(cat, scopes: tuple[str, ...], kind: str | None, year: int | None) -> pd.DataFrame:
@@ -295,7 +351,8 @@ def filtered_table(cat, scopes: tuple[str, ...], kind: str | None, year: int | N
     return figures_table(cat, filtered_figures(cat, scopes, kind, year), lang)
 
 
-def filtered_unit_charts(cat, scopes: tuple[str, ...], kind: str | None, year: int | None,
-                         lang: str) -> list[tuple[str, go.Figure]]:
+def filtered_unit_charts(
+    cat, scopes: tuple[str, ...], kind: str | None, year: int | None, lang: str
+) -> list[tuple[str, go.Figure]]:
     figures = filtered_figures(cat, scopes, kind, year)
     return [(unit, unit_chart(cat, group, unit, lang)) for unit, group in tg.unit_groups(figures)]

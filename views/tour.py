@@ -4,6 +4,7 @@ No Streamlit here: the page lays these out. The map is centred and zoomed exactl
 step says (no fit to bounds), shows the step's highlighted sites in red, outlines its
 areas, and switches on the layers the step asks for.
 """
+
 from __future__ import annotations
 
 import folium
@@ -33,17 +34,26 @@ div[data-testid="stMainBlockContainer"], .block-container {padding-top: 0.8rem !
 div[data-testid="stCaptionContainer"] {font-size: 1rem;}
 </style>"""
 
-def tour_map(cat, opts: MapOptions, center: tuple[float, float], zoom: float, sites: tuple[str, ...] = (),
-             areas: tuple[str, ...] = (), organizations: tuple[str, ...] = (),
-             layers: tuple[str, ...] = ()) -> BuiltMap:
+
+def tour_map(
+    cat,
+    opts: MapOptions,
+    center: tuple[float, float],
+    zoom: float,
+    sites: tuple[str, ...] = (),
+    areas: tuple[str, ...] = (),
+    organizations: tuple[str, ...] = (),
+    layers: tuple[str, ...] = (),
+) -> BuiltMap:
     """The map of one tour step (arguments are the step's fields, hashable for caching)."""
     m = maps.new_map(cat, opts, view=(center, zoom))
     built = BuiltMap(m)
     _add_step_areas(m, cat, areas, opts)
     highlighted = cat.sites[cat.sites["id"].isin(sites)]
     if "sites" in layers:
-        maps.add_dimmed_sites(m, built, cat.sites[~cat.sites["id"].isin(sites)], opts,
-                              layer=tr(LABELS, "layer_other_sites", opts.lang))
+        maps.add_dimmed_sites(
+            m, built, cat.sites[~cat.sites["id"].isin(sites)], opts, layer=tr(LABELS, "layer_other_sites", opts.lang)
+        )
     if "links" in layers and len(sites) > 1:
         maps.add_links(m, cat.sites, [(sites[0], other) for other in sites[1:]], opts)
     orgs = cat.organizations
@@ -51,12 +61,23 @@ def tour_map(cat, opts: MapOptions, center: tuple[float, float], zoom: float, si
         maps.add_orgs(m, orgs[~orgs["id"].isin(organizations)], opts)
     if organizations:
         maps.add_orgs(m, orgs[orgs["id"].isin(organizations)], opts, layer=tr(LABELS, "layer_step_orgs", opts.lang))
-    maps.add_sites(m, built, highlighted, opts, layer=tr(LABELS, "layer_step_sites", opts.lang),
-                   highlight=set(sites), uncertainty="uncertainty" in layers)
-    folium.plugins.Fullscreen(position="topleft", title=tr(LABELS, "fullscreen", opts.lang),
-                              title_cancel=tr(LABELS, "fullscreen_exit", opts.lang)).add_to(m)
+    maps.add_sites(
+        m,
+        built,
+        highlighted,
+        opts,
+        layer=tr(LABELS, "layer_step_sites", opts.lang),
+        highlight=set(sites),
+        uncertainty="uncertainty" in layers,
+    )
+    folium.plugins.Fullscreen(
+        position="topleft",
+        title=tr(LABELS, "fullscreen", opts.lang),
+        title_cancel=tr(LABELS, "fullscreen_exit", opts.lang),
+    ).add_to(m)
     maps.finish(m)
     return built
+
 
 def _add_step_areas(m: folium.Map, cat, codes: tuple[str, ...], opts: MapOptions) -> None:
     if not codes:
@@ -65,11 +86,13 @@ def _add_step_areas(m: folium.Map, cat, codes: tuple[str, ...], opts: MapOptions
     for _, row in cat.areas[cat.areas["code"].isin(codes)].iterrows():
         folium.GeoJson(
             opts.shift(row.geometry).__geo_interface__,
-            style_function=lambda _f: dict(color=maps.HIGHLIGHT_COLOUR, weight=3, fillColor="#f5b7b1",
-                                           fillOpacity=0.12),
+            style_function=lambda _f: dict(
+                color=maps.HIGHLIGHT_COLOUR, weight=3, fillColor="#f5b7b1", fillOpacity=0.12
+            ),
             tooltip=esc(name(row, opts.lang)),
         ).add_to(group)
     group.add_to(m)
+
 
 def unlocated(cat, step: Step, lang: str) -> list[str]:
     """Names of the step's sites and units that have no known location ('位置未知' on the page)."""
@@ -79,10 +102,12 @@ def unlocated(cat, step: Step, lang: str) -> list[str]:
         out += [name(row, lang) for _, row in rows.iterrows() if row.geometry is None]
     return out
 
+
 def approximate(cat, step: Step, lang: str) -> list[str]:
     """'银东工业园: 位置为估计，误差约 ±6 公里 (…)' for each located highlighted site."""
     rows = cat.sites[cat.sites["id"].isin(step.sites) & cat.sites.geometry.notna()]
     return [f"{name(row, lang)}: {accuracy_text(row, lang)}" for _, row in rows.iterrows()]
+
 
 def sources_text(cat, step: Step, lang: str) -> str:
     """'来源：by-plan-2024《白银市…纲要》；…' — the documents behind the caption."""
@@ -90,7 +115,12 @@ def sources_text(cat, step: Step, lang: str) -> str:
     parts = []
     for source in step.sources:
         title = titles.get(source)
-        parts.append(f"{source}《{title}》" if lang == "zh" and pd.notna(title) else
-                     f"{source} ({title})" if pd.notna(title) else source)
+        parts.append(
+            f"{source}《{title}》"
+            if lang == "zh" and pd.notna(title)
+            else f"{source} ({title})"
+            if pd.notna(title)
+            else source
+        )
     sep = "；" if lang == "zh" else "; "
     return f"{t('source', lang)}{'：' if lang == 'zh' else ': '}{sep.join(parts)}"

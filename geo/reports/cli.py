@@ -10,6 +10,7 @@ The renderers are imported only when a command runs, so other commands stay quic
 written to a temporary name and renamed into place (see :mod:`geo.safe_files`); an existing file
 needs ``--force``. Bad arguments print one line and exit 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,14 +54,19 @@ def cmd_profile(cat, args) -> int:
     from .profile import resolve_site
 
     if args.all:
-        paths = write_all_profiles(cat, args.out, args.lang, args.format, progress=_stderr_progress,
-                                   base_url=args.base_url, force=args.force)
+        paths = write_all_profiles(
+            cat, args.out, args.lang, args.format, progress=_stderr_progress, base_url=args.base_url, force=args.force
+        )
         print(f"wrote {len(paths)} file(s) to {args.out}")
         return 0
     site_id = resolve_site(cat, args.site)
     out = check_file_target(args.out, data_dir=cat.data_dir, force=args.force)  # before the slow part
-    write_atomic(out, profile_bytes(cat, site_id, args.lang, args.format, base_url=args.base_url),
-                 force=args.force, data_dir=cat.data_dir)
+    write_atomic(
+        out,
+        profile_bytes(cat, site_id, args.lang, args.format, base_url=args.base_url),
+        force=args.force,
+        data_dir=cat.data_dir,
+    )
     print(f"wrote {out}")
     return 0
 
@@ -71,8 +77,12 @@ def cmd_chain_brief(cat, args) -> int:
 
     industry = cat.names.resolve(args.industry, "industry")
     out = check_file_target(args.out, data_dir=cat.data_dir, force=args.force)  # before the slow part
-    write_atomic(out, chain_brief_bytes(cat, industry.id, args.lang, args.format, base_url=args.base_url),
-                 force=args.force, data_dir=cat.data_dir)
+    write_atomic(
+        out,
+        chain_brief_bytes(cat, industry.id, args.lang, args.format, base_url=args.base_url),
+        force=args.force,
+        data_dir=cat.data_dir,
+    )
     print(f"wrote {out}")
     return 0
 

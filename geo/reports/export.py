@@ -3,12 +3,13 @@
 One call per export: a site profile or a chain brief as PDF or PPTX bytes, files written
 atomically, and every site's profile at once with progress reported through a callback.
 """
+
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import AtlasError, ExportError
 from ..i18n import LANGS
@@ -46,13 +47,22 @@ def render_sheet(sheet: Sheet, fmt: str, font: CjkFont | None = None) -> bytes:
     """The sheet as a PDF or PowerPoint file's bytes."""
     if fmt == "pdf":
         from . import pdf
+
         return pdf.render(sheet, font)
     from . import slides
+
     return slides.render(sheet)
 
 
-def profile_bytes(cat: Catalogue, site_id: str, lang: str = "zh", fmt: str = "pdf", *,
-                  base_url: str | None = None, font: CjkFont | None = None) -> bytes:
+def profile_bytes(
+    cat: Catalogue,
+    site_id: str,
+    lang: str = "zh",
+    fmt: str = "pdf",
+    *,
+    base_url: str | None = None,
+    font: CjkFont | None = None,
+) -> bytes:
     """One site's profile sheet (一园一册) as PDF or PPTX bytes.
 
     Raises
@@ -65,8 +75,15 @@ def profile_bytes(cat: Catalogue, site_id: str, lang: str = "zh", fmt: str = "pd
     return render_sheet(sheet, fmt, font)
 
 
-def chain_brief_bytes(cat: Catalogue, industry_id: str, lang: str = "zh", fmt: str = "pdf", *,
-                      base_url: str | None = None, font: CjkFont | None = None) -> bytes:
+def chain_brief_bytes(
+    cat: Catalogue,
+    industry_id: str,
+    lang: str = "zh",
+    fmt: str = "pdf",
+    *,
+    base_url: str | None = None,
+    font: CjkFont | None = None,
+) -> bytes:
     """One chain's brief (its sites in both cities, its organizations, sources) as PDF or PPTX bytes."""
     _check(fmt, lang)
     font = font or find_cjk_font()
@@ -103,8 +120,14 @@ def write_atomic(path: Path | str, data: bytes, *, force: bool = False, data_dir
     return path
 
 
-def each_profile(cat: Catalogue, lang: str, fmt: str, progress: Progress | None = None,
-                 site_ids: list[str] | None = None, base_url: str | None = None):
+def each_profile(
+    cat: Catalogue,
+    lang: str,
+    fmt: str,
+    progress: Progress | None = None,
+    site_ids: list[str] | None = None,
+    base_url: str | None = None,
+):
     """Yield (file name, bytes) for every site (or ``site_ids``), calling ``progress`` before each."""
     _check(fmt, lang)
     font = find_cjk_font()
@@ -121,9 +144,16 @@ def each_profile(cat: Catalogue, lang: str, fmt: str, progress: Progress | None 
         progress(len(ids), len(ids), "")
 
 
-def write_all_profiles(cat: Catalogue, out_dir: Path | str, lang: str = "zh", fmt: str = "pdf",
-                       progress: Progress | None = None, base_url: str | None = None, *,
-                       force: bool = False) -> list[Path]:
+def write_all_profiles(
+    cat: Catalogue,
+    out_dir: Path | str,
+    lang: str = "zh",
+    fmt: str = "pdf",
+    progress: Progress | None = None,
+    base_url: str | None = None,
+    *,
+    force: bool = False,
+) -> list[Path]:
     """Write every site's profile into ``out_dir``, one file per site.
 
     One file per site in ``out_dir`` (created if missing; its other files are kept), each written
@@ -154,8 +184,9 @@ def write_all_profiles(cat: Catalogue, out_dir: Path | str, lang: str = "zh", fm
     return written
 
 
-def all_profiles_zip(cat: Catalogue, lang: str = "zh", fmt: str = "pdf", progress: Progress | None = None,
-                     base_url: str | None = None) -> bytes:
+def all_profiles_zip(
+    cat: Catalogue, lang: str = "zh", fmt: str = "pdf", progress: Progress | None = None, base_url: str | None = None
+) -> bytes:
     """Every site's profile in one ZIP archive (for a download button)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -15,6 +15,7 @@ to the characters of one document with fontTools and, for a CFF font, converts t
 quadratic TrueType curves (cu2qu): about 0.2 s, and the PDF embeds only what it uses. A TrueType
 font such as WenQuanYi Micro Hei goes through the same path without the conversion.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,10 +43,18 @@ class Candidate:
 
 #: Searched in order. Noto Sans CJK face 2 is the Simplified Chinese one (face 0 is Japanese).
 KNOWN_FONTS: tuple[Candidate, ...] = (
-    Candidate("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2, "fonts-noto-cjk",
-              "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
-    Candidate("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2, "noto-fonts-cjk",
-              "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc"),
+    Candidate(
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        2,
+        "fonts-noto-cjk",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    ),
+    Candidate(
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+        2,
+        "noto-fonts-cjk",
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+    ),
     Candidate("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0, "fonts-wqy-microhei"),
     Candidate("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "fonts-wqy-zenhei"),
 )
@@ -58,13 +67,15 @@ class FontNotFoundError(AtlasError):
 class MissingGlyphsError(AtlasError):
     """The chosen font has no glyph for some characters that would be drawn."""
 
-    def __init__(self, font: "CjkFont", missing: dict[str, str], what: str):
+    def __init__(self, font: CjkFont, missing: dict[str, str], what: str):
         self.missing = missing
         shown = ", ".join(f"{ch!r} U+{ord(ch):04X} (in “{sample}”)" for ch, sample in list(missing.items())[:8])
         more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-        super().__init__(f"the font {font.family} ({font.path}) has no glyph for {len(missing)} character(s) "
-                         f"of {what}: {shown}{more}; they would print as empty boxes. Change the text or "
-                         f"{INSTALL_HINT}")
+        super().__init__(
+            f"the font {font.family} ({font.path}) has no glyph for {len(missing)} character(s) "
+            f"of {what}: {shown}{more}; they would print as empty boxes. Change the text or "
+            f"{INSTALL_HINT}"
+        )
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,7 @@ def _drawn(ch: str) -> bool:
 
 def _snippet(text: str, ch: str, width: int = 12) -> str:
     at = text.index(ch)
-    return text[max(0, at - width // 2): at + width // 2]
+    return text[max(0, at - width // 2) : at + width // 2]
 
 
 @lru_cache(maxsize=16)
@@ -136,8 +147,11 @@ def _font_manager_entries() -> list[tuple[str, int]]:
     """(path, face index) of every scalable font matplotlib's font manager knows."""
     from matplotlib import font_manager
 
-    return [(entry.fname, getattr(entry, "index", 0)) for entry in font_manager.fontManager.ttflist
-            if str(entry.fname).lower().endswith((".ttf", ".ttc", ".otf", ".otc"))]
+    return [
+        (entry.fname, getattr(entry, "index", 0))
+        for entry in font_manager.fontManager.ttflist
+        if str(entry.fname).lower().endswith((".ttf", ".ttc", ".otf", ".otc"))
+    ]
 
 
 def find_cjk_font() -> CjkFont:
@@ -158,8 +172,9 @@ def find_cjk_font() -> CjkFont:
             family, cff = _describe(path, index)
             return CjkFont(path, index, family, cff)
     searched = ", ".join(c.path for c in KNOWN_FONTS)
-    raise FontNotFoundError(f"no font that can draw Chinese was found (searched {searched} and matplotlib's "
-                            f"font list); {INSTALL_HINT}")
+    raise FontNotFoundError(
+        f"no font that can draw Chinese was found (searched {searched} and matplotlib's font list); {INSTALL_HINT}"
+    )
 
 
 # ------------------------------------------------------------------ matplotlib
@@ -235,9 +250,20 @@ def _cff_to_glyf(font) -> None:
     maxp.tableVersion = 0x00010000
     for field in ("maxZones",):
         setattr(maxp, field, 1)
-    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
-                  "maxSizeOfInstructions", "maxComponentElements", "maxPoints", "maxContours",
-                  "maxCompositePoints", "maxCompositeContours", "maxComponentDepth"):
+    for field in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+        "maxPoints",
+        "maxContours",
+        "maxCompositePoints",
+        "maxCompositeContours",
+        "maxComponentDepth",
+    ):
         setattr(maxp, field, 0)
     font["maxp"] = maxp
     post = font["post"]
@@ -273,7 +299,7 @@ def reportlab_fonts(font: CjkFont, text: str) -> tuple[str, str]:
 
     chars = "".join(sorted(set(text)))
     tag = hashlib.sha1(f"{font.path}:{font.index}:{chars}".encode()).hexdigest()[:10]
-    names = []
+    names: list[str] = []
     for path, index, suffix in ((font.path, font.index, ""), (font.bold_path, font.bold_index, "-Bold")):
         if not path:
             names.append(names[0])

@@ -4,6 +4,7 @@ The coded values' words (kinds, location methods, roles, systems) and the helper
 (:func:`geo.i18n.tr`, :func:`geo.i18n.name` …) come from :mod:`geo.i18n`, which the app uses too,
 so a sheet says what the page says.
 """
+
 from __future__ import annotations
 
 import math
@@ -36,8 +37,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "notes": ("要点", "Key points"),
     "scan": ("扫码打开在线档案", "Scan to open the live profile"),
     "scan_chain": ("扫码打开在线产业链页面", "Scan to open the live chain page"),
-    "generated": ("生成日期 {date} · 数据来自五份公开政策文件及注明的公开地理数据",
-                  "Generated {date} · data from five public policy documents and the public geodata named"),
+    "generated": (
+        "生成日期 {date} · 数据来自五份公开政策文件及注明的公开地理数据",
+        "Generated {date} · data from five public policy documents and the public geodata named",
+    ),
     "none": ("（无记录）", "(none recorded)"),
     "page": ("第 {n} 页", "page {n}"),
     "continued": ("（续）", " (continued)"),
@@ -83,23 +86,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "fact_unit": ("{unit} — {tie}", "{unit} — {tie}"),
     "fact_project": ("项目：{name}", "Project: {name}"),
     "fact_indicator": ("{indicator} {year}：{value}", "{indicator} {year}: {value}"),
-    "fact_chain_member": ("文件所列产业：{industry}（本图集归入{chain}）",
-                          "Industry named by the document: {industry} (grouped by the atlas under {chain})"),
+    "fact_chain_member": (
+        "文件所列产业：{industry}（本图集归入{chain}）",
+        "Industry named by the document: {industry} (grouped by the atlas under {chain})",
+    ),
     # accuracy
-    "acc_unknown": ("位置未知：没有找到公开坐标或位置描述，地图上不标出。", "Location unknown: no public coordinate or "
-                    "location description was found, so it is not on the map."),
+    "acc_unknown": (
+        "位置未知：没有找到公开坐标或位置描述，地图上不标出。",
+        "Location unknown: no public coordinate or location description was found, so it is not on the map.",
+    ),
     "acc_known": ("{quality}（{method}），误差约 ±{km:g} 公里。", "{quality} ({method}), error about ±{km:g} km."),
     "acc_known_noerr": ("{quality}（{method}），误差未知。", "{quality} ({method}), error not known."),
     "acc_basis": ("坐标依据：{source} — {detail}", "Basis of the coordinate: {source} — {detail}"),
-    "acc_chain": ("园区位置多为估计：地图上的虚线圆为误差范围，各园区的位置精度见“承载园区”表。",
-                  "Most site positions are estimates: dashed circles on the map show their error; each site's "
-                  "accuracy is in the hosting-sites table."),
+    "acc_chain": (
+        "园区位置多为估计：地图上的虚线圆为误差范围，各园区的位置精度见“承载园区”表。",
+        "Most site positions are estimates: dashed circles on the map show their error; each site's "
+        "accuracy is in the hosting-sites table.",
+    ),
     "acc_parent_map": ("地图显示其上级{parent}及相关园区。", "The map shows its parent, {parent}, and related sites."),
-    "map_attribution": ("底图：{areas}；黄河：{river}。园区位置多为估计，虚线圆为误差范围。",
-                        "Basemap: {areas}; Yellow River: {river}. Most site positions are estimates; dashed "
-                        "circles show their error."),
-    "no_map": ("该园区及其上级、成员均无已知位置，无法绘制地图。", "Neither this site nor its parent or members "
-               "has a known location, so there is no map."),
+    "map_attribution": (
+        "底图：{areas}；黄河：{river}。园区位置多为估计，虚线圆为误差范围。",
+        "Basemap: {areas}; Yellow River: {river}. Most site positions are estimates; dashed circles show their error.",
+    ),
+    "no_map": (
+        "该园区及其上级、成员均无已知位置，无法绘制地图。",
+        "Neither this site nor its parent or members has a known location, so there is no map.",
+    ),
     # legend
     "leg_focus": ("本园区", "This site"),
     "leg_parent": ("上级", "Parent"),
@@ -110,8 +122,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "leg_river": ("黄河", "Yellow River"),
     "north": ("北", "N"),
     # chain brief
-    "brief_counts": ("{sites} 个园区承载该产业链（兰州 {lz}，白银 {by}），{units} 家相关单位。",
-                     "{sites} sites host the chain (Lanzhou {lz}, Baiyin {by}); {units} organizations are tied to it."),
+    "brief_counts": (
+        "{sites} 个园区承载该产业链（兰州 {lz}，白银 {by}），{units} 家相关单位。",
+        "{sites} sites host the chain (Lanzhou {lz}, Baiyin {by}); {units} organizations are tied to it.",
+    ),
     "brief_unlocated": ("位置未知、未上图的园区：{names}。", "Sites with no known location, not on the map: {names}."),
     "brief_no_research": ("没有高校或科研院所与该产业链关联。", "No university or institute is tied to this chain."),
     "brief_research": ("关联的高校与科研院所：{names}。", "Universities and institutes tied to it: {names}."),
@@ -129,6 +143,7 @@ def blank(value) -> bool:
         return bool(value != value) or (isinstance(value, float) and math.isnan(value))
     except (TypeError, ValueError):  # pd.NA: comparing it gives NA, which has no truth value
         return True
+
 
 def number(value) -> str:
     """Write a number plainly: 12.0 -> '12', 3.25 -> '3.25'; blank -> ''."""

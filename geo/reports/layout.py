@@ -3,6 +3,7 @@
 Column widths for the tables of the PDF and the slides: each column at least as wide as its
 longest unbreakable word, the rest of the width shared by how much text each column holds.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def column_shares(df, total_em: float, max_share: float = 0.45, min_share: float
     if sum(natural) <= total_em:
         return [n / sum(natural) for n in natural]
     extra = total_em - sum(minimum)
-    flex = [n - m for n, m in zip(natural, minimum)]
+    flex = [n - m for n, m in zip(natural, minimum, strict=False)]
     if extra <= 0 or sum(flex) == 0:
         return [m / sum(minimum) for m in minimum]
-    return [(m + extra * f / sum(flex)) / total_em for m, f in zip(minimum, flex)]
+    return [(m + extra * f / sum(flex)) / total_em for m, f in zip(minimum, flex, strict=False)]

@@ -4,6 +4,7 @@ The font is found and checked against every string of the sheet first, then cut 
 characters and registered (see :mod:`geo.reports.fonts`: Noto Sans CJK's CFF outlines are
 converted to TrueType, which is what reportlab embeds). Tables wrap Chinese text by character.
 """
+
 from __future__ import annotations
 
 import io
@@ -39,13 +40,24 @@ def render(sheet: Sheet, font: CjkFont | None = None) -> bytes:
     regular, bold = reportlab_fonts(font, "".join(sheet.texts()))
     styles = _styles(regular, bold)
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
-                            bottomMargin=16 * mm, title=f"{sheet.kicker} · {sheet.title}", author=tr(L.LABELS, "atlas", sheet.lang),
-                            subject=sheet.url, creator="Lanbai Atlas")
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=f"{sheet.kicker} · {sheet.title}",
+        author=tr(L.LABELS, "atlas", sheet.lang),
+        subject=sheet.url,
+        creator="Lanbai Atlas",
+    )
     story = _head(sheet, styles, doc.width) + _map(sheet, styles, doc.width)
     for section in sheet.sections:
         story += _section(section.title, section.table, styles, doc.width, sheet.lang)
-    story += _section(tr(L.LABELS, "facts", sheet.lang), sheet.facts.drop(columns=["source_id"]), styles, doc.width, sheet.lang)
+    story += _section(
+        tr(L.LABELS, "facts", sheet.lang), sheet.facts.drop(columns=["source_id"]), styles, doc.width, sheet.lang
+    )
 
     def footer(canvas, document):
         canvas.saveState()
@@ -70,8 +82,16 @@ def _styles(regular: str, bold: str) -> dict:
         "subtitle": ParagraphStyle("subtitle", base, fontSize=10.5, leading=14, textColor=HexColor("#555555")),
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=7, leading=9, textColor=HexColor("#555555")),
-        "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=12.5, leading=17, spaceBefore=9, spaceAfter=4,
-                             textColor=HexColor(ACCENT)),
+        "h2": ParagraphStyle(
+            "h2",
+            base,
+            fontName=bold,
+            fontSize=12.5,
+            leading=17,
+            spaceBefore=9,
+            spaceAfter=4,
+            textColor=HexColor(ACCENT),
+        ),
         "cell": ParagraphStyle("cell", base, fontSize=CELL_SIZE, leading=10),
         "head": ParagraphStyle("head", base, fontName=bold, fontSize=CELL_SIZE, leading=10),
     }
@@ -89,13 +109,27 @@ def _head(sheet: Sheet, styles: dict, width: float) -> list:
     from reportlab.platypus import Image, Spacer, Table, TableStyle
 
     qr_size = 30 * mm
-    left = [_p(sheet.kicker, styles["kicker"]), _p(sheet.title, styles["title"]), _p(sheet.subtitle, styles["subtitle"]),
-            Spacer(1, 3)] + [_p(line, styles["body"]) for line in sheet.summary]
-    right = [Image(io.BytesIO(qr_png(sheet.url)), width=qr_size, height=qr_size), _p(sheet.scan_label, styles["small"]),
-             _p(sheet.url, styles["small"])]
+    left = [
+        _p(sheet.kicker, styles["kicker"]),
+        _p(sheet.title, styles["title"]),
+        _p(sheet.subtitle, styles["subtitle"]),
+        Spacer(1, 3),
+    ] + [_p(line, styles["body"]) for line in sheet.summary]
+    right = [
+        Image(io.BytesIO(qr_png(sheet.url)), width=qr_size, height=qr_size),
+        _p(sheet.scan_label, styles["small"]),
+        _p(sheet.url, styles["small"]),
+    ]
     table = Table([[left, right]], colWidths=[width - qr_size - 8 * mm, qr_size + 8 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return [table, Spacer(1, 4 * mm)]
 
 
@@ -106,8 +140,11 @@ def _map(sheet: Sheet, styles: dict, width: float) -> list:
     parts = [_p(tr(L.LABELS, "map", sheet.lang), styles["h2"])]
     if sheet.map_png:
         parts.append(Image(io.BytesIO(sheet.map_png), width=width, height=width * 0.75))
-    parts += [Spacer(1, 2), _p(tr(L.LABELS, "location", sheet.lang) + punctuation("colon", sheet.lang) + sheet.map_caption,
-                                 styles["body"]), Spacer(1, 3 * mm)]
+    parts += [
+        Spacer(1, 2),
+        _p(tr(L.LABELS, "location", sheet.lang) + punctuation("colon", sheet.lang) + sheet.map_caption, styles["body"]),
+        Spacer(1, 3 * mm),
+    ]
     return [KeepTogether(parts)]
 
 
@@ -127,12 +164,18 @@ def _section(title: str, df, styles: dict, width: float, lang: str) -> list:
     rows = [[_p(c, styles["head"]) for c in df.columns]]
     rows += [[_p(v, styles["cell"]) for v in record] for record in df.itertuples(index=False)]
     table = Table(rows, colWidths=column_widths(df, width), repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e9e2d3")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [HexColor("#ffffff"), HexColor(ZEBRA)]),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor("#999999")),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e9e2d3")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [HexColor("#ffffff"), HexColor(ZEBRA)]),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor("#999999")),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return [heading, table]

@@ -5,6 +5,7 @@ there or tied to its industries, each with how), projects and indicators; :func:
 does the same for one industry chain across both cities. Every row keeps its ``source_id`` and
 ``quote``. :mod:`geo.reports.tables` turns these into tables in Chinese or English.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -98,21 +99,39 @@ def related_sites(cat: Catalogue, site: pd.Series) -> pd.DataFrame:
     """Parent, parks below the site, members of it (memberships) and groups it belongs to."""
     rows = []
     if site["parent_id"]:
-        rows.append(dict(relation="parent", site_id=site["parent_id"], role="", source_id=site["source_id"],
-                         quote=site["quote"]))
+        rows.append(
+            dict(
+                relation="parent", site_id=site["parent_id"], role="", source_id=site["source_id"], quote=site["quote"]
+            )
+        )
     for _, child in cat.sites[cat.sites["parent_id"] == site["id"]].iterrows():
-        rows.append(dict(relation="child", site_id=child["id"], role="", source_id=child["source_id"],
-                         quote=child["quote"]))
+        rows.append(
+            dict(relation="child", site_id=child["id"], role="", source_id=child["source_id"], quote=child["quote"])
+        )
     m = cat.memberships
     m = m[m["member_id"].isin(cat.sites["id"])]  # units tied to a site are listed with its units
     for _, link in m[m["group_id"] == site["id"]].iterrows():
         relation = "partner" if link["role_class"] == "partner" else "member"
-        rows.append(dict(relation=relation, site_id=link["member_id"], role=link["role"],
-                         source_id=link["source_id"], quote=link["quote"]))
+        rows.append(
+            dict(
+                relation=relation,
+                site_id=link["member_id"],
+                role=link["role"],
+                source_id=link["source_id"],
+                quote=link["quote"],
+            )
+        )
     for _, link in m[m["member_id"] == site["id"]].iterrows():
         relation = "partner" if link["role_class"] == "partner" else "group"
-        rows.append(dict(relation=relation, site_id=link["group_id"], role=link["role"],
-                         source_id=link["source_id"], quote=link["quote"]))
+        rows.append(
+            dict(
+                relation=relation,
+                site_id=link["group_id"],
+                role=link["role"],
+                source_id=link["source_id"],
+                quote=link["quote"],
+            )
+        )
     return pd.DataFrame(rows, columns=["relation", "site_id", "role", "source_id", "quote"])
 
 
@@ -133,8 +152,9 @@ def _partner_units(cat: Catalogue, site_id: str) -> pd.DataFrame:
     """Units a document ties to the site itself (e.g. 深度合作 with 兰州高新区), from memberships."""
     m = cat.memberships
     links = m[(m["group_id"] == site_id) & m["member_id"].isin(cat.organizations["id"])]
-    links = links.rename(columns={"member_id": "id", "role": "tie_role", "source_id": "tie_source_id",
-                                  "quote": "tie_quote"})[["id", "tie_role", "tie_source_id", "tie_quote"]]
+    links = links.rename(
+        columns={"member_id": "id", "role": "tie_role", "source_id": "tie_source_id", "quote": "tie_quote"}
+    )[["id", "tie_role", "tie_source_id", "tie_quote"]]
     tied = cat.organizations.merge(links, on="id", how="inner")
     tied["tie"], tied["tie_site_id"], tied["tie_industry_id"] = "partner", site_id, ""
     return tied
@@ -142,8 +162,15 @@ def _partner_units(cat: Catalogue, site_id: str) -> pd.DataFrame:
 
 def _tied_units(cat: Catalogue, industry_ids: set[str]) -> pd.DataFrame:
     links = cat.org_industries[cat.org_industries["industry_id"].isin(industry_ids)]
-    links = links.rename(columns={"org_id": "id", "industry_id": "tie_industry_id", "role": "tie_role",
-                                  "source_id": "tie_source_id", "quote": "tie_quote"})
+    links = links.rename(
+        columns={
+            "org_id": "id",
+            "industry_id": "tie_industry_id",
+            "role": "tie_role",
+            "source_id": "tie_source_id",
+            "quote": "tie_quote",
+        }
+    )
     tied = cat.organizations.merge(links, on="id", how="inner")
     tied["tie"], tied["tie_site_id"] = "industry", ""
     return tied
@@ -152,8 +179,11 @@ def _tied_units(cat: Catalogue, industry_ids: set[str]) -> pd.DataFrame:
 def _concat_units(*frames: pd.DataFrame) -> gpd.GeoDataFrame:
     cols = list(frames[0].columns.drop("geometry", errors="ignore")) + ["geometry"]
     cols = list(dict.fromkeys([c for c in cols if c != "geometry"] + TIE_COLUMNS)) + ["geometry"]
-    out = pd.concat([f[cols] for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) \
+    out = (
+        pd.concat([f[cols] for f in frames if len(f)], ignore_index=True)
+        if any(len(f) for f in frames)
         else pd.DataFrame(columns=cols)
+    )
     out = out.drop_duplicates(subset=["id", "tie", "tie_site_id", "tie_industry_id", "tie_role"])
     return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS).reset_index(drop=True)
 
@@ -176,6 +206,10 @@ def chain_brief(cat: Catalogue, industry_id: str, include_goals: bool = False) -
     site_cols = ["id", "name_zh", "name_en", "kind", "city", "geometry_quality", "error_km"]
     hosts = links.merge(cat.sites[site_cols].rename(columns={"id": "site_id"}), on="site_id", how="left")
     tied = _tied_units(cat, family)
-    return ChainBrief(chain=chain_rows.iloc[0], industries=members.reset_index(drop=True),
-                      hosts=hosts.reset_index(drop=True), sites=sites,
-                      units=_concat_units(tied[tied["id"].isin(chains.units(cat, (industry_id,))["id"])]))
+    return ChainBrief(
+        chain=chain_rows.iloc[0],
+        industries=members.reset_index(drop=True),
+        hosts=hosts.reset_index(drop=True),
+        sites=sites,
+        units=_concat_units(tied[tied["id"].isin(chains.units(cat, (industry_id,))["id"])]),
+    )

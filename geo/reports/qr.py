@@ -1,4 +1,5 @@
 """Links back to the live atlas, and their QR codes."""
+
 from __future__ import annotations
 
 import io

@@ -6,6 +6,7 @@ move to the closing sources table), and the sources with every quote, plus the l
 back to the live atlas. Both renderers draw a sheet and nothing else, so the PDF and the slides
 never disagree.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,10 +55,24 @@ class Sheet:
 
     def texts(self) -> list[str]:
         """Every string the renderers draw (for the font check and the font subset)."""
-        out = [self.kicker, self.title, self.subtitle, *self.summary, self.map_caption, self.accuracy, self.url,
-               self.scan_label, self.footer, tr(L.LABELS, "facts", self.lang), tr(L.LABELS, "map", self.lang),
-               tr(L.LABELS, "location", self.lang), tr(L.LABELS, "none", self.lang), tr(L.LABELS, "continued", self.lang),
-               tr(L.LABELS, "page", self.lang, n=0), DECORATION]
+        out = [
+            self.kicker,
+            self.title,
+            self.subtitle,
+            *self.summary,
+            self.map_caption,
+            self.accuracy,
+            self.url,
+            self.scan_label,
+            self.footer,
+            tr(L.LABELS, "facts", self.lang),
+            tr(L.LABELS, "map", self.lang),
+            tr(L.LABELS, "location", self.lang),
+            tr(L.LABELS, "none", self.lang),
+            tr(L.LABELS, "continued", self.lang),
+            tr(L.LABELS, "page", self.lang, n=0),
+            DECORATION,
+        ]
         for section in self.sections:
             out.append(section.title)
             out += [str(c) for c in section.table.columns]
@@ -113,14 +128,31 @@ def profile_summary(cat: Catalogue, prof: SiteProfile, lang: str) -> list[str]:
         parent = T.site_name(cat, prof.parent_id, lang)
         parts.append(tr(L.LABELS, "part_of", lang, parent=parent))
     n = dict(i=len(prof.industries), u=prof.units["id"].nunique(), p=len(prof.projects), t=len(prof.indicators))
-    counts = (f"{n['i']} 项产业 · {n['u']} 家相关单位 · {n['p']} 个项目 · {n['t']} 项指标" if lang == "zh" else
-              " · ".join(_count(n[k], word) for k, word in (("i", "industr|y|ies"), ("u", "organization||s"),
-                                                            ("p", "project||s"), ("t", "indicator||s"))))
+    counts = (
+        f"{n['i']} 项产业 · {n['u']} 家相关单位 · {n['p']} 个项目 · {n['t']} 项指标"
+        if lang == "zh"
+        else " · ".join(
+            _count(n[k], word)
+            for k, word in (
+                ("i", "industr|y|ies"),
+                ("u", "organization||s"),
+                ("p", "project||s"),
+                ("t", "indicator||s"),
+            )
+        )
+    )
     return [" · ".join(parts), counts]
 
 
-def profile_sheet(cat: Catalogue, prof: SiteProfile, lang: str = "zh", *, base_url: str | None = None,
-                  font: CjkFont | None = None, with_map: bool = True) -> Sheet:
+def profile_sheet(
+    cat: Catalogue,
+    prof: SiteProfile,
+    lang: str = "zh",
+    *,
+    base_url: str | None = None,
+    font: CjkFont | None = None,
+    with_map: bool = True,
+) -> Sheet:
     """The 一园一册 sheet of one site in ``lang`` (the map is drawn unless ``with_map`` is False)."""
     tabs = T.profile_tables(cat, prof, lang)
     points = profile_points(cat, prof, lang)
@@ -133,12 +165,21 @@ def profile_sheet(cat: Catalogue, prof: SiteProfile, lang: str = "zh", *, base_u
         caption = accuracy + " " + tr(L.LABELS, "no_map", lang)
     other = prof.site["name_en"] if lang == "zh" else prof.site["name_zh"]
     return Sheet(
-        lang=lang, kicker=tr(L.LABELS, "profile_kicker", lang), title=name(prof.site, lang), subtitle=str(other),
-        summary=profile_summary(cat, prof, lang), map_png=_map(cat, points, lang, font, with_map),
-        map_caption=caption, accuracy=accuracy,
-        sections=[Section(key, tr(L.LABELS, key, lang), _without_quotes(tabs[key], lang))
-                  for key in ("structure", "industries", "units", "projects", "indicators")],
-        facts=tabs["facts"], url=profile_url(prof.site_id, lang, base_url), scan_label=tr(L.LABELS, "scan", lang),
+        lang=lang,
+        kicker=tr(L.LABELS, "profile_kicker", lang),
+        title=name(prof.site, lang),
+        subtitle=str(other),
+        summary=profile_summary(cat, prof, lang),
+        map_png=_map(cat, points, lang, font, with_map),
+        map_caption=caption,
+        accuracy=accuracy,
+        sections=[
+            Section(key, tr(L.LABELS, key, lang), _without_quotes(tabs[key], lang))
+            for key in ("structure", "industries", "units", "projects", "indicators")
+        ],
+        facts=tabs["facts"],
+        url=profile_url(prof.site_id, lang, base_url),
+        scan_label=tr(L.LABELS, "scan", lang),
         footer=_footer(lang),
     )
 
@@ -148,27 +189,54 @@ def profile_sheet(cat: Catalogue, prof: SiteProfile, lang: str = "zh", *, base_u
 
 def chain_points(cat: Catalogue, brief: ChainBrief, lang: str) -> list[MapPoint]:
     """List the map points of a chain brief: its host sites and located units."""
-    return points_from(brief.sites, "host", lang) + points_from(brief.units.drop_duplicates("id"), "unit", lang,
-                                                                with_error=False)
+    return points_from(brief.sites, "host", lang) + points_from(
+        brief.units.drop_duplicates("id"), "unit", lang, with_error=False
+    )
 
 
 def chain_notes(cat: Catalogue, brief: ChainBrief, lang: str) -> list[str]:
     """Write the key points of a chain brief: counts, research units, unlocated hosts."""
     sites = brief.sites
     by_city = sites["city"].value_counts()
-    notes = [tr(L.LABELS, "brief_counts", lang, sites=len(sites), lz=int(by_city.get("兰州", 0)), by=int(by_city.get("白银", 0)),
-                  units=brief.units["id"].nunique())]
+    notes = [
+        tr(
+            L.LABELS,
+            "brief_counts",
+            lang,
+            sites=len(sites),
+            lz=int(by_city.get("兰州", 0)),
+            by=int(by_city.get("白银", 0)),
+            units=brief.units["id"].nunique(),
+        )
+    ]
     research = brief.units[brief.units["kind"].isin(["university", "institute"])].drop_duplicates("id")
-    notes.append(tr(L.LABELS, "brief_research", lang, names=join_names((name(r, lang) for _, r in research.iterrows()), lang))
-                 if len(research) else tr(L.LABELS, "brief_no_research", lang))
+    notes.append(
+        tr(L.LABELS, "brief_research", lang, names=join_names((name(r, lang) for _, r in research.iterrows()), lang))
+        if len(research)
+        else tr(L.LABELS, "brief_no_research", lang)
+    )
     unlocated = sites[sites.geometry.isna()]
     if len(unlocated):
-        notes.append(tr(L.LABELS, "brief_unlocated", lang, names=join_names((name(r, lang) for _, r in unlocated.iterrows()), lang)))
+        notes.append(
+            tr(
+                L.LABELS,
+                "brief_unlocated",
+                lang,
+                names=join_names((name(r, lang) for _, r in unlocated.iterrows()), lang),
+            )
+        )
     return notes
 
 
-def chain_brief_sheet(cat: Catalogue, brief: ChainBrief, lang: str = "zh", *, base_url: str | None = None,
-                      font: CjkFont | None = None, with_map: bool = True) -> Sheet:
+def chain_brief_sheet(
+    cat: Catalogue,
+    brief: ChainBrief,
+    lang: str = "zh",
+    *,
+    base_url: str | None = None,
+    font: CjkFont | None = None,
+    with_map: bool = True,
+) -> Sheet:
     """The brief of one industry chain: its sites in both cities, its organizations, its sources."""
     tabs = T.chain_tables(cat, brief, lang)
     points = chain_points(cat, brief, lang)
@@ -176,11 +244,20 @@ def chain_brief_sheet(cat: Catalogue, brief: ChainBrief, lang: str = "zh", *, ba
     notes = chain_notes(cat, brief, lang)
     accuracy = tr(L.LABELS, "acc_chain", lang)
     return Sheet(
-        lang=lang, kicker=tr(L.LABELS, "brief_kicker", lang), title=name(brief.chain, lang), subtitle=str(other),
-        summary=notes, map_png=_map(cat, points, lang, font, with_map),
-        map_caption=accuracy if points else tr(L.LABELS, "no_map", lang), accuracy=accuracy,
-        sections=[Section(key, tr(L.LABELS, key, lang), _without_quotes(tabs[key], lang))
-                  for key in ("hosts", "units", "members_of_chain")],
-        facts=tabs["facts"], url=chain_url(brief.chain_id, lang, base_url), scan_label=tr(L.LABELS, "scan_chain", lang),
+        lang=lang,
+        kicker=tr(L.LABELS, "brief_kicker", lang),
+        title=name(brief.chain, lang),
+        subtitle=str(other),
+        summary=notes,
+        map_png=_map(cat, points, lang, font, with_map),
+        map_caption=accuracy if points else tr(L.LABELS, "no_map", lang),
+        accuracy=accuracy,
+        sections=[
+            Section(key, tr(L.LABELS, key, lang), _without_quotes(tabs[key], lang))
+            for key in ("hosts", "units", "members_of_chain")
+        ],
+        facts=tabs["facts"],
+        url=chain_url(brief.chain_id, lang, base_url),
+        scan_label=tr(L.LABELS, "scan_chain", lang),
         footer=_footer(lang),
     )

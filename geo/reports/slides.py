@@ -6,10 +6,12 @@ name an East Asian typeface (微软雅黑, on every Chinese Windows) as well as 
 PowerPoint does not fall back to a font without Chinese. The map image is drawn with the
 checked CJK font (see :mod:`geo.reports.staticmap`).
 """
+
 from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
 
 from ..i18n import bracketed, punctuation, tr
 from . import labels as L
@@ -71,7 +73,7 @@ def _style_run(run, size: float, bold: bool = False, colour=None) -> None:
         r_pr.append(ea)
 
 
-def _text(slide, left, top, width, height, lines: list[tuple[str, float, bool]], colour=None):
+def _text(slide, left, top, width, height, lines: Sequence[tuple[str, float, bool]], colour=None):
     """A text box of (text, size in pt, bold) paragraphs, word-wrapped."""
     from pptx.util import Inches
 
@@ -96,8 +98,18 @@ def _title_slide(deck, sheet: Sheet) -> None:
     slide = _blank(deck)
     _text(slide, 0.6, 0.6, 9.0, 0.5, [(sheet.kicker, 14, False)], colour=ACCENT)
     _text(slide, 0.6, 1.2, 9.0, 1.6, [(sheet.title, 36, True), (sheet.subtitle, 16, False)])
-    _text(slide, 0.6, 3.3, 9.0, 2.6, [(line, 15, False) for line in sheet.summary] +
-          [("", 8, False), (tr(L.LABELS, "location", sheet.lang) + punctuation("colon", sheet.lang) + sheet.accuracy, 11, False)])
+    _text(
+        slide,
+        0.6,
+        3.3,
+        9.0,
+        2.6,
+        [(line, 15, False) for line in sheet.summary]
+        + [
+            ("", 8, False),
+            (tr(L.LABELS, "location", sheet.lang) + punctuation("colon", sheet.lang) + sheet.accuracy, 11, False),
+        ],
+    )
     slide.shapes.add_picture(io.BytesIO(qr_png(sheet.url)), Inches(10.3), Inches(1.0), Inches(2.4), Inches(2.4))
     _text(slide, 10.0, 3.45, 3.0, 1.2, [(sheet.scan_label, 11, False), (sheet.url, 9, False)])
     _text(slide, 0.6, 6.8, 12.0, 0.4, [(sheet.footer, 9, False)])
@@ -120,14 +132,15 @@ def _column_widths(df, total_in: float) -> list[float]:
 def _row_height(values, widths_in: list[float]) -> float:
     """Estimated height in inches: the most-wrapped cell decides."""
     per_line = [max(1.0, w * 72 / CELL_PT - 0.8) for w in widths_in]
-    lines = max(max(1, math.ceil(text_em(v) / room)) for v, room in zip(values, per_line))
+    lines = max(max(1, math.ceil(text_em(v) / room)) for v, room in zip(values, per_line, strict=False))
     return lines * LINE_IN + 0.08
 
 
 def _pages(df, widths: list[float]) -> list:
     """Split the rows so each slide's table fits between the heading and the bottom margin."""
     room = TABLE_BOTTOM_IN - TABLE_TOP_IN - _row_height(df.columns, widths)
-    pages, current, used = [], [], 0.0
+    pages, used = [], 0.0
+    current: list[tuple] = []
     for record in df.itertuples(index=False):
         height = _row_height(record, widths)
         if current and used + height > room:
@@ -152,8 +165,14 @@ def _table_slides(deck, title: str, df, lang: str) -> None:
     for n, rows in enumerate(_pages(df, widths)):
         slide = _blank(deck)
         _heading(slide, title + count + (tr(L.LABELS, "continued", lang) if n else ""))
-        shape = slide.shapes.add_table(len(rows) + 1, len(df.columns), Inches(0.5), Inches(TABLE_TOP_IN),
-                                       Inches(width), Inches(0.3 * (len(rows) + 1)))
+        shape = slide.shapes.add_table(
+            len(rows) + 1,
+            len(df.columns),
+            Inches(0.5),
+            Inches(TABLE_TOP_IN),
+            Inches(width),
+            Inches(0.3 * (len(rows) + 1)),
+        )
         table = shape.table
         for j, w in enumerate(widths):
             table.columns[j].width = Inches(w)

@@ -7,13 +7,14 @@ so the file makes no request at all. Which file serves a link is the caller's bu
 default marker icons, which Leaflet loads by path rather than through CSS, are set to data URIs
 by a small script.
 """
+
 from __future__ import annotations
 
 import base64
 import mimetypes
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import ExportError
 
@@ -21,8 +22,16 @@ SCRIPT_TAG = re.compile(r"<script\b([^>]*?)\bsrc\s*=\s*([\"'])(.*?)\2([^>]*)>\s*
 LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
 HREF = re.compile(r"\bhref\s*=\s*([\"'])(.*?)\1", re.I | re.S)
 CSS_URL = re.compile(r"url\(\s*([\"']?)(.*?)\1\s*\)", re.I)
-MIME = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".svg": "image/svg+xml",
-        ".png": "image/png", ".gif": "image/gif", ".jpg": "image/jpeg", ".eot": "application/vnd.ms-fontobject"}
+MIME = {
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".jpg": "image/jpeg",
+    ".eot": "application/vnd.ms-fontobject",
+}
 LEAFLET_ICONS = {"iconUrl": "marker-icon.png", "iconRetinaUrl": "marker-icon-2x.png", "shadowUrl": "marker-shadow.png"}
 
 Resolver = Callable[[str], Path]
@@ -50,12 +59,14 @@ def inline_css(css: str, css_path: Path) -> str:
     A referenced file that is not shipped (e.g. the .ttf fallback of an icon font whose .woff2
     is inlined) becomes an empty ``data:,`` so the page never asks the network for it.
     """
+
     def swap(match: re.Match) -> str:
         target = match.group(2).strip()
         if target.startswith(("data:", "#")):
             return match.group(0)
         path = (css_path.parent / target.split("?")[0].split("#")[0]).resolve()
         return f'url("{data_uri(path)}")' if path.is_file() else 'url("data:,")'
+
     return CSS_URL.sub(swap, css)
 
 
@@ -71,6 +82,7 @@ def inline_html(html: str, resolve: Resolver) -> str:
     ExportError
         If a link has no local file (naming the link).
     """
+
     def script(match: re.Match) -> str:
         path = _local(match.group(3), resolve, "script")
         attrs = (match.group(1) + match.group(4)).strip()
@@ -90,10 +102,15 @@ def inline_html(html: str, resolve: Resolver) -> str:
 
 def leaflet_icon_script(images_dir: Path) -> str:
     """A script giving Leaflet's default marker data-URI images (Leaflet joins imagePath + iconUrl)."""
-    options = ", ".join(f'{key}: "{data_uri(images_dir / name)}"' for key, name in LEAFLET_ICONS.items()
-                        if (images_dir / name).is_file())
-    return ("<script>if (window.L && L.Icon && L.Icon.Default) {L.Icon.Default.imagePath = '';"
-            f"L.Icon.Default.mergeOptions({{{options}}});}}</script>")
+    options = ", ".join(
+        f'{key}: "{data_uri(images_dir / name)}"'
+        for key, name in LEAFLET_ICONS.items()
+        if (images_dir / name).is_file()
+    )
+    return (
+        "<script>if (window.L && L.Icon && L.Icon.Default) {L.Icon.Default.imagePath = '';"
+        f"L.Icon.Default.mergeOptions({{{options}}});}}</script>"
+    )
 
 
 def standalone_html(html: str, resolve: Resolver, leaflet_images: Path | None = None) -> str:

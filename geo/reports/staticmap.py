@@ -6,10 +6,12 @@ hosting sites, parents and members, organizations) with dashed circles of their 
 and Chinese or English labels placed so they do not overlap. Every character drawn is checked
 against the font first (:class:`geo.reports.fonts.MissingGlyphsError`).
 """
+
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 from shapely.geometry import Point, box
@@ -22,7 +24,7 @@ from .fonts import CjkFont, find_cjk_font, matplotlib_font
 
 MIN_SPAN_M = 30_000  # never zoom closer than 30 km across: a lone park needs its surroundings
 PAD = 0.12
-ROLE_STYLE = {  # drawn bottom to top
+ROLE_STYLE: dict[str, dict[str, Any]] = {  # drawn bottom to top
     "unit": dict(marker="^", color="#2e8b57", size=42, label="leg_unit", font=7),
     "related": dict(marker="o", color="#1f6fb4", size=70, label="leg_related", font=8),
     "host": dict(marker="o", color="#d62728", size=80, label="leg_host", font=8.5),
@@ -31,11 +33,22 @@ ROLE_STYLE = {  # drawn bottom to top
 }
 PRIORITY = ("focus", "host", "parent", "related", "unit")
 # Label positions tried in turn, in points from the marker: right, left, above, below, then further out.
-OFFSETS = [(7, 3, "left", "bottom"), (7, -3, "left", "top"), (-7, 3, "right", "bottom"), (-7, -3, "right", "top"),
-           (0, 9, "center", "bottom"), (0, -9, "center", "top"), (18, 12, "left", "bottom"),
-           (-18, -12, "right", "top"), (18, -12, "left", "top"), (-18, 12, "right", "bottom"),
-           (0, 22, "center", "bottom"), (0, -22, "center", "top"), (30, 0, "left", "center"),
-           (-30, 0, "right", "center")]
+OFFSETS = [
+    (7, 3, "left", "bottom"),
+    (7, -3, "left", "top"),
+    (-7, 3, "right", "bottom"),
+    (-7, -3, "right", "top"),
+    (0, 9, "center", "bottom"),
+    (0, -9, "center", "top"),
+    (18, 12, "left", "bottom"),
+    (-18, -12, "right", "top"),
+    (18, -12, "left", "top"),
+    (-18, 12, "right", "bottom"),
+    (0, 22, "center", "bottom"),
+    (0, -22, "center", "top"),
+    (30, 0, "left", "center"),
+    (-30, 0, "right", "center"),
+]
 
 
 @dataclass(frozen=True)
@@ -53,14 +66,24 @@ def points_from(gdf, role: str, lang: str, with_error: bool = True) -> list[MapP
     """MapPoints for the located rows of a sites or organizations frame."""
     out = []
     for _, row in gdf[gdf.geometry.notna()].iterrows():
-        err = None if (not with_error or L.blank(row.get("error_km"))
-                       or row.get("geometry_quality") != "approximate") else float(row["error_km"])
+        err = (
+            None
+            if (not with_error or L.blank(row.get("error_km")) or row.get("geometry_quality") != "approximate")
+            else float(row["error_km"])
+        )
         out.append(MapPoint(row.geometry.x, row.geometry.y, name(row, lang), role, err))
     return out
 
 
-def render_map(cat: Catalogue, points: list[MapPoint], lang: str = "zh", *, font: CjkFont | None = None,
-               size: tuple[float, float] = (8.0, 6.0), dpi: int = 200) -> bytes:
+def render_map(
+    cat: Catalogue,
+    points: list[MapPoint],
+    lang: str = "zh",
+    *,
+    font: CjkFont | None = None,
+    size: tuple[float, float] = (8.0, 6.0),
+    dpi: int = 200,
+) -> bytes:
     """The map as PNG bytes.
 
     Parameters
@@ -132,10 +155,10 @@ def _project(points: list[MapPoint]) -> list[tuple[float, float]]:
 
 def _view(points, xy, size) -> tuple[float, float, float, float]:
     """The bounds to show: every point and its error circle, padded, at the figure's aspect."""
-    minx = min(x - (p.error_km or 0) * 1000 for p, (x, _) in zip(points, xy))
-    maxx = max(x + (p.error_km or 0) * 1000 for p, (x, _) in zip(points, xy))
-    miny = min(y - (p.error_km or 0) * 1000 for p, (_, y) in zip(points, xy))
-    maxy = max(y + (p.error_km or 0) * 1000 for p, (_, y) in zip(points, xy))
+    minx = min(x - (p.error_km or 0) * 1000 for p, (x, _) in zip(points, xy, strict=False))
+    maxx = max(x + (p.error_km or 0) * 1000 for p, (x, _) in zip(points, xy, strict=False))
+    miny = min(y - (p.error_km or 0) * 1000 for p, (_, y) in zip(points, xy, strict=False))
+    maxy = max(y + (p.error_km or 0) * 1000 for p, (_, y) in zip(points, xy, strict=False))
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     w = max(maxx - minx, MIN_SPAN_M) * (1 + 2 * PAD)
     h = max(maxy - miny, MIN_SPAN_M) * (1 + 2 * PAD)
@@ -160,35 +183,59 @@ def _shrink(view, by: float):
 def _texts_drawn(cat, points, areas, rivers, view, lang) -> list[str]:
     shown = _in_view(areas[areas["level"] != "province"], view)
     legend = [tr(L.LABELS, ROLE_STYLE[p.role]["label"], lang) for p in points]
-    return ([p.label for p in points] + [name(r, lang) for _, r in shown.iterrows()]
-            + [name(r, lang) for _, r in rivers.iterrows()] + legend
-            + [tr(L.LABELS, k, lang) for k in ("leg_error", "leg_river", "north")] + [_attribution(cat, lang), "0123456789 km"])
+    return (
+        [p.label for p in points]
+        + [name(r, lang) for _, r in shown.iterrows()]
+        + [name(r, lang) for _, r in rivers.iterrows()]
+        + legend
+        + [tr(L.LABELS, k, lang) for k in ("leg_error", "leg_river", "north")]
+        + [_attribution(cat, lang), "0123456789 km"]
+    )
 
 
 def _draw_base(ax, areas: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame) -> None:
     province = areas[areas["level"] == "province"]
     province.plot(ax=ax, facecolor="#f6f3ea", edgecolor="#8c8c8c", linewidth=1.4, zorder=1)
     areas[areas["level"] == "county"].boundary.plot(ax=ax, color="#b3b3b3", linewidth=0.5, zorder=2)
-    areas[areas["level"] == "city"].boundary.plot(ax=ax, color="#5f5f5f", linewidth=1.1, linestyle=(0, (6, 3)),
-                                                  zorder=2)
+    areas[areas["level"] == "city"].boundary.plot(
+        ax=ax, color="#5f5f5f", linewidth=1.1, linestyle=(0, (6, 3)), zorder=2
+    )
     rivers.plot(ax=ax, color="#3b8bd0", linewidth=1.8, zorder=3)
 
 
 def _draw_points(ax, points, xy) -> None:
     from matplotlib.patches import Circle
 
-    for p, (x, y) in zip(points, xy):
+    for p, (x, y) in zip(points, xy, strict=False):
         style = ROLE_STYLE.get(p.role, ROLE_STYLE["related"])
         if p.error_km:
             ax.add_patch(Circle((x, y), p.error_km * 1000, facecolor=style["color"], alpha=0.06, zorder=4))
-            ax.add_patch(Circle((x, y), p.error_km * 1000, fill=False, edgecolor=style["color"], linewidth=0.8,
-                                linestyle=(0, (4, 3)), alpha=0.8, zorder=4))
+            ax.add_patch(
+                Circle(
+                    (x, y),
+                    p.error_km * 1000,
+                    fill=False,
+                    edgecolor=style["color"],
+                    linewidth=0.8,
+                    linestyle=(0, (4, 3)),
+                    alpha=0.8,
+                    zorder=4,
+                )
+            )
     for role in ROLE_STYLE:  # draw order: units first, the site itself last (on top)
-        mine = [(x, y) for p, (x, y) in zip(points, xy) if p.role == role]
+        mine = [(x, y) for p, (x, y) in zip(points, xy, strict=False) if p.role == role]
         if mine:
             style = ROLE_STYLE[role]
-            ax.scatter([x for x, _ in mine], [y for _, y in mine], s=style["size"], marker=style["marker"],
-                       c=style["color"], edgecolors="white", linewidths=0.8, zorder=6 + list(ROLE_STYLE).index(role))
+            ax.scatter(
+                [x for x, _ in mine],
+                [y for _, y in mine],
+                s=style["size"],
+                marker=style["marker"],
+                c=style["color"],
+                edgecolors="white",
+                linewidths=0.8,
+                zorder=6 + list(ROLE_STYLE).index(role),
+            )
 
 
 def _marker_boxes(ax, xy, renderer) -> list:
@@ -203,7 +250,7 @@ def _marker_boxes(ax, xy, renderer) -> list:
 
 
 def _fits(bbox, placed, frame) -> bool:
-    inside = (bbox.x0 >= frame.x0 and bbox.x1 <= frame.x1 and bbox.y0 >= frame.y0 and bbox.y1 <= frame.y1)
+    inside = bbox.x0 >= frame.x0 and bbox.x1 <= frame.x1 and bbox.y0 >= frame.y0 and bbox.y1 <= frame.y1
     return inside and not any(bbox.overlaps(other) for other in placed)
 
 
@@ -215,14 +262,25 @@ def _label_points(ax, points, xy, prop, renderer, placed) -> None:
     free); an organization's label is left out when there is no room (the table lists it).
     """
     frame = ax.get_window_extent(renderer)
-    for p, (x, y) in zip(points, xy):
+    for p, (x, y) in zip(points, xy, strict=False):
         style = ROLE_STYLE.get(p.role, ROLE_STYLE["related"])
         weight = "bold" if p.role in ("focus", "host") else "normal"
         for i, (dx, dy, ha, va) in enumerate(OFFSETS):
-            text = ax.annotate(p.label, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                               fontproperties=prop, fontsize=style["font"], fontweight=weight, color="#222222",
-                               zorder=20, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75),
-                               arrowprops=dict(arrowstyle="-", color="#777777", lw=0.5) if i >= 6 else None)
+            text = ax.annotate(
+                p.label,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontproperties=prop,
+                fontsize=style["font"],
+                fontweight=weight,
+                color="#222222",
+                zorder=20,
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75),
+                arrowprops=dict(arrowstyle="-", color="#777777", lw=0.5) if i >= 6 else None,
+            )
             bbox = text.get_window_extent(renderer).expanded(1.02, 1.05)
             if _fits(bbox, placed, frame):
                 placed.append(bbox)
@@ -230,8 +288,18 @@ def _label_points(ax, points, xy, prop, renderer, placed) -> None:
             text.remove()
         else:
             if p.role != "unit":
-                ax.annotate(p.label, (x, y), xytext=OFFSETS[0][:2], textcoords="offset points", ha="left",
-                            va="bottom", fontproperties=prop, fontsize=style["font"], zorder=20, color="#222222")
+                ax.annotate(
+                    p.label,
+                    (x, y),
+                    xytext=OFFSETS[0][:2],
+                    textcoords="offset points",
+                    ha="left",
+                    va="bottom",
+                    fontproperties=prop,
+                    fontsize=style["font"],
+                    zorder=20,
+                    color="#222222",
+                )
 
 
 def _label_areas(ax, areas, rivers, view, lang, prop, renderer, placed) -> None:
@@ -239,9 +307,18 @@ def _label_areas(ax, areas, rivers, view, lang, prop, renderer, placed) -> None:
     frame = ax.get_window_extent(renderer)
     for level, size, colour in (("city", 10, "#555555"), ("county", 7.5, "#8a8a8a")):
         for _, row in _in_view(areas[areas["level"] == level], view).iterrows():
-            text = ax.text(row["anchor"].x, row["anchor"].y, name(row, lang), fontproperties=prop, fontsize=size,
-                           color=colour, ha="center", va="center", zorder=5,
-                           fontweight="bold" if level == "city" else "normal")
+            text = ax.text(
+                row["anchor"].x,
+                row["anchor"].y,
+                name(row, lang),
+                fontproperties=prop,
+                fontsize=size,
+                color=colour,
+                ha="center",
+                va="center",
+                zorder=5,
+                fontweight="bold" if level == "city" else "normal",
+            )
             bbox = text.get_window_extent(renderer)
             if _fits(bbox, placed, frame):
                 placed.append(bbox)
@@ -253,8 +330,18 @@ def _label_areas(ax, areas, rivers, view, lang, prop, renderer, placed) -> None:
         if part.is_empty:
             continue
         anchor = part.interpolate(0.5, normalized=True) if hasattr(part, "interpolate") else part.representative_point()
-        text = ax.text(anchor.x, anchor.y, name(river, lang), fontproperties=prop, fontsize=8, color="#2a6fb0",
-                       style="italic", ha="center", va="bottom", zorder=5)
+        text = ax.text(
+            anchor.x,
+            anchor.y,
+            name(river, lang),
+            fontproperties=prop,
+            fontsize=8,
+            color="#2a6fb0",
+            style="italic",
+            ha="center",
+            va="bottom",
+            zorder=5,
+        )
         bbox = text.get_window_extent(renderer)
         if _fits(bbox, placed, frame):
             placed.append(bbox)
@@ -267,8 +354,14 @@ def _attribution(cat: Catalogue, lang: str) -> str:
         ids = sorted(set(source_ids))
         rows = cat.sources[cat.sources["id"].isin(ids)]
         return ("、" if lang == "zh" else "; ").join(field_text(r, "title", lang) for _, r in rows.iterrows())
-    return tr(L.LABELS, "map_attribution", lang, areas=title(cat.areas["source_id"]) or "—",
-                river=title(cat.rivers["source_id"]) or "—")
+
+    return tr(
+        L.LABELS,
+        "map_attribution",
+        lang,
+        areas=title(cat.areas["source_id"]) or "—",
+        river=title(cat.rivers["source_id"]) or "—",
+    )
 
 
 def _decorate(ax, cat, points, view, lang, prop) -> list:
@@ -276,22 +369,52 @@ def _decorate(ax, cat, points, view, lang, prop) -> list:
     from matplotlib.lines import Line2D
 
     roles = [r for r in ROLE_STYLE if any(p.role == r for p in points)][::-1]
-    handles = [Line2D([], [], linestyle="none", marker=ROLE_STYLE[r]["marker"], color=ROLE_STYLE[r]["color"],
-                      markersize=9 if r == "focus" else 6, label=tr(L.LABELS, ROLE_STYLE[r]["label"], lang)) for r in roles]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=ROLE_STYLE[r]["marker"],
+            color=ROLE_STYLE[r]["color"],
+            markersize=9 if r == "focus" else 6,
+            label=tr(L.LABELS, ROLE_STYLE[r]["label"], lang),
+        )
+        for r in roles
+    ]
     if any(p.error_km for p in points):
-        handles.append(Line2D([], [], color="#555555", linestyle=(0, (4, 3)), lw=0.9, label=tr(L.LABELS, "leg_error", lang)))
+        handles.append(
+            Line2D([], [], color="#555555", linestyle=(0, (4, 3)), lw=0.9, label=tr(L.LABELS, "leg_error", lang))
+        )
     handles.append(Line2D([], [], color="#3b8bd0", lw=1.8, label=tr(L.LABELS, "leg_river", lang)))
     small = prop.copy()
     small.set_size(7.5)
     legend = ax.legend(handles=handles, loc="upper right", prop=small, framealpha=0.85)
     legend.set_zorder(22)
     w, h = view[2] - view[0], view[3] - view[1]
-    north = ax.annotate(tr(L.LABELS, "north", lang), xy=(view[0] + 0.04 * w, view[3] - 0.05 * h),
-                xytext=(view[0] + 0.04 * w, view[3] - 0.13 * h), ha="center", va="center", fontproperties=prop,
-                fontsize=9, arrowprops=dict(arrowstyle="-|>", color="#333333", lw=1.2), zorder=21)
-    credit = ax.text(view[0] + 0.01 * w, view[1] + 0.01 * h, _attribution(cat, lang), fontproperties=prop,
-                     fontsize=5.5, color="#555555", ha="left", va="bottom", wrap=True, zorder=21,
-                     bbox=dict(boxstyle="square,pad=0.2", fc="white", ec="none", alpha=0.7))
+    north = ax.annotate(
+        tr(L.LABELS, "north", lang),
+        xy=(view[0] + 0.04 * w, view[3] - 0.05 * h),
+        xytext=(view[0] + 0.04 * w, view[3] - 0.13 * h),
+        ha="center",
+        va="center",
+        fontproperties=prop,
+        fontsize=9,
+        arrowprops=dict(arrowstyle="-|>", color="#333333", lw=1.2),
+        zorder=21,
+    )
+    credit = ax.text(
+        view[0] + 0.01 * w,
+        view[1] + 0.01 * h,
+        _attribution(cat, lang),
+        fontproperties=prop,
+        fontsize=5.5,
+        color="#555555",
+        ha="left",
+        va="bottom",
+        wrap=True,
+        zorder=21,
+        bbox=dict(boxstyle="square,pad=0.2", fc="white", ec="none", alpha=0.7),
+    )
     return [legend, north, credit, *_scale_bar(ax, view, prop)]
 
 
@@ -302,6 +425,7 @@ def _scale_bar(ax, view, prop) -> list:
     bar = ax.plot([x0, x0 + km * 1000], [y0, y0], color="#222222", lw=2.5, solid_capstyle="butt", zorder=21)
     for x in (x0, x0 + km * 1000):
         ax.plot([x, x], [y0, y0 + 0.008 * h], color="#222222", lw=1, zorder=21)
-    label = ax.text(x0 + km * 500, y0 + 0.012 * h, f"{km} km", fontproperties=prop, fontsize=7, ha="center",
-                    va="bottom", zorder=21)
+    label = ax.text(
+        x0 + km * 500, y0 + 0.012 * h, f"{km} km", fontproperties=prop, fontsize=7, ha="center", va="bottom", zorder=21
+    )
     return bar + [label]

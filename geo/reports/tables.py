@@ -3,6 +3,7 @@
 Each function returns a DataFrame whose column names are already the words to show; every
 row keeps a source column (the document id) and a quote column.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -59,12 +60,22 @@ def accuracy_statement(cat: Catalogue, row, lang: str) -> str:
     """The location's accuracy in plain words: quality, method, error in km and the geometry source."""
     if row.get("geometry") is None or row.get("location_method") == "unknown":
         return tr(L.LABELS, "acc_unknown", lang)
-    fmt = dict(quality=tr(L.QUALITY_LABELS, row.get("geometry_quality"), lang),
-               method=tr(L.METHOD_LABELS, row.get("location_method"), lang))
-    text = tr(L.LABELS, "acc_known_noerr", lang, **fmt) if L.blank(row.get("error_km")) else \
-        tr(L.LABELS, "acc_known", lang, km=float(row["error_km"]), **fmt)
-    basis = tr(L.LABELS, "acc_basis", lang, source=source_title(cat, row.get("geometry_source_id", ""), lang),
-                 detail=row.get("geometry_source", "") or "—")
+    fmt = dict(
+        quality=tr(L.QUALITY_LABELS, row.get("geometry_quality"), lang),
+        method=tr(L.METHOD_LABELS, row.get("location_method"), lang),
+    )
+    text = (
+        tr(L.LABELS, "acc_known_noerr", lang, **fmt)
+        if L.blank(row.get("error_km"))
+        else tr(L.LABELS, "acc_known", lang, km=float(row["error_km"]), **fmt)
+    )
+    basis = tr(
+        L.LABELS,
+        "acc_basis",
+        lang,
+        source=source_title(cat, row.get("geometry_source_id", ""), lang),
+        detail=row.get("geometry_source", "") or "—",
+    )
     return text + punctuation("space", lang) + basis
 
 
@@ -77,8 +88,16 @@ def structure_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFram
     for _, r in prof.related.iterrows():
         site = cat.sites.loc[cat.sites["id"] == r["site_id"]]
         kind = tr(L.KIND_LABELS, site["kind"].iloc[0], lang) if len(site) else ""
-        rows.append([tr(L.LABELS, f"rel_{r['relation']}", lang), site_name(cat, r["site_id"], lang), kind,
-                     tr(L.MEMBER_ROLE_LABELS, r["role"], lang) if r["role"] else "", r["source_id"], r["quote"]])
+        rows.append(
+            [
+                tr(L.LABELS, f"rel_{r['relation']}", lang),
+                site_name(cat, r["site_id"], lang),
+                kind,
+                tr(L.MEMBER_ROLE_LABELS, r["role"], lang) if r["role"] else "",
+                r["source_id"],
+                r["quote"],
+            ]
+        )
     return _frame(rows, lang, "relation", "name", "kind", "role", "source", "quote")
 
 
@@ -87,8 +106,16 @@ def industries_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFra
     rows = []
     for _, r in prof.industries.iterrows():
         chains = join_names((industry_name(cat, c, lang) for c in r["chain_ids"] or []), lang)
-        rows.append([name(r, lang), tr(L.SYSTEM_LABELS, r["system"], lang), _role_with_class(r, lang),
-                     chains, r["source_id"], r["quote"]])
+        rows.append(
+            [
+                name(r, lang),
+                tr(L.SYSTEM_LABELS, r["system"], lang),
+                _role_with_class(r, lang),
+                chains,
+                r["source_id"],
+                r["quote"],
+            ]
+        )
     return _frame(rows, lang, "industry", "system", "role", "chains", "source", "quote")
 
 
@@ -104,38 +131,78 @@ def tie_text(cat: Catalogue, unit, lang: str) -> str:
     if unit["tie"] == "at":
         return tr(L.LABELS, "tie_at", lang, site=site_name(cat, unit["tie_site_id"], lang))
     if unit["tie"] == "partner":
-        return tr(L.LABELS, "tie_partner", lang, role=tr(L.MEMBER_ROLE_LABELS, unit["tie_role"], lang),
-                    site=site_name(cat, unit["tie_site_id"], lang))
-    return tr(L.LABELS, "tie_industry", lang, role=role_label(unit["tie_role"], lang),
-                industry=industry_name(cat, unit["tie_industry_id"], lang))
+        return tr(
+            L.LABELS,
+            "tie_partner",
+            lang,
+            role=tr(L.MEMBER_ROLE_LABELS, unit["tie_role"], lang),
+            site=site_name(cat, unit["tie_site_id"], lang),
+        )
+    return tr(
+        L.LABELS,
+        "tie_industry",
+        lang,
+        role=role_label(unit["tie_role"], lang),
+        industry=industry_name(cat, unit["tie_industry_id"], lang),
+    )
 
 
 def units_table(cat: Catalogue, units, lang: str) -> pd.DataFrame:
     """Build the organizations table: name, kind, how tied, source and quote."""
-    rows = [[name(u, lang), tr(L.KIND_LABELS, u["kind"], lang), tie_text(cat, u, lang),
-             accuracy_short(u, lang), u["tie_source_id"], u["tie_quote"]] for _, u in units.iterrows()]
+    rows = [
+        [
+            name(u, lang),
+            tr(L.KIND_LABELS, u["kind"], lang),
+            tie_text(cat, u, lang),
+            accuracy_short(u, lang),
+            u["tie_source_id"],
+            u["tie_quote"],
+        ]
+        for _, u in units.iterrows()
+    ]
     return _frame(rows, lang, "name", "kind", "tie", "location", "source", "quote")
 
 
 def projects_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
     """Build the projects table of a site profile."""
-    rows = [[name(p, lang), site_name(cat, p["site_id"], lang),
-             tr(L.LABELS, "year_unknown", lang) if L.blank(p["year"]) else str(int(p["year"])), p["source_id"], p["quote"]]
-            for _, p in prof.projects.iterrows()]
+    rows = [
+        [
+            name(p, lang),
+            site_name(cat, p["site_id"], lang),
+            tr(L.LABELS, "year_unknown", lang) if L.blank(p["year"]) else str(int(p["year"])),
+            p["source_id"],
+            p["quote"],
+        ]
+        for _, p in prof.projects.iterrows()
+    ]
     return _frame(rows, lang, "name", "site", "year", "source", "quote")
 
 
 def indicator_value(row, lang: str = "zh") -> str:
     """Write a figure row with its qualifier and unit in ``lang`` (:func:`geo.i18n.figure_text`)."""
-    return figure_text(row.get("value"), row.get("unit", ""), row.get("qualifier", ""), lang,
-                       value_max=row.get("value_max"), words=row.get("value_text", ""))
+    return figure_text(
+        row.get("value"),
+        row.get("unit", ""),
+        row.get("qualifier", ""),
+        lang,
+        value_max=row.get("value_max"),
+        words=row.get("value_text", ""),
+    )
 
 
 def indicators_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
     """Build the targets-and-actuals table of a site profile, figures written by figure_text."""
-    rows = [[field_text(r, "indicator", lang), indicator_value(r, lang), tr(L.LABELS, r["kind"], lang),
-             "" if L.blank(r["year"]) else str(int(r["year"])), r["source_id"], r["quote"]]
-            for _, r in prof.indicators.iterrows()]
+    rows = [
+        [
+            field_text(r, "indicator", lang),
+            indicator_value(r, lang),
+            tr(L.LABELS, r["kind"], lang),
+            "" if L.blank(r["year"]) else str(int(r["year"])),
+            r["source_id"],
+            r["quote"],
+        ]
+        for _, r in prof.indicators.iterrows()
+    ]
     return _frame(rows, lang, "indicator", "value", "type", "year", "source", "quote")
 
 
@@ -144,35 +211,68 @@ def profile_facts(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
     site, me = prof.site, name(prof.site, lang)
     facts = [(tr(L.LABELS, "fact_site", lang, name=me), site["source_id"], site["quote"])]
     if site["geometry"] is not None and site["geometry_source_id"]:
-        facts.append((tr(L.LABELS, "fact_location", lang, name=me), site["geometry_source_id"], site["geometry_source"]))
+        facts.append(
+            (tr(L.LABELS, "fact_location", lang, name=me), site["geometry_source_id"], site["geometry_source"])
+        )
     for _, r in prof.related.iterrows():
         other = site_name(cat, r["site_id"], lang)
         group, member = (other, me) if r["relation"] in ("group", "parent") else (me, other)
         role = tr(L.MEMBER_ROLE_LABELS, r["role"], lang) if r["role"] else tr(L.LABELS, f"rel_{r['relation']}", lang)
-        facts.append((tr(L.LABELS, "fact_member", lang, group=group, member=member, role=role), r["source_id"], r["quote"]))
+        facts.append(
+            (tr(L.LABELS, "fact_member", lang, group=group, member=member, role=role), r["source_id"], r["quote"])
+        )
     for _, r in prof.industries.iterrows():
-        facts.append((tr(L.LABELS, "fact_industry", lang, site=me, industry=name(r, lang),
-                           role=role_label(r["role"], lang)), r["source_id"], r["quote"]))
+        facts.append(
+            (
+                tr(L.LABELS, "fact_industry", lang, site=me, industry=name(r, lang), role=role_label(r["role"], lang)),
+                r["source_id"],
+                r["quote"],
+            )
+        )
     facts += _unit_facts(cat, prof.units, lang)
     for _, p in prof.projects.iterrows():
         facts.append((tr(L.LABELS, "fact_project", lang, name=name(p, lang)), p["source_id"], p["quote"]))
     for _, r in prof.indicators.iterrows():
-        facts.append((tr(L.LABELS, "fact_indicator", lang, indicator=field_text(r, "indicator", lang),
-                           year="" if L.blank(r["year"]) else int(r["year"]), value=indicator_value(r, lang)),
-                      r["source_id"], r["quote"]))
+        facts.append(
+            (
+                tr(
+                    L.LABELS,
+                    "fact_indicator",
+                    lang,
+                    indicator=field_text(r, "indicator", lang),
+                    year="" if L.blank(r["year"]) else int(r["year"]),
+                    value=indicator_value(r, lang),
+                ),
+                r["source_id"],
+                r["quote"],
+            )
+        )
     return facts_frame(cat, facts, lang)
 
 
 def _unit_facts(cat: Catalogue, units, lang: str) -> list[tuple]:
-    return [(tr(L.LABELS, "fact_unit", lang, unit=name(u, lang), tie=tie_text(cat, u, lang)), u["tie_source_id"],
-             u["tie_quote"]) for _, u in units.iterrows()]
+    return [
+        (
+            tr(L.LABELS, "fact_unit", lang, unit=name(u, lang), tie=tie_text(cat, u, lang)),
+            u["tie_source_id"],
+            u["tie_quote"],
+        )
+        for _, u in units.iterrows()
+    ]
 
 
 def facts_frame(cat: Catalogue, facts: list[tuple], lang: str) -> pd.DataFrame:
     """Build the sources-and-quotes table from (fact, source id, quote) triples."""
     rows = [[fact, source_title(cat, sid, lang), str(sid), str(quote or "")] for fact, sid, quote in facts]
-    out = pd.DataFrame(rows, columns=[tr(L.LABELS, "col_fact", lang), tr(L.LABELS, "col_source", lang), "source_id",
-                                      tr(L.LABELS, "col_quote", lang)])
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            tr(L.LABELS, "col_fact", lang),
+            tr(L.LABELS, "col_source", lang),
+            "source_id",
+            tr(L.LABELS, "col_quote", lang),
+        ],
+    )
     return out.drop_duplicates().reset_index(drop=True)
 
 
@@ -196,18 +296,40 @@ def hosts_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
     rows = []
     for _, h in brief.hosts.sort_values(["city", "site_id"], kind="stable").iterrows():
         site = cat.sites.loc[cat.sites["id"] == h["site_id"]].iloc[0]
-        rows.append([name(site, lang), city_label(site["city"], lang), industry_name(cat, h["industry_id"], lang),
-                     role_label(h["role"], lang), accuracy_short(site, lang), h["source_id"], h["quote"]])
+        rows.append(
+            [
+                name(site, lang),
+                city_label(site["city"], lang),
+                industry_name(cat, h["industry_id"], lang),
+                role_label(h["role"], lang),
+                accuracy_short(site, lang),
+                h["source_id"],
+                h["quote"],
+            ]
+        )
     return _frame(rows, lang, "site", "city", "industry", "role", "location", "source", "quote")
 
 
 def chain_members_table(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
     """Build the table of the documents' industries grouped in a chain."""
-    rows = [[name(r, lang), tr(L.SYSTEM_LABELS, r["system"], lang),
-             industry_name(cat, r["parent_id"], lang) if r["parent_id"] else "", r["source_id"], r["quote"]]
-            for _, r in brief.industries.iterrows()]
-    return pd.DataFrame(rows, columns=[*_cols(lang, "industry", "system"),
-                                       tr(L.LABELS, "col_parent_industry", lang), *_cols(lang, "source", "quote")])
+    rows = [
+        [
+            name(r, lang),
+            tr(L.SYSTEM_LABELS, r["system"], lang),
+            industry_name(cat, r["parent_id"], lang) if r["parent_id"] else "",
+            r["source_id"],
+            r["quote"],
+        ]
+        for _, r in brief.industries.iterrows()
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            *_cols(lang, "industry", "system"),
+            tr(L.LABELS, "col_parent_industry", lang),
+            *_cols(lang, "source", "quote"),
+        ],
+    )
 
 
 def chain_facts(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
@@ -215,12 +337,25 @@ def chain_facts(cat: Catalogue, brief: ChainBrief, lang: str) -> pd.DataFrame:
     chain = name(brief.chain, lang)
     facts = []
     for _, h in brief.hosts.iterrows():
-        facts.append((tr(L.LABELS, "fact_industry", lang, site=site_name(cat, h["site_id"], lang),
-                           industry=industry_name(cat, h["industry_id"], lang), role=role_label(h["role"], lang)),
-                      h["source_id"], h["quote"]))
+        facts.append(
+            (
+                tr(
+                    L.LABELS,
+                    "fact_industry",
+                    lang,
+                    site=site_name(cat, h["site_id"], lang),
+                    industry=industry_name(cat, h["industry_id"], lang),
+                    role=role_label(h["role"], lang),
+                ),
+                h["source_id"],
+                h["quote"],
+            )
+        )
     facts += _unit_facts(cat, brief.units, lang)
     for _, r in brief.industries.iterrows():
-        facts.append((tr(L.LABELS, "fact_chain_member", lang, industry=name(r, lang), chain=chain), r["source_id"], r["quote"]))
+        facts.append(
+            (tr(L.LABELS, "fact_chain_member", lang, industry=name(r, lang), chain=chain), r["source_id"], r["quote"])
+        )
     return facts_frame(cat, facts, lang)
 
 
