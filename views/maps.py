@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.coords import geometry_to_gcj02
 from geo.markup import html_text
 from geo.settings import settings
+from views.basemap import add_basemap_layers
 from views.i18n import accuracy_text, kind_label, name, t
 from views.legends import SWATCH_SHAPES as SWATCH_SHAPES  # re-exported: pages and builders import them from here
 from views.legends import Legend as Legend
@@ -145,6 +146,7 @@ def new_map(
     _add_tiles(m, opts)
     add_areas(m, cat.areas, opts)
     add_river(m, cat.rivers, opts)
+    add_basemap_layers(m, cat, opts)  # area labels at points computed inside each area, towns, railways
     if view is None:
         m.fit_bounds(bounds)
     else:
@@ -191,22 +193,14 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, opts: MapOptions) -> None:
     for level in ("province", "city", "county"):
         for _, row in areas[areas["level"] == level].iterrows():
             style = styles[level]
-            label = esc(name(row, opts.lang))
             layer = folium.GeoJson(
                 opts.shift(row.geometry).__geo_interface__,
                 style_function=lambda _f, s=style: s,
                 highlight_function=None,
                 interactive=level == "county",
             )
-            if level == "county":
-                folium.Tooltip(label, permanent=True, direction="center", class_name="area-label").add_to(layer)
             layer.add_to(group)
-    page_header(m).add_child(
-        folium.Element(
-            "<style>.leaflet-tooltip.area-label{background:transparent;border:0;box-shadow:none;color:#666;"
-            "font-size:11px;font-weight:600;text-shadow:0 0 3px #fff}</style>"
-        )
-    )
+    # Names are drawn by views.basemap.add_area_labels at a point inside each area, never by the browser.
     group.add_to(m)
 
 
