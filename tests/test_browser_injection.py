@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,14 @@ def _shown_payloads(page) -> int:
     return shown
 
 
+def _poll_shown_payloads(page) -> int:
+    """:func:`_shown_payloads`, polled until a frame shows it (a map iframe may be mid-redraw) or time runs out."""
+    deadline = time.monotonic() + LOAD_MS / 1000
+    while (shown := _shown_payloads(page)) == 0 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return shown
+
+
 def _open_every_tooltip(page) -> int:
     opened = 0
     for frame in page.frames:
@@ -216,7 +225,7 @@ def test_no_injected_script_runs_and_nothing_leaves_the_machine(page_and_offline
     _open_every_tooltip(page)  # again, in every frame: a map redrawn meanwhile gets them opened too
     page.wait_for_load_state("networkidle")
     if url_path != "sources":  # its data are in tables, drawn on a canvas: no text to find
-        assert _shown_payloads(page) > 0, "the poisoned text is not on the page"
+        assert _poll_shown_payloads(page) > 0, "the poisoned text is not on the page"
     assert _xss_frames(page) == []
     assert offline.aborted == []
     assert page.get_by_text("Traceback").count() == 0
