@@ -8,7 +8,7 @@ a parcel's status, synthetic rows) are in :mod:`geo.enterprise_rules`.
 
 from __future__ import annotations
 
-from .schema_types import GEOMETRY_QUALITIES, LOCATION_METHODS, MAX_ERROR_KM, Column, Table
+from .schema_types import Column, Table, location_columns
 
 CODE_LEVELS = ("门类", "大类", "中类", "小类")
 # How an enterprise's park was found: a document states it, its point lies in the park's outline,
@@ -23,20 +23,6 @@ SYNTHETIC_FLAGS = ("true", "false")
 FIGURE_SOURCES = {"employees": "employees_source_id", "output_10k_cny": "output_source_id"}
 SQM_PER_MU = 666.67  # 1 亩 = 10000/15 m², as the issue fixes it (2 decimals)
 
-
-def _point_columns() -> tuple[Column, ...]:
-    """lat/lon in WGS-84 (EPSG:4326: an import converts GCJ-02/BD-09 first), accuracy and source."""
-    return (
-        Column("lat", "float", required=False, low=-90, high=90),
-        Column("lon", "float", required=False, low=-180, high=180),
-        Column("geometry_quality", choices=GEOMETRY_QUALITIES),
-        Column("location_method", choices=LOCATION_METHODS),
-        Column("error_km", "float", required=False, low=0, low_open=True, high=MAX_ERROR_KM),
-        Column("geometry_source_id", required=False, references="sources"),
-        Column("geometry_source", required=False),
-    )
-
-
 ENTERPRISES = Table(
     "enterprises",
     "enterprises.csv",
@@ -48,7 +34,7 @@ ENTERPRISES = Table(
         Column("credit_code", required=False, max_length=18),  # 统一社会信用代码 (GB 32100-2015)
         Column("industry_codes", "list", required=False),  # GB/T 4754-2017, e.g. 3985|C
         Column("address", required=False),
-        *_point_columns(),
+        *location_columns(),  # WGS-84: an import converts GCJ-02/BD-09 first
         Column("site_id", required=False, references="sites"),
         Column("site_method", required=False, choices=PARK_METHODS),
         Column("org_id", required=False, references="organizations"),
@@ -86,7 +72,7 @@ PARCELS = Table(
         Column("steam", required=False, choices=UTILITY_STATES),
         Column("industry_codes", "list", required=False),
         Column("contact", required=False),  # internal: never shown to the public
-        *_point_columns(),
+        *location_columns(),  # WGS-84: an import converts GCJ-02/BD-09 first
         Column("outline_wkt", required=False),  # WKT polygon in EPSG:4326, up to 2000 characters
         Column("site_id", required=False, references="sites"),
         Column("site_method", required=False, choices=PARK_METHODS),

@@ -33,23 +33,12 @@ from .schema_types import (  # noqa: F401  (re-exported: the schema's constants 
     SITE_KINDS,
     Column,
     Table,
+    location_columns,
 )
 
 
 def _fact_columns(quote_required: bool = True) -> tuple[Column, ...]:
     return (Column("source_id", references="sources"), Column("quote", required=quote_required))
-
-
-def _location_columns() -> tuple[Column, ...]:
-    return (
-        Column("lat", "float", required=False, low=-90, high=90),
-        Column("lon", "float", required=False, low=-180, high=180),
-        Column("geometry_quality", choices=GEOMETRY_QUALITIES),
-        Column("location_method", choices=LOCATION_METHODS),
-        Column("error_km", "float", required=False, low=0, low_open=True, high=MAX_ERROR_KM),
-        Column("geometry_source_id", required=False, references="sources"),
-        Column("geometry_source", required=False),
-    )
 
 
 SOURCES = Table(
@@ -83,7 +72,7 @@ SITES = Table(
         Column("kind", choices=SITE_KINDS),
         Column("parent_id", required=False, references="sites"),
         Column("city", required=False, choices=CITIES),
-        *_location_columns(),
+        *location_columns(),
         *_fact_columns(),
         Column("note", required=False),
         # The approved area (核准面积, ha) and date (YYYY-MM) of the 2018 catalogue, and a published 四至.
@@ -155,7 +144,7 @@ ORGANIZATIONS = Table(
         Column("kind", choices=ORG_KINDS),
         Column("site_id", required=False, references="sites"),
         Column("city", required=False, choices=CITIES),
-        *_location_columns(),
+        *location_columns(),
         *_fact_columns(),
         Column("note", required=False),
     ),
@@ -223,7 +212,7 @@ LANDMARKS = Table(
         Column("aliases", "list", required=False),
         Column("kind", choices=("transport", "reference")),
         Column("city", required=False, choices=CITIES),
-        *_location_columns(),
+        *location_columns(),
         Column("note", required=False),
     ),
     has_point=True,

@@ -93,3 +93,16 @@ class Table:
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
         return next(c for c in self.columns if c.name == name)
+
+
+def location_columns() -> tuple[Column, ...]:
+    """A point in WGS-84 (EPSG:4326) with its accuracy and source: the columns every located table has."""
+    return (
+        Column("lat", "float", required=False, low=-90, high=90),
+        Column("lon", "float", required=False, low=-180, high=180),
+        Column("geometry_quality", choices=GEOMETRY_QUALITIES),
+        Column("location_method", choices=LOCATION_METHODS),
+        Column("error_km", "float", required=False, low=0, low_open=True, high=MAX_ERROR_KM),
+        Column("geometry_source_id", required=False, references="sources"),
+        Column("geometry_source", required=False),
+    )

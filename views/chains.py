@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.chains import Gap, chain_name, hosts, summaries, units
+from geo.i18n import SYSTEMS
+from geo.i18n import system_label as i18n_system_label
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, role_label, tr
 from views.maps import (
     BuiltMap,
@@ -26,19 +28,7 @@ from views.maps import (
 
 UNIT_SWATCH = "#436978"  # the fill of a unit's marker (cadetblue, as most units are enterprises)
 
-SYSTEM_LABELS = {  # system -> (full name, short name), zh then en
-    "baiyin-4+5+1": (("白银“4+5+1”产业体系", "白银4+5+1"), ("Baiyin “4+5+1” industry system", "Baiyin 4+5+1")),
-    "lanzhou-hitech-1+1+3": (
-        ("兰州高新区“一主一特三集群”", "兰州高新区1+1+3"),
-        ("Lanzhou Hi-tech Zone “1+1+3”", "Lanzhou HTZ 1+1+3"),
-    ),
-    "lanzhou-new-area": (("兰州新区优势产业", "兰州新区"), ("Lanzhou New Area strengths", "Lanzhou New Area")),
-    "lanzhou-city": (("兰州市关键技术领域", "兰州市"), ("Lanzhou city key technology fields", "Lanzhou city")),
-    "lanbai-pilot-2018": (
-        ("兰白试验区2018年工作要点", "兰白试验区2018"),
-        ("Lanbai Pilot Zone 2018 work points", "Lanbai pilot 2018"),
-    ),
-}
+SYSTEM_LABELS = SYSTEMS  # one table, in geo.i18n
 
 LABELS = {
     "site": ("园区", "Site"),
@@ -102,9 +92,7 @@ def column_label(key: str, lang: str) -> str:
     return tr(LABELS, key, lang)
 
 
-def system_label(system: str, lang: str, short: bool = False) -> str:
-    pair = SYSTEM_LABELS.get(system)
-    return pair[0 if lang == "zh" else 1][1 if short else 0] if pair else system
+system_label = i18n_system_label
 
 
 # ------------------------------------------------------------ display tables
