@@ -43,7 +43,14 @@ class AccountError(AtlasError):
 
 
 class LoginRefusedError(AtlasError):
-    """A login is refused: wrong name or password, a disabled account, or too many failures (locked)."""
+    """A login is refused: wrong name or password, a disabled account, or too many failures (locked).
+
+    ``reason`` is ``wrong``, ``disabled`` or ``locked`` (with ``wait_s``), so a UI can say it in its language.
+    """
+
+    def __init__(self, message: str, reason: str = "wrong", wait_s: int = 0):
+        super().__init__(message)
+        self.reason, self.wait_s = reason, wait_s
 
 
 @dataclass(frozen=True)
@@ -237,14 +244,14 @@ class Authenticator:
             self._failures[name] = recent
             if len(recent) >= self.max_failures:
                 wait = math.ceil(self.lockout_s - (now - recent[-self.max_failures]))
-                raise LoginRefusedError(f"too many failed logins for this name; try again in {wait} s")
+                raise LoginRefusedError(f"too many failed logins for this name; try again in {wait} s", "locked", wait)
         account = self._verified(name, str(password or ""))
         if account is None:
             with self._lock:
                 self._failures.setdefault(name, []).append(now)
             raise LoginRefusedError("wrong name or password")
         if account.disabled:
-            raise LoginRefusedError("this account is disabled")
+            raise LoginRefusedError("this account is disabled", "disabled")
         with self._lock:
             self._failures.pop(name, None)
             session = Session(account.name, account.role, now + self.session_s, secrets.token_urlsafe(32))
