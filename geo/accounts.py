@@ -25,7 +25,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from .changesets import now_iso
-from .errors import AtlasError
+from .errors import ActionRefusedError, AtlasError
 from .settings import settings
 
 ROLES = ("public", "internal", "maintainer", "reviewer", "admin")
@@ -33,6 +33,9 @@ ROLES = ("public", "internal", "maintainer", "reviewer", "admin")
 ACTIONS = {"see_internal": "internal", "propose": "maintainer", "publish": "reviewer", "manage_accounts": "admin"}
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 MIN_PASSWORD_CHARS = 10
+# Who calls the store directly (Python, or the command line on the data folder): they can edit the files
+# anyway, so they act with every right unless they say otherwise (``python -m geo change … --role``).
+LOCAL_OPERATOR = "admin"
 ACCOUNTS_FILE_ENV = "LANBAI_ACCOUNTS_FILE"
 DEFAULT_ACCOUNTS_FILE = Path(__file__).resolve().parents[1] / ".accounts.json"
 _HASHER = PasswordHasher()
@@ -80,6 +83,23 @@ def can(role: str, action: str) -> bool:
     if action not in ACTIONS:
         raise AccountError(f"unknown action {action!r}; actions: {', '.join(ACTIONS)}")
     return role_rank(role) >= role_rank(ACTIONS[action])
+
+
+def require(role: str, action: str) -> None:
+    """Refuse ``action`` unless maintenance is on and ``role`` may do it.
+
+    Raises
+    ------
+    ActionRefusedError
+        Maintenance is off (``LANBAI_MAINTENANCE=off``), or ``role`` is below :data:`ACTIONS` [action].
+    AccountError
+        Unknown role or action.
+    """
+    if not can(role, action):
+        needed = ACTIONS[action]
+        raise ActionRefusedError(f"{action} needs the role {needed} or higher; this is {role}", action, role, needed)
+    if not settings().maintenance:
+        raise ActionRefusedError("maintenance is switched off here (LANBAI_MAINTENANCE=off)", action, role)
 
 
 class AccountBook:

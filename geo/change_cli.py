@@ -16,6 +16,12 @@
 
 ``propose`` prints the change id and a diff summary, or exits 1 listing every located problem with
 nothing stored; a refused or conflicting approval also exits 1. Bad arguments: one line, exit 2.
+
+The writing verbs (propose, approve, reject, revert) take ``--role ROLE``: the role ``geo`` checks
+the action against (proposing and reverting need ``maintainer``, approving and rejecting
+``reviewer``). It defaults to ``admin``, the local operator (:data:`geo.accounts.LOCAL_OPERATOR`):
+whoever runs the command on the data folder can edit its files anyway. A refused role, or
+``LANBAI_MAINTENANCE=off``, exits 1 with one line and writes nothing.
 """
 
 from __future__ import annotations
@@ -25,8 +31,10 @@ import getpass
 import json
 import sys
 
+from .accounts import LOCAL_OPERATOR, ROLES
 from .changesets import STATUSES, ChangeRecord, ChangeRefusedError
 from .cli_common import one_line_errors as _one_line_errors  # one error line, exit 2 (nested verbs too)
+from .errors import ActionRefusedError
 from .import_readers import DATUMS
 from .imports import KEYS, propose_file
 from .publish import StoreWriteError
@@ -36,6 +44,12 @@ from .settings import settings
 
 def _format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["table", "json"], default="table")
+
+
+def _role(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--role", choices=ROLES, default=LOCAL_OPERATOR, help="the role the action is checked against (default: admin)"
+    )
 
 
 def register(sub) -> None:
@@ -50,6 +64,7 @@ def register(sub) -> None:
     p.add_argument("--crs", help="the file's coordinate reference system, e.g. EPSG:4526 (when the file lacks one)")
     p.add_argument("--datum", choices=DATUMS, default="wgs84", help="coordinates on a Chinese map datum are shifted")
     p.add_argument("--key", choices=KEYS, default="id", help="match rows by id, or by name through the resolver")
+    _role(p)
     s = _one_line_errors(verbs.add_parser("show", help="one change, cell by cell"))
     s.add_argument("id", type=int)
     _format(s)
@@ -59,14 +74,17 @@ def register(sub) -> None:
     a = _one_line_errors(verbs.add_parser("approve", help="publish a proposed change"))
     a.add_argument("id", type=int)
     a.add_argument("--reviewer", help="who approves (default: your login name)")
+    _role(a)
     r = _one_line_errors(verbs.add_parser("reject", help="reject a proposed change"))
     r.add_argument("id", type=int)
     r.add_argument("--reason", required=True)
     r.add_argument("--reviewer", help="who rejects (default: your login name)")
+    _role(r)
     v = _one_line_errors(verbs.add_parser("revert", help="propose the inverse of a published change"))
     v.add_argument("id", type=int)
     v.add_argument("--reason", required=True)
     v.add_argument("--author", help="who proposes the undo (default: your login name)")
+    _role(v)
     h = _one_line_errors(sub.add_parser("history", help="published changes, oldest first"))
     h.add_argument("--table", choices=list(TABLES))
     _format(h)
@@ -95,7 +113,7 @@ def cmd_change(cat, args) -> int:
     except ChangeRefusedError as exc:
         print(f"REFUSED: {exc}")
         return 1
-    except StoreWriteError as exc:
+    except (StoreWriteError, ActionRefusedError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
@@ -110,6 +128,7 @@ def _propose(store, args) -> int:
         crs=args.crs,
         datum=args.datum,
         key=args.key,
+        role=args.role,
     )
     changeset = record.changeset
     print(f"change {record.id} proposed by {record.changeset.author}: {changeset.summary()}")
@@ -144,19 +163,19 @@ def _list(store, args) -> int:
 
 
 def _approve(store, args) -> int:
-    record = store.approve(args.id, _user(args.reviewer))
+    record = store.approve(args.id, _user(args.reviewer), role=args.role)
     print(f"change {record.id} published by {record.reviewer}: {record.changeset.summary()}")
     return 0
 
 
 def _reject(store, args) -> int:
-    record = store.reject(args.id, _user(args.reviewer), args.reason)
+    record = store.reject(args.id, _user(args.reviewer), args.reason, role=args.role)
     print(f"change {record.id} rejected by {record.reviewer}: {record.review_reason}")
     return 0
 
 
 def _revert(store, args) -> int:
-    record = store.revert(args.id, _user(args.author), args.reason)
+    record = store.revert(args.id, _user(args.author), args.reason, role=args.role)
     print(f"change {record.id} proposed: undo of change {args.id} ({record.changeset.summary()}); it needs approval")
     return 0
 

@@ -95,3 +95,17 @@ class StoreUnavailableError(AtlasError):
 
     The message names the server (never its password) and what to do; the next call tries again.
     """
+
+
+class ActionRefusedError(AtlasError):
+    """A maintenance action refused before anything is read or written.
+
+    The actor's role may not do it (proposing needs ``maintainer``, approving or rejecting ``reviewer``),
+    or maintenance is switched off in this deployment (``LANBAI_MAINTENANCE=off``). ``action`` and
+    ``role`` say which, so a page can say it in its language; ``needed`` is the lowest role allowed
+    ('' when maintenance is off).
+    """
+
+    def __init__(self, message: str, action: str = "", role: str = "", needed: str = ""):
+        super().__init__(message)
+        self.action, self.role, self.needed = action, role, needed

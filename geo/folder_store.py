@@ -21,8 +21,9 @@ from .publish import CHANGES_DIR, JOURNAL, TEMP_PREFIX, recover, replace_files, 
 from .quotes import default_seeds_dir
 from .schema import TABLES
 from .settings import settings as _settings
-from .store import ChangeSettings, WorkflowStore
+from .store import ChangeSettings
 from .tablefiles import table_file_bytes
+from .workflow import WorkflowStore
 
 AUTO = "auto"
 

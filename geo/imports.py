@@ -15,20 +15,19 @@ import math
 import re
 from pathlib import Path
 
-from .cells import split_list
-from .changesets import (
-    ChangeError,
-    ChangeRecord,
-    ChangeRefusedError,
-    Changeset,
-    LocatedProblem,
-    Raw,
-    RowChange,
-    is_geo,
-    records_by_key,
-    row_key,
-)
+from .accounts import LOCAL_OPERATOR, require
+from .changesets import ChangeError, ChangeRecord, ChangeRefusedError, Changeset, LocatedProblem, Raw, is_geo
 from .enterprise_parks import PARK_TABLES, fill_parks
+from .import_matching import (
+    ACTION_COLUMN,
+    KEYS,
+    NAME_COLUMNS,
+    NAME_KINDS,
+    diff_rows,
+    duplicate_keys,
+    key_columns_of,
+    match_names,
+)
 from .import_readers import (
     CSV_SUFFIXES,
     DATUMS,
@@ -41,24 +40,11 @@ from .import_readers import (
     read_excel_rows,
     read_geometry_rows,
 )
-from .names import Resolver
 from .outlines import area_ha
 from .schema import TABLES, Table
 from .store import CheckResult
 
-KEYS = ("id", "name")
-ACTION_COLUMN = "_action"
-REMOVE_ACTIONS = ("remove", "delete", "删除")
 MAX_CELL_CHARS = 2000
-NAME_KINDS = {
-    "sites": "site",
-    "industries": "industry",
-    "organizations": "organization",
-    "landmarks": "landmark",
-    "areas": "area",
-    "outlines": "site",
-}
-NAME_COLUMNS = ("name", "name_zh", "名称")
 OUTLINE_ALIASES = {
     "id": "site_id",
     "quality": "geometry_quality",
@@ -97,12 +83,17 @@ def check_file(store, table: str, path: Path | str, **options) -> CheckResult:
     return result
 
 
-def propose_file(store, table: str, path: Path | str, **options) -> ChangeRecord:
-    """Check the file and store it as a proposal, or raise ChangeRefusedError listing every problem."""
+def propose_file(store, table: str, path: Path | str, *, role: str = LOCAL_OPERATOR, **options) -> ChangeRecord:
+    """Check the file and store it as a proposal, or raise ChangeRefusedError listing every problem.
+
+    ``role`` is the proposer's (see :func:`geo.accounts.require`); a role that may not propose is
+    refused before the file is read.
+    """
+    require(role, "propose")
     result = check_file(store, table, path, **options)
     if not result.ok:
         raise ChangeRefusedError(result.problems, f"{result.changeset.file} cannot be proposed")
-    return store.propose(result.changeset)
+    return store.propose(result.changeset, role=role)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -206,12 +197,12 @@ def _changes(raw: Raw, table: Table, imported: ImportedRows, key: str, repair: b
         notes += fill_parks(imported, raw)
     problems = _column_problems(table, imported, key)
     if key == "name":
-        problems += _match_names(raw, table, imported, notes)
-    problems += _duplicate_keys(table, imported)
+        problems += match_names(raw, table, imported, notes)
+    problems += duplicate_keys(table, imported)
     if problems:
         raise ImportRefused(problems)
     cell_problems = _cell_problems(table, imported, notes)
-    changes, unchanged = _diff(raw, table, imported)
+    changes, unchanged = diff_rows(raw, table, imported)
     if unchanged:
         notes.append(f"{imported.file}: {unchanged} row(s) already as stored, left out")
     missing = [c for c in table.column_names if c not in imported.columns and not table.column(c).may_be_absent]
@@ -323,61 +314,6 @@ def _column_problems(table: Table, imported: ImportedRows, key: str) -> list[Loc
     return problems
 
 
-def key_columns_of(table: Table) -> list[str]:
-    """List the columns that identify a row of ``table``."""
-    from .changesets import key_columns
-
-    return key_columns(table)
-
-
-def _match_names(raw: Raw, table: Table, imported: ImportedRows, notes: list[str]) -> list[LocatedProblem]:
-    """Fill the key column from the name column through the resolver; each match becomes a note."""
-    column = next((c for c in NAME_COLUMNS if c in imported.columns), None)
-    key_column = table.key
-    if column is None:
-        return [LocatedProblem(imported.file, 1, "name", f"--key name needs a name column ({', '.join(NAME_COLUMNS)})")]
-    kind = NAME_KINDS[table.name]
-    assert key_column is not None  # every table in NAME_KINDS has a key
-    resolver = Resolver(_NameTables(raw))
-    problems = []
-    for line, row in zip(imported.lines, imported.rows, strict=False):
-        found = resolver.find(row[column], kind)
-        if found is None:
-            hint = resolver.suggest(row[column], kind)
-            problems.append(
-                LocatedProblem(
-                    imported.file,
-                    line,
-                    column,
-                    f"{row[column]!r} is not a known {kind}" + (f"; did you mean: {', '.join(hint)}?" if hint else ""),
-                    table.name,
-                )
-            )
-            continue
-        row[key_column] = found.id
-        notes.append(f"{imported.file} line {line}: {row[column]!r} → {found.id} ({found.name_zh} / {found.name_en})")
-        if column not in table.column_names:
-            row.pop(column)
-    if key_column not in imported.columns:
-        imported.columns.append(key_column)
-    if column not in table.column_names:
-        imported.columns.remove(column)
-    return problems
-
-
-class _NameTables:
-    """The raw tables seen as a catalogue by the resolver (aliases split into lists)."""
-
-    def __init__(self, raw: Raw):
-        self._raw = raw
-
-    def table(self, name: str):
-        df = self._raw[name].copy()
-        if "aliases" in df.columns:
-            df["aliases"] = df["aliases"].map(split_list)
-        return df
-
-
 def _cell_problems(table: Table, imported: ImportedRows, notes: list[str]) -> list[LocatedProblem]:
     """Cell checks the schema does not state: finite numbers, error_km ≥ 0, length, control characters."""
     problems = []
@@ -414,56 +350,3 @@ def _cell_message(column: str, value: str, is_float: bool) -> str | None:
         if column == "area_ha" and number < 0:
             return f"{value!r}: an area cannot be negative"
     return None
-
-
-def _duplicate_keys(table: Table, imported: ImportedRows) -> list[LocatedProblem]:
-    seen: dict[str, int] = {}
-    problems = []
-    column = table.key or key_columns_of(table)[0]
-    for line, row in zip(imported.lines, imported.rows, strict=False):
-        key = row_key(table, row)
-        if key in seen:
-            problems.append(
-                LocatedProblem(
-                    imported.file, line, column, f"{key!r} is already in this file on line {seen[key]}", table.name
-                )
-            )
-        seen.setdefault(key, line)
-    return problems
-
-
-def _diff(raw: Raw, table: Table, imported: ImportedRows) -> tuple[list[RowChange], int]:
-    stored = records_by_key(table, raw[table.name])
-    columns = [c for c in table.column_names]
-    changes, unchanged = [], 0
-    for line, row in zip(imported.lines, imported.rows, strict=False):
-        action = row.pop(ACTION_COLUMN, "").strip().lower()
-        key = row_key(table, row)
-        before = stored.get(key)
-        if action in REMOVE_ACTIONS:
-            if before is None:
-                raise ImportRefused(
-                    [
-                        LocatedProblem(
-                            imported.file,
-                            line,
-                            ACTION_COLUMN,
-                            f"cannot remove {key!r}: no such row in {table.name}",
-                            table.name,
-                        )
-                    ]
-                )
-            changes.append(RowChange(table.name, "remove", key, before, None, line))
-            continue
-        if before is None:
-            after = {c: row.get(c, "") for c in columns}
-            if is_geo(table):
-                after["geometry"] = row.get("geometry")
-            changes.append(RowChange(table.name, "add", key, None, after, line))
-            continue
-        after = {**before, **{c: v for c, v in row.items() if c in before}}
-        if after == before:
-            unchanged += 1
-        else:
-            changes.append(RowChange(table.name, "change", key, before, after, line))
-    return changes, unchanged

@@ -1,6 +1,6 @@
 """The shared store: the catalogue, the change records and the review queue in PostgreSQL + PostGIS.
 
-Same interface and workflow as the folder store (:class:`geo.store.WorkflowStore`). Writers
+Same interface and workflow as the folder store (:class:`geo.workflow.WorkflowStore`). Writers
 serialise on the one ``atlas_state`` row (``SELECT … FOR UPDATE``) inside one transaction, so
 a publish — every changed table and the record — commits whole or not at all, and a second
 reviewer publishing the same change waits, then finds it already published.
@@ -26,8 +26,9 @@ from .errors import DataValidationError, Problem, StoreUnavailableError
 from .pg_migrate import latest_version, migrate, schema_version
 from .pg_tables import read_tables, write_table
 from .quotes import default_seeds_dir
-from .store import ChangeSettings, WorkflowStore
+from .store import ChangeSettings
 from .validate import find_problems
+from .workflow import WorkflowStore
 
 AUTO = "auto"
 CONNECT_TIMEOUT_S = 5

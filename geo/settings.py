@@ -16,6 +16,7 @@ Variable                        Meaning                                         
 ``LANBAI_ALLOW_SELF_APPROVAL``  ``0``/``false``/``no``: a proposer may not approve          ``1`` (allowed)
 ``LANBAI_MAX_IMPORT_MB``        an import file over this size is refused unread             ``20``
 ``LANBAI_USER``                 who proposes/approves on the command line                   the login name
+``LANBAI_MAINTENANCE``          ``off``/``0``: no proposing or reviewing (read-only)        ``on``
 ``LANBAI_TEST_PAUSE_AT``        test hook: a publish pauses at this point …                 unset
 ``LANBAI_TEST_PAUSE_MARKER``    … and writes its process id to this file                    unset
 ==============================  ==========================================================  =====================
@@ -65,6 +66,9 @@ class Settings:
         ``LANBAI_CACHE_DIR``: where validated snapshots of the catalogue are kept (None: ``.cache/catalogue``).
     snapshot : bool
         ``LANBAI_SNAPSHOT``: reuse a validated snapshot while the data files are unchanged (``0`` turns it off).
+    maintenance : bool
+        ``LANBAI_MAINTENANCE``: ``off`` hides the maintenance page's forms and refuses every propose,
+        approve, reject and revert in ``geo`` (a read-only deployment).
     """
 
     data_dir: Path
@@ -81,6 +85,7 @@ class Settings:
     accounts_file: Path | None = None
     cache_dir: Path | None = None
     snapshot: bool = True
+    maintenance: bool = True
 
     @classmethod
     def from_env(cls, environ=None) -> Settings:
@@ -101,6 +106,7 @@ class Settings:
             accounts_file=_path(env.get("LANBAI_ACCOUNTS_FILE")),
             cache_dir=_path(env.get("LANBAI_CACHE_DIR")),
             snapshot=env.get("LANBAI_SNAPSHOT", "1").strip().lower() not in _FALSE,
+            maintenance=env.get("LANBAI_MAINTENANCE", "on").strip().lower() not in _FALSE,
         )
 
 
