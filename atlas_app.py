@@ -24,6 +24,7 @@ PAGES = (  # file, title label, url path
     ("app_pages/targets.py", "page_targets", "targets"),
     ("app_pages/tour.py", "page_tour", "tour"),
     ("app_pages/sources.py", "page_sources", "sources"),
+    ("app_pages/maintain.py", "page_maintain", "maintain"),
 )
 
 

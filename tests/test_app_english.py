@@ -56,6 +56,7 @@ PAGES = [
     "app_pages/targets.py",
     "app_pages/tour.py",
     "app_pages/sources.py",
+    "app_pages/maintain.py",
 ]
 
 

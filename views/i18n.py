@@ -41,6 +41,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_targets": ("目标", "Targets"),
     "page_tour": ("演示", "Presentation"),
     "page_sources": ("数据与来源", "Data & sources"),
+    "page_maintain": ("数据维护", "Maintenance"),
     "language": ("语言 / Language", "Language / 语言"),
     "basemap": ("底图", "Basemap"),
     "basemap_vector": ("矢量底图（离线）", "Vector basemap (offline)"),
