@@ -214,3 +214,19 @@ def _first_project(data) -> str:
     import pandas as pd
 
     return str(pd.read_csv(data / "projects.csv", dtype=str)["id"].iloc[0])
+
+
+def test_the_forms_in_english_have_no_stray_chinese(data, monkeypatch, tmp_path):
+    from tests.test_app_english import _visible_texts, chinese_outside_quotes
+
+    upload(monkeypatch, "outline.geojson", outline_geojson(tmp_path / "o.geojson").read_bytes())
+    folder_store = store(data)
+    folder_store.propose(
+        Changeset([edit(folder_store, "projects", _first_project(data), year="2031")], "ann", "fix the year")
+    )
+    at = page("rev")
+    assert_clean(at)
+    texts = list(_visible_texts(at))
+    page_text = "\n".join(text for _, text in texts)
+    found = {(where, left) for where, text in texts if (left := chinese_outside_quotes(text, page_text))}
+    assert not found, found
