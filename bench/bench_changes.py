@@ -5,6 +5,8 @@ temporary folder, writes a CSV of N clearly synthetic indicator rows (ids ``benc
 indicator ``合成基准指标 N`` / ``Synthetic benchmark indicator N``; the citation and quote of an
 existing row so the quote check does real work), and times, with quote checking on:
 
+* check file: what the maintenance page and ``change propose`` run — read, match and validate
+  (``geo.imports.check_file``, with a progress callback as the page's status box has);
 * read: reading and matching the file into a changeset (``geo.imports.read_changeset``);
 * check: validating the whole catalogue as it would be after the change (``store.check``);
 * propose: check again and store the proposal record (``store.propose``);
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.folder_store import FolderStore  # noqa: E402
-from geo.imports import read_changeset  # noqa: E402
+from geo.imports import check_file, read_changeset  # noqa: E402
 from geo.load import read_csv_table  # noqa: E402
 from geo.schema import TABLES  # noqa: E402
 
@@ -72,6 +74,20 @@ def main(argv: list[str] | None = None) -> int:
         pd.DataFrame(rows).to_csv(upload, index=False)
         store = FolderStore(data)
         results: dict[str, tuple[float, float]] = {}
+        stages: list[str] = []
+        checked = timed(
+            "check file (read + match + validate, as the page)",
+            lambda: check_file(
+                store,
+                "indicators",
+                upload,
+                reason="benchmark",
+                author="bench",
+                progress=lambda stage, done, total: stages.append(stage),
+            ),
+            results,
+        )
+        assert checked.ok and stages, checked.problems[:3]
         changeset, problems = timed(
             "read file into a changeset",
             lambda: read_changeset(store.read_raw(), "indicators", upload, reason="benchmark", author="bench"),

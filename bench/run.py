@@ -39,7 +39,7 @@ GOAL_UPDATE_MS = 300  # filter change → updated map visible in chromium
 GOAL_CHANGE_KIB = 30  # sent per filter change
 GOAL_COLD_START_S = 2  # server start → first marker
 GOAL_LOAD_VIEW_P95_MS = 1000  # 25 concurrent sessions: p95 updated view
-PARTS = ("apptest", "browser", "load")
+PARTS = ("apptest", "browser", "load", "changes")
 
 
 @dataclass
@@ -386,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
         figures += load_figures(args.sessions, args.duration, args.max_actions, pages)
 
     print_table(figures)
+    if "changes" in parts:  # issue 10: import of a 10,000-row table, check and publish (its own table)
+        print()
+        subprocess.run([sys.executable, str(ROOT / "bench" / "bench_changes.py")], check=False)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "latest.json"
     out.write_text(
