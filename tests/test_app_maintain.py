@@ -230,3 +230,13 @@ def test_the_forms_in_english_have_no_stray_chinese(data, monkeypatch, tmp_path)
     page_text = "\n".join(text for _, text in texts)
     found = {(where, left) for where, text in texts if (left := chinese_outside_quotes(text, page_text))}
     assert not found, found
+
+
+def test_the_check_shows_its_progress(data, monkeypatch, tmp_path):
+    upload(monkeypatch, "outline.geojson", outline_geojson(tmp_path / "o.geojson").read_bytes())
+    from tests.test_app_english import _walk
+
+    at = page("ann")
+    shown = {getattr(e, "type", None): e.proto for e in _walk(at.tabs[0]) if hasattr(e, "proto")}
+    assert shown["status"].label == "Checked"
+    assert shown["progress"].value == 100 and shown["progress"].text == "Validating the whole catalogue"

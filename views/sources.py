@@ -124,9 +124,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "queues the change for review.",
     ),
     "import_apply": (
-        "应用修改：用新文件替换 `data/{file}`，然后运行 `python -m geo validate`，无问题后提交。",
-        "To apply a change: replace `data/{file}` with the new file, run `python -m geo validate`, "
-        "and commit once it reports no problem.",
+        "应用修改：维护员登录后在“数据维护”页上传 `{file}` 并提交审核（或 `python -m geo change propose`）。",
+        "To apply a change: log in as a maintainer and propose `{file}` on the Maintenance page "
+        "(or `python -m geo change propose`); a reviewer publishes it.",
     ),
     "import_table": ("表", "Table"),
     "import_file": ("CSV 文件", "CSV file"),
