@@ -1,4 +1,4 @@
-"""The catalogue store: one interface, a shared review workflow, and the embedded folder store.
+"""The catalogue store's interface (:class:`CatalogueStore`), its settings and the result of a check.
 
 :class:`CatalogueStore` is what the app, the command line and a PostGIS implementation (issue 11)
 share: read the raw tables and a cheap version token (caches key on it); check → propose →
