@@ -53,7 +53,7 @@ def area_label_points(cat) -> pd.DataFrame:
 
 def label_points_of(areas: gpd.GeoDataFrame) -> pd.DataFrame:
     """A label point inside each polygon of ``areas`` (see :func:`area_label_points`)."""
-    bad = [str(code) for code, geom in zip(areas["code"], areas.geometry)
+    bad = [str(code) for code, geom in zip(areas["code"], areas.geometry, strict=True)
            if not isinstance(geom, (Polygon, MultiPolygon)) or geom.is_empty]
     if bad:
         raise DataValidationError([Problem("areas", None, "geometry", f"area {code} has no polygon to label")

@@ -18,7 +18,7 @@ def shipped():
 def test_every_area_has_one_point_inside_itself(shipped):
     points = area_label_points(shipped)
     assert sorted(points["code"]) == sorted(shipped.areas["code"].astype(str))
-    shapes = dict(zip(shipped.areas["code"].astype(str), shipped.areas.geometry))
+    shapes = dict(zip(shipped.areas["code"].astype(str), shipped.areas.geometry, strict=True))
     for row in points.itertuples():
         assert shapes[row.code].contains(Point(row.lon, row.lat)), row.name_zh
 
@@ -27,7 +27,7 @@ def test_a_county_point_lies_in_no_other_county(shipped):
     points = area_label_points(shipped)
     counties = shipped.areas[shipped.areas["level"] == "county"]
     for row in points[points["level"] == "county"].itertuples():
-        holders = [str(c) for c, g in zip(counties["code"], counties.geometry) if g.contains(Point(row.lon, row.lat))]
+        holders = [str(c) for c, g in zip(counties["code"], counties.geometry, strict=True) if g.contains(Point(row.lon, row.lat))]
         assert holders == [row.code], row.name_zh
 
 
@@ -36,7 +36,7 @@ def test_the_point_keeps_away_from_the_border(shipped):
     # even for the thin, bent ones (皋兰县, 平川区). 1 km in metres is well inside every county.
     points = area_label_points(shipped).set_index("code")
     projected = shipped.areas.to_crs("EPSG:32648")
-    for code, geom in zip(shipped.areas["code"].astype(str), projected.geometry):
+    for code, geom in zip(shipped.areas["code"].astype(str), projected.geometry, strict=True):
         pole = gpd.GeoSeries([Point(points.loc[code, "lon"], points.loc[code, "lat"])], crs="EPSG:4326")
         assert geom.boundary.distance(pole.to_crs("EPSG:32648").iloc[0]) > 1000, code
 
