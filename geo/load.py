@@ -46,6 +46,9 @@ class Catalogue:
     data_dir: Path | None = None
     outlines: gpd.GeoDataFrame | None = None  # site polygons (issue 10); after data_dir so positional use stays
     warnings: list[Problem] = field(default_factory=list)  # validation warnings (they do not block loading)
+    railways: gpd.GeoDataFrame | None = None  # basemap reference layers (issue 9 §5), after warnings so
+    stations: gpd.GeoDataFrame | None = None  # positional use stays; geo/schema.py says which ship on
+    towns: gpd.GeoDataFrame | None = None
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)

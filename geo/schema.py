@@ -15,6 +15,7 @@ CRS = "EPSG:4326"
 PROJECTED_CRS = "EPSG:32648"
 # Gansu's bounding box, with a margin: a point outside it is a typo or swapped lat/lon.
 GANSU_BOUNDS = (92.0, 32.0, 109.0, 43.0)  # min lon, min lat, max lon, max lat
+BASEMAP_BOUNDS = (102.8, 35.5, 105.5, 37.6)  # the railway, station and town layers (min lon, min lat, max lon, max lat)
 
 SITE_KINDS = ("program", "zone", "park", "platform", "center", "cluster")
 ORG_KINDS = ("university", "institute", "enterprise", "platform", "fund", "incubator", "hospital")
@@ -327,6 +328,28 @@ OUTLINES = Table(
     description="A site's polygon outline (besides its point); area_ha is computed in EPSG:32648.",
 )
 
+def _basemap_layer(name: str, columns: tuple[Column, ...], key: str | None, description: str) -> Table:
+    """A reference layer of the tile-free basemap: not a fact table, cited by its source_id."""
+    return Table(name, f"{name}.geojson", (*columns, Column("source_id", references="sources")),
+                 key=key, fact=False, may_be_empty=True, description=description)
+
+
+RAILWAYS = _basemap_layer("railways", (
+    Column("class", choices=("conventional", "high_speed")), Column("status", required=False),
+    Column("tracks", required=False), Column("src_id", required=False)), None,
+    "Railway centre-lines (VMAP0, 1:1M, early 1990s); licence unknown, so off by default on maps.")
+
+STATIONS = _basemap_layer("stations", (
+    Column("name_zh"), Column("type", required=False), Column("bureau", required=False),
+    Column("address", required=False), Column("prefecture", required=False),
+    Column("lon_gcj02", required=False), Column("lat_gcj02", required=False)), "name_zh",
+    "Railway stations (12306 list, geocoded); licence unknown, so off by default on maps.")
+
+TOWNS = _basemap_layer("towns", (
+    Column("geonameid"), Column("name_zh"), Column("name_en"), Column("population", "int", required=False),
+    Column("admin1code", required=False), Column("name_rule", choices=("syllables", "shortest", "none"))),
+    "geonameid", "Town and district names from GeoNames (CC BY 4.0), for the basemap.")
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -343,5 +366,8 @@ TABLES: dict[str, Table] = {
         AREAS,
         RIVERS,
         OUTLINES,
+        RAILWAYS,
+        STATIONS,
+        TOWNS,
     )
 }
