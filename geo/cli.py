@@ -19,10 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import queries as q
-from .errors import AtlasError, DataValidationError
+from .errors import AtlasError, DataValidationError, UnknownNameError
 from .exports import FORMATS, export_catalogue, flat, spreadsheet_safe
 from .load import Catalogue, load_catalogue
 from .quotes import default_seeds_dir
+from .stations import find_station
 from .summary import summarise
 
 SITE_FIELDS = ["id", "name_zh", "name_en", "aliases", "kind", "parent_id", "city", "lat", "lon",
@@ -259,8 +260,14 @@ def _industry_or_chains(cat: Catalogue, name: str) -> str | None:
 
 
 def within_filter(cat: Catalogue, km: float, place: str) -> q.WithinKmFilter:
-    """A distance filter from any named place: site, organization, landmark or area."""
-    match = cat.names.resolve_any(place)
+    """A distance filter from any named place: site, organization, landmark, area or railway station."""
+    try:
+        match = cat.names.resolve_any(place)
+    except UnknownNameError:
+        station = find_station(cat, place)  # stations last: the layer's licence is unknown (geo/stations.py)
+        if station is None:
+            raise
+        return q.WithinKmFilter(km, station.lat, station.lon, station.label_zh, station.label_en)
     if match.kind == "area":
         geom = cat.areas.loc[cat.areas["code"] == match.id].geometry.iloc[0].representative_point()
     else:
