@@ -9,10 +9,19 @@ show at first follows their licence (README "Basemap layers and their licences")
 (GeoNames, CC BY 4.0) are on; railways and stations (licence unknown) ship switched off and say so
 in their layer name. ``opts`` is the map's options (``views.maps.MapOptions``: ``lang`` and
 ``shift``, the GCJ-02 shift for Gaode tiles); every text is escaped with :func:`geo.markup.html_text`.
+
+Labels and stations are drawn by one short loop per layer (:class:`PointGroup`) rather than one
+folium element each: the script stays small (st_folium sends it on every rerun), and they live
+in their own pane below the site markers, with no pointer events, so they never catch a click
+meant for a site and are not counted as site markers (``.leaflet-marker-pane``, ``L.marker(``).
 """
 from __future__ import annotations
 
+import json
+
 import folium
+from folium.map import CustomPane
+from folium.template import Template
 from shapely.geometry import Point
 
 from geo.label_points import area_label_points
@@ -21,6 +30,7 @@ from views.i18n import name, tr
 
 AREA_LABEL_CLASS = "lanbai-area-label"
 TOWN_LABEL_CLASS = "lanbai-town-label"
+LABEL_PANE = "lanbaiLabels"  # above areas and lines (overlayPane 400), below markers (600)
 LABEL_LEVELS = ("county",)  # the levels labelled by default: cities and the province are outlines only
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -31,20 +41,69 @@ LABELS: dict[str, tuple[str, str]] = {
     "station": ("{name}站", "{name} station"),
 }
 
-# Labels are centred on their point by CSS (the marker icon is 0×0 at the point), so the label's
-# centre is the computed point at any zoom; pointer-events:none keeps clicks on what lies below.
+# A label is centred on its point by CSS (the icon is 0×0 at the point), so the label's centre is
+# the computed point at any zoom. A town label starts with its dot, the name to its right.
 _LABEL_CSS = (
     "<style>"
-    f".leaflet-marker-icon.lanbai-label-icon{{background:none;border:0;pointer-events:none}}"
-    f".{AREA_LABEL_CLASS},.{TOWN_LABEL_CLASS}{{position:absolute;transform:translate(-50%,-50%);"
-    "white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff;pointer-events:none}"
-    f".{AREA_LABEL_CLASS}{{color:#666;font-size:11px;font-weight:600}}"
-    f".{TOWN_LABEL_CLASS}{{color:#444;font-size:10px;transform:translate(4px,-50%)}}"
+    ".leaflet-marker-icon.lanbai-label-icon{background:none;border:0}"
+    f".{AREA_LABEL_CLASS},.{TOWN_LABEL_CLASS}{{position:absolute;white-space:nowrap;"
+    "text-shadow:0 0 3px #fff,0 0 3px #fff}"
+    f".{AREA_LABEL_CLASS}{{transform:translate(-50%,-50%);color:#666;font-size:11px;font-weight:600}}"
+    f".{TOWN_LABEL_CLASS}{{transform:translate(-3px,-50%);color:#444;font-size:10px}}"
+    ".lanbai-town-dot{display:inline-block;width:5px;height:5px;margin-right:3px;border-radius:50%;"
+    "background:#444;vertical-align:middle}"
     "</style>"
 )
 
 
-def add_area_labels(m: folium.Map, cat, opts, levels: tuple[str, ...] = LABEL_LEVELS) -> folium.FeatureGroup:
+class PointGroup(folium.FeatureGroup):
+    """A toggleable group of points drawn by one JS loop: label markers or station dots.
+
+    Parameters
+    ----------
+    name : str
+        The layer's name in the layer control (plain text; the control escapes it).
+    items : list of (lat, lon, text)
+        ``text`` is HTML already escaped: the label's markup, or the station's tooltip.
+    kind : {"label", "station"}
+        ``label``: a non-interactive marker with a ``DivIcon`` holding ``text``, in
+        :data:`LABEL_PANE`; ``station``: a small circle with ``text`` as its tooltip.
+    show : bool
+        Whether the layer is on when the map opens.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.featureGroup({{ this.options|tojavascript }});
+            {{ this.items_json }}.forEach(function (item) {
+            {% if this.kind == "label" %}
+                new L.Marker([item[0], item[1]], {interactive: false, keyboard: false, pane: {{ this.pane|tojson }},
+                    icon: L.divIcon({html: item[2], className: "lanbai-label-icon", iconSize: [0, 0], iconAnchor: [0, 0]})
+                }).addTo({{ this.get_name() }});
+            {% else %}
+                new L.CircleMarker([item[0], item[1]], {radius: 4, color: "#333", weight: 1.5, fill: true,
+                    fillColor: "#fff", fillOpacity: 1}).bindTooltip(item[2]).addTo({{ this.get_name() }});
+            {% endif %}
+            });
+        {% endmacro %}
+        """)
+
+    def __init__(self, name: str, items: list[tuple[float, float, str]], kind: str = "label", show: bool = True):
+        if kind not in ("label", "station"):
+            raise ValueError(f"kind must be 'label' or 'station', not {kind!r}")
+        super().__init__(name=name, show=show)
+        self.items = [(float(lat), float(lon), str(text)) for lat, lon, text in items]
+        self.kind = kind
+        self.pane = LABEL_PANE
+
+    @property
+    def items_json(self) -> str:
+        # "<", ">" and "&" as \u escapes: a value can never close the <script> element.
+        return (json.dumps(self.items, ensure_ascii=False)
+                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def add_area_labels(m: folium.Map, cat, opts, levels: tuple[str, ...] = LABEL_LEVELS) -> PointGroup:
     """Label every area of ``levels`` at its point from :func:`geo.label_points.area_label_points`.
 
     Parameters
@@ -58,68 +117,58 @@ def add_area_labels(m: folium.Map, cat, opts, levels: tuple[str, ...] = LABEL_LE
 
     Returns
     -------
-    folium.FeatureGroup
-        The toggleable group, already added to ``m``.
+    PointGroup
+        The toggleable group, already added to ``m``; each label's HTML carries ``data-area-code``.
     """
     unknown = set(levels) - set(cat.areas["level"])
     if unknown:
         raise ValueError(f"no area level(s) {sorted(unknown)}; levels are {sorted(set(cat.areas['level']))}")
     points = area_label_points(cat)
-    group = folium.FeatureGroup(name=tr(LABELS, "layer_area_labels", opts.lang))
+    items = []
     for row in points[points["level"].isin(levels)].itertuples(index=False):
         html = (f'<div class="{AREA_LABEL_CLASS} {AREA_LABEL_CLASS}-{html_text(row.level)}" '
                 f'data-area-code="{html_text(row.code)}">{html_text(name(row, opts.lang))}</div>')
-        _label_marker(row.lat, row.lon, html, opts).add_to(group)
-    _add_css(m)
-    group.add_to(m)
-    return group
+        items.append((*_shifted(row.lat, row.lon, opts), html))
+    return _add(m, PointGroup(tr(LABELS, "layer_area_labels", opts.lang), items))
 
 
-def add_towns(m: folium.Map, cat, opts, show: bool = True) -> folium.FeatureGroup | None:
-    """Town and district names from GeoNames: a small dot and a non-interactive label each."""
+def add_towns(m: folium.Map, cat, opts, show: bool = True) -> PointGroup | None:
+    """Town and district names from GeoNames: a dot and a non-interactive label each."""
     towns = getattr(cat, "towns", None)
     if towns is None or towns.empty:
         return None
-    group = folium.FeatureGroup(name=tr(LABELS, "layer_towns", opts.lang), show=show)
+    items = []
     for row in towns.itertuples(index=False):
-        point = opts.shift(row.geometry)
-        folium.CircleMarker([point.y, point.x], radius=2, color="#444", weight=1, fill=True,
-                            fill_opacity=0.9, interactive=False).add_to(group)
         html = (f'<div class="{TOWN_LABEL_CLASS}" data-geonameid="{html_text(row.geonameid)}">'
-                f"{html_text(name(row, opts.lang))}</div>")
-        _label_marker(row.geometry.y, row.geometry.x, html, opts).add_to(group)
-    _add_css(m)
-    group.add_to(m)
-    return group
+                f'<span class="lanbai-town-dot"></span>{html_text(name(row, opts.lang))}</div>')
+        items.append((*_shifted(row.geometry.y, row.geometry.x, opts), html))
+    return _add(m, PointGroup(tr(LABELS, "layer_towns", opts.lang), items, show=show))
 
 
 def add_railways(m: folium.Map, cat, opts, show: bool = False) -> folium.FeatureGroup | None:
-    """Railway lines, drawn as a grey line with white ties; off by default (licence unknown)."""
+    """Railway lines as one GeoJSON layer (grey with white dashes); off by default (licence unknown)."""
     railways = getattr(cat, "railways", None)
     if railways is None or railways.empty:
         return None
     group = folium.FeatureGroup(name=tr(LABELS, "layer_railways", opts.lang), show=show)
-    for geom in railways.geometry:
-        coords = [(y, x) for x, y in opts.shift(geom).coords]
-        folium.PolyLine(coords, color="#555", weight=3, opacity=0.8, interactive=False).add_to(group)
-        folium.PolyLine(coords, color="#fff", weight=1.5, dash_array="4 6", interactive=False).add_to(group)
+    lines = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": opts.shift(geom).__geo_interface__}
+        for geom in railways.geometry]}
+    for style in (dict(color="#555", weight=3, opacity=0.8), dict(color="#fff", weight=1.5, dashArray="4 6")):
+        folium.GeoJson(lines, style_function=lambda _f, s=style: s, interactive=False).add_to(group)
     group.add_to(m)
     return group
 
 
-def add_stations(m: folium.Map, cat, opts, show: bool = False) -> folium.FeatureGroup | None:
-    """Railway stations as small squares-ish dots with their name as tooltip; off by default."""
+def add_stations(m: folium.Map, cat, opts, show: bool = False) -> PointGroup | None:
+    """Railway stations as small white dots with their name as tooltip; off by default (licence unknown)."""
     stations = getattr(cat, "stations", None)
     if stations is None or stations.empty:
         return None
-    group = folium.FeatureGroup(name=tr(LABELS, "layer_stations", opts.lang), show=show)
-    for row in stations.itertuples(index=False):
-        point = opts.shift(row.geometry)
-        folium.CircleMarker([point.y, point.x], radius=4, color="#333", weight=1.5, fill=True,
-                            fill_color="#fff", fill_opacity=1,
-                            tooltip=html_text(tr(LABELS, "station", opts.lang, name=row.name_zh))).add_to(group)
-    group.add_to(m)
-    return group
+    items = [(*_shifted(row.geometry.y, row.geometry.x, opts),
+              html_text(tr(LABELS, "station", opts.lang, name=row.name_zh)))
+             for row in stations.itertuples(index=False)]
+    return _add(m, PointGroup(tr(LABELS, "layer_stations", opts.lang), items, kind="station", show=show))
 
 
 def add_basemap_layers(m: folium.Map, cat, opts) -> None:
@@ -130,13 +179,15 @@ def add_basemap_layers(m: folium.Map, cat, opts) -> None:
     add_area_labels(m, cat, opts)
 
 
-def _label_marker(lat: float, lon: float, html: str, opts) -> folium.Marker:
+def _shifted(lat: float, lon: float, opts) -> tuple[float, float]:
     point = opts.shift(Point(lon, lat))
-    icon = folium.DivIcon(html=html, icon_size=(0, 0), icon_anchor=(0, 0), class_name="lanbai-label-icon")
-    return folium.Marker([point.y, point.x], icon=icon, interactive=False, keyboard=False)
+    return point.y, point.x
 
 
-def _add_css(m: folium.Map) -> None:
-    header = m.get_root().header
-    if "lanbai_label_css" not in header._children:
-        header.add_child(folium.Element(_LABEL_CSS), name="lanbai_label_css")
+def _add(m: folium.Map, group: PointGroup) -> PointGroup:
+    """Add ``group`` to ``m``, with the label pane and the label CSS once per map (before any group)."""
+    if not any(isinstance(child, CustomPane) and child.name == LABEL_PANE for child in m._children.values()):
+        CustomPane(LABEL_PANE, z_index=450, pointer_events=False).add_to(m)
+        m.get_root().header.add_child(folium.Element(_LABEL_CSS), name="lanbai_label_css")
+    group.add_to(m)
+    return group
