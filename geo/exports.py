@@ -24,7 +24,7 @@ from .errors import ExportError
 from .load import Catalogue
 from .safe_files import (atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps,
                          write_bytes)
-from .schema import CRS, LIST_SEPARATOR, TABLES
+from .schema import BASEMAP_LAYERS, CRS, LIST_SEPARATOR, TABLES
 
 FORMATS = ("gpkg", "geojson", "csv", "xlsx")
 MEDIA_TYPES = {
@@ -126,7 +126,9 @@ def _write_gpkg(layers: dict[str, pd.DataFrame], path: Path) -> None:
 
 
 def catalogue_layers(cat: Catalogue) -> dict[str, pd.DataFrame]:
-    return {name: cat.table(name) for name in TABLES}
+    # The basemap reference layers stay out: they are not the atlas's findings, and two of them
+    # have an unknown licence (README "Basemap layers and their licences").
+    return {name: cat.table(name) for name in TABLES if name not in BASEMAP_LAYERS}
 
 
 def export_catalogue(cat: Catalogue, fmt: str, out: Path | str, *, force: bool = False) -> list[Path]:

@@ -16,6 +16,7 @@ PROJECTED_CRS = "EPSG:32648"
 # Gansu's bounding box, with a margin: a point outside it is a typo or swapped lat/lon.
 GANSU_BOUNDS = (92.0, 32.0, 109.0, 43.0)  # min lon, min lat, max lon, max lat
 BASEMAP_BOUNDS = (102.8, 35.5, 105.5, 37.6)  # the railway, station and town layers (min lon, min lat, max lon, max lat)
+BASEMAP_LAYERS = ("railways", "stations", "towns")  # reference layers: validated and drawn, not exported
 
 SITE_KINDS = ("program", "zone", "park", "platform", "center", "cluster")
 ORG_KINDS = ("university", "institute", "enterprise", "platform", "fund", "incubator", "hospital")

@@ -20,9 +20,7 @@ from .errors import CellError, Problem
 from .fact_rules import find_rule_problems
 from .plausibility import placement_problems
 from .quotes import check_quotes, load_documents
-from .schema import BASEMAP_BOUNDS, GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
-
-BASEMAP_LAYERS = ("railways", "stations", "towns")  # reference layers that must lie inside BASEMAP_BOUNDS
+from .schema import BASEMAP_BOUNDS, BASEMAP_LAYERS, GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
 
 Raw = dict[str, pd.DataFrame]
 POINT_COLUMNS = ("lat", "lon", "geometry_quality", "error_km", "geometry_source_id")

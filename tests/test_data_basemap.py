@@ -86,3 +86,10 @@ def test_chinese_name_rule():
     assert chinese_name("Zhangyelu", ["城关区", "张掖路"]) == ("张掖路", "syllables")
     assert chinese_name("Lanzhou", ["蘭州", "兰州市", "兰州"]) == ("兰州", "syllables")
     assert chinese_name("Foo", ["Foo"]) == ("", "none")
+
+
+def test_exports_leave_the_reference_layers_out(shipped):
+    from geo.exports import catalogue_layers
+
+    layers = catalogue_layers(shipped)
+    assert not {"railways", "stations", "towns"} & set(layers) and "areas" in layers
