@@ -8,6 +8,7 @@ every answer built on it carries "licence unknown" with it.
 Hook for the one place resolver (geo/places.py after the refactor): when no site, organization,
 landmark or area has the name, call :func:`find_station`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

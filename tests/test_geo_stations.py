@@ -1,4 +1,5 @@
 """Railway stations as centres for distance search (issue 9, §5)."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -33,8 +34,13 @@ def test_unknown_or_empty_names_find_nothing(shipped):
 
 def test_cli_within_10_km_of_lanzhou_west_station():
     # 兰州西站 is a sourced landmark (Wikipedia); it wins over the stations layer.
-    out = subprocess.run([sys.executable, "-m", "geo", "sites", "--within-km", "10", "--of", "兰州西站",
-                          "--format", "csv"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "geo", "sites", "--within-km", "10", "--of", "兰州西站", "--format", "csv"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     assert "lz-hitech-qilihe" in out.stdout
 
@@ -51,4 +57,3 @@ def test_a_name_no_place_and_no_station_has_is_still_an_error(capsys):
     code = main(["--data-dir", str(ROOT / "data"), "sites", "--within-km", "10", "--of", "不存在站"])
     assert code != 0
     assert "不存在站" in capsys.readouterr().err
-

@@ -1,4 +1,5 @@
 """views/basemap.py: area labels as non-interactive markers, and the licence-aware basemap layers."""
+
 import dataclasses
 import re
 
@@ -87,8 +88,12 @@ def test_basemap_layers_render_in_the_layer_control(shipped):
     m = folium.Map(tiles=None)
     add_basemap_layers(m, shipped, MapOptions(lang="en"))
     script = _script(finish(m))
-    for layer in ("Area names", "Place names (\\u00a9 GeoNames, CC BY 4.0)", "Railways (licence unknown)",
-                  "Railway stations (licence unknown)"):
+    for layer in (
+        "Area names",
+        "Place names (\\u00a9 GeoNames, CC BY 4.0)",
+        "Railways (licence unknown)",
+        "Railway stations (licence unknown)",
+    ):
         assert layer in script or layer.replace("\\u00a9", "©") in script, layer
     assert script.count("data-geonameid=") == len(shipped.towns)
     assert "白银西 station" in script
@@ -111,8 +116,10 @@ def test_gaode_tiles_shift_the_labels(shipped):
     assert plain[:2] != moved[:2] and abs(plain[0] - moved[0]) < 0.01 and abs(plain[1] - moved[1]) < 0.01
 
 
-@pytest.mark.parametrize("lang, unknown, on", [("zh", "默认关闭：许可未知", "默认显示"),
-                                               ("en", "off by default: licence unknown", "shown by default")])
+@pytest.mark.parametrize(
+    "lang, unknown, on",
+    [("zh", "默认关闭：许可未知", "默认显示"), ("en", "off by default: licence unknown", "shown by default")],
+)
 def test_data_page_rows_say_which_layer_is_off_and_why(shipped, lang, unknown, on):
     from views.basemap import basemap_sources
 

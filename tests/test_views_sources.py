@@ -16,11 +16,11 @@ from geo import checking, exports
 from geo.load import load_catalogue
 from geo.quotes import default_seeds_dir
 from geo.schema import BASEMAP_LAYERS, TABLES
-
-EXPORTED = [t for t in TABLES if t not in BASEMAP_LAYERS]  # reference layers are not exported
 from geo.summary import summarise
 from tests.fixtures import base_rows, write_dataset
 from views import sources as vs
+
+EXPORTED = [t for t in TABLES if t not in BASEMAP_LAYERS]  # reference layers are not exported
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
