@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo import chains as geo_chains
 from geo.markup import md_text
-from ui import downloads, mapview, state
+from ui import downloads, mapview, state, tables
 from ui.data import catalogue
 from ui.sidebar import chain_options
 from views import chains as chains_view
@@ -20,14 +20,17 @@ LABELS = {
         "industries of each city's documents it groups, and its gaps. Every tie gives its source and quote.",
     ),
     "pick": ("产业链", "Industry chains"),
+    "include_goals": ("包括目标与定位", "Include goals and positioning"),
+    "include_goals_help": (
+        "默认只算承载（依托、主导、集聚等）的园区；勾选后，文件中以该产业为目标或定位（“打造成为…”）或规划引进的园区也算在内。",
+        "By default only sites that host the industry (relied on, leading, clustered) count; tick to count sites "
+        "whose goal or positioning (“to become …”) or plan it is too.",
+    ),
     "none_chosen": (
         "尚未选择产业链。下表为全部产业链的覆盖情况；选择上方的产业链查看详情。",
         "No chain chosen yet. The table shows how every chain is covered; pick chains above for details.",
     ),
     "coverage": ("各产业链覆盖情况", "How each chain is covered"),
-    "gaps": ("空白与薄弱环节", "Gaps and weak spots"),
-    "gaps_scope": ("按两市全部数据判断。", "Judged on both cities' data."),
-    "no_gaps": ("未发现空白。", "No gap found."),
     "city_scope": (
         "城市筛选（{city}）只作用于地图与园区表；单位与空白分析覆盖两市。",
         "The city filter ({city}) applies to the map and the site tables; units and gaps cover both cities.",
@@ -49,7 +52,6 @@ LABELS = {
     "sites": ("承载园区及其对应关系", "Host sites and their ties"),
     "units": ("高校院所与企业", "Universities, institutes and enterprises"),
     "industries": ("归入该产业链的文件产业（按产业体系）", "Document industries grouped by this chain (by system)"),
-    "empty": ("（无）", "(none)"),
 }
 
 
@@ -59,17 +61,11 @@ def _share_chains() -> None:
 
 
 def table(df, lang: str) -> None:
-    if df.empty:
-        st.caption(tr(LABELS, "empty", lang))
-        return
-    st.dataframe(
-        df,
-        hide_index=True,
-        column_config={chains_view.column_label("quote", lang): st.column_config.TextColumn(width="large")},
-    )
+    quote = chains_view.column_label("quote", lang)
+    tables.table(df, lang, column_config={quote: st.column_config.TextColumn(width="large")})
 
 
-def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: str) -> None:
+def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, goals: bool, lang: str) -> None:
     """The diagram, then one tab per chain: figures, sites, units, document industries, downloads."""
     st.subheader(tr(LABELS, "diagram", lang))
     via = st.radio(
@@ -81,14 +77,15 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
     )
     st.plotly_chart(
         sankey.sankey_figure(
-            sankey.sankey_data(cat, chosen, lang, via=via, city=city), sankey.sankey_title(cat, chosen, lang, via)
+            sankey.sankey_data(cat, chosen, lang, via=via, city=city, include_goals=goals),
+            sankey.sankey_title(cat, chosen, lang, via),
         ),
         width="stretch",
     )
     st.caption(tr(LABELS, "diagram_help", lang))
 
     tabs = st.tabs([md_text(options[c]) for c in chosen])
-    for tab, chain, summary in zip(tabs, chosen, geo_chains.summaries(cat, chosen, city), strict=True):
+    for tab, chain, summary in zip(tabs, chosen, geo_chains.summaries(cat, chosen, city, goals), strict=True):
         with tab:
             metrics = st.columns(4)
             metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
@@ -97,7 +94,7 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, lang: 
             )
             metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
             metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
-            sites, units = geo_chains.chain_sites(cat, chain, city), geo_chains.chain_units(cat, chain)
+            sites, units = geo_chains.chain_sites(cat, chain, city, goals), geo_chains.chain_units(cat, chain)
             st.markdown(f"**{tr(LABELS, 'sites', lang)}**")
             table(chains_view.site_rows(sites, lang), lang)
             downloads.table_downloads(sites, f"{chain}-sites", lang)
@@ -126,28 +123,28 @@ st.pills(
 )  # pills render markdown
 chosen = tuple(c for c in state.get("chains") if c in options)
 city = state.get("city")
+goals = st.checkbox(tr(LABELS, "include_goals", lang), key="include_goals", help=tr(LABELS, "include_goals_help", lang))
 
 map_col, gap_col = st.columns([3, 2])
 with map_col:
     mapview.show(
-        mapview.cached_map(chains_view.chain_map, chain_ids=chosen, city=city), key="chains", on_click=state.open_site
+        mapview.cached_map(chains_view.chain_map, chain_ids=chosen, city=city, include_goals=goals),
+        key="chains",
+        on_click=state.open_site,
     )
-    missing = geo_chains.unlocated_hosts(cat, chosen, city)
+    missing = geo_chains.unlocated_hosts(cat, chosen, city, goals)
     if len(missing):
         st.caption(tr(LABELS, "not_on_map", lang, names=md_text(join_names(missing[f"name_{lang}"], lang))))
     if chosen and city:
         st.caption(tr(LABELS, "city_scope", lang, city=city_label(city, lang)))
 with gap_col:
-    st.subheader(tr(LABELS, "gaps", lang))
-    gaps = geo_chains.find_gaps(cat, chosen or list(options))
-    st.markdown(
-        "\n".join(f"- ⚠️ {md_text(chains_view.gap_text(cat, g, lang))}" for g in gaps) or tr(LABELS, "no_gaps", lang)
-    )
-    st.caption(tr(LABELS, "gaps_scope", lang))
+    st.subheader(tr(chains_view.LABELS, "gaps_heading", lang))
+    st.markdown(chains_view.gaps_markdown(cat, chosen or list(options), lang, goals))
+    st.caption(tr(chains_view.LABELS, "gaps_scope", lang))
 
 if chosen:
-    chain_details(cat, options, chosen, city, lang)
+    chain_details(cat, options, chosen, city, goals, lang)
 else:
     st.info(tr(LABELS, "none_chosen", lang))
     st.subheader(tr(LABELS, "coverage", lang))
-    st.dataframe(chains_view.summary_rows(cat, lang), hide_index=True)
+    st.dataframe(chains_view.summary_rows(cat, lang, include_goals=goals), hide_index=True)

@@ -14,6 +14,7 @@ from geo.summary import summarise
 from ui import state
 from ui.data import catalogue
 from ui.tables import table
+from views import basemap_licences as basemap_licences_view
 from views import sources as sources_view
 from views.i18n import t, tr
 
@@ -83,6 +84,9 @@ with tabs[2]:
 with tabs[3]:
     st.subheader(lab("geodata_licences"))
     table(built("geodata_licences", lang), lang)
+    st.subheader(lab("basemap_licences"))
+    st.caption(lab("basemap_rule"))
+    table(basemap_licences_view.basemap_licence_table(cat, lang), lang)
     st.subheader(lab("vendor_licences"))
     libraries = sources_view.vendored_libraries(lang)
     if libraries is None:

@@ -250,9 +250,9 @@ def find_gaps(cat, chain_ids, include_goals: bool = False) -> list[Gap]:
     return gaps
 
 
-def unlocated_hosts(cat, chain_ids, city: str = "") -> gpd.GeoDataFrame:
+def unlocated_hosts(cat, chain_ids, city: str = "", include_goals: bool = False) -> gpd.GeoDataFrame:
     """Host sites of the chosen chains that have no location (listed beside the map, never dropped)."""
     if not chain_ids:
         return cat.sites.iloc[0:0]
-    found = hosts(cat, chain_ids, city)
+    found = hosts(cat, chain_ids, city, include_goals)
     return found[found.geometry.isna()].reset_index(drop=True)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import access_cli, change_cli, db_cli, enterprise_cli
 from . import queries as q
-from .cli_common import add_force, emit, fail, one_line_errors, out_path
+from .cli_common import add_force, emit, fail, one_line_errors, out_path, resolve_chain_noted
 from .cli_common import add_format as _add_format
 from .errors import AtlasError, DataValidationError
 from .exports import FORMATS, export_catalogue
@@ -245,16 +245,13 @@ def _validate_tours(cat: Catalogue) -> int:
 
 
 def _cmd_sites(cat: Catalogue, args) -> int:
-    industry_ids = [_industry_or_chains(cat, n) for n in args.industry]
-    if any(i is None for i in industry_ids):
-        return 0  # the candidate chains were listed: the user picks one
     if (args.within_km is None) != (args.of is None):
         raise q.InvalidQueryError("--within-km and --of go together")
     query = SiteQuery(
         build_filters(
             cat,
             SiteSearch(
-                industry=tuple(i for i in industry_ids if i is not None),
+                industry=tuple(resolve_chain_noted(cat, name).id for name in args.industry),
                 include_goals=args.include_goals,
                 city=args.city or "",
                 within_km=args.within_km,
@@ -268,19 +265,6 @@ def _cmd_sites(cat: Catalogue, args) -> int:
     return emit(result, fields, args, query.describe(cat, args.lang))
 
 
-def _industry_or_chains(cat: Catalogue, name: str) -> str | None:
-    """The industry's id; for a partial name ('数据'), the one chain it names, or None after listing several."""
-    found = cat.names.find(name, "industry")
-    if found is not None:
-        return found.id
-    candidates = cat.names.chain_candidates(name)
-    if not candidates:
-        cat.names.resolve(name, "industry")  # raises UnknownNameError with suggestions
-    listed = "; ".join(f"{c.name_zh} / {c.name_en} ({c.id})" for c in candidates)
-    print(f"{name!r} is part of the name of {len(candidates)} chain(s): {listed}")
-    return candidates[0].id if len(candidates) == 1 else None
-
-
 def _cmd_industries(cat: Catalogue, args) -> int:
     site = cat.names.resolve(args.site, "site")
     df = q.industries_of_site(cat, site.id)
@@ -291,7 +275,7 @@ def _cmd_industries(cat: Catalogue, args) -> int:
 def _cmd_orgs(cat: Catalogue, args) -> int:
     df, words = cat.organizations, []
     if args.industry:
-        ind = cat.names.resolve(args.industry, "industry")
+        ind = resolve_chain_noted(cat, args.industry)
         df = q.orgs_for_industry(cat, ind.id)
         words.append(ind.name_zh if args.lang == "zh" else ind.name_en)
     if args.site:

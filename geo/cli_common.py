@@ -77,6 +77,22 @@ def fail(message: str, code: int) -> int:
     return code
 
 
+def resolve_chain_noted(cat, typed: str):
+    """The industry or chain ``typed`` names (:meth:`geo.names.Resolver.resolve_chain`).
+
+    When ``typed`` was only part of one chain's name, say on stderr which chain it was taken for
+    (stdout stays the answer: a CSV stays a CSV). A part of several chains' names raises
+    :class:`~geo.errors.AmbiguousNameError` listing them (the command exits 2).
+    """
+    match = cat.names.resolve_chain(typed)
+    if cat.names.find(typed, "industry") is None:
+        print(
+            f"{typed!r} is part of the name of one chain: {match.name_zh} / {match.name_en} ({match.id})",
+            file=sys.stderr,
+        )
+    return match
+
+
 def one_line(text: str) -> str:
     """Join the non-blank lines of ``text`` with '; '."""
     return "; ".join(line.strip() for line in str(text).splitlines() if line.strip())

@@ -270,7 +270,7 @@ def _industries(cat: Catalogue, names: list[str]) -> tuple[tuple[str, ...], tupl
         if _CODE.match(text.upper()) and known_prefix(text.upper(), known):
             codes.append(text.upper())
             continue
-        found = cat.names.resolve(text, "industry")
+        found = cat.names.resolve_chain(text)
         row = cat.industries.loc[cat.industries["id"] == found.id].iloc[0]
         chains += [found.id] if row["system"] == "chain" else list(row["chain_ids"])
         if row["system"] != "chain" and not row["chain_ids"]:

@@ -74,6 +74,22 @@ class UnknownNameError(AtlasError, LookupError):
         super().__init__(f"unknown {kind} {name!r}.{hint}")
 
 
+class AmbiguousNameError(UnknownNameError):
+    """A partial name that is part of several chains' names; lists them (zh name and id) in one line.
+
+    ``candidates`` are the chains' :class:`geo.names.Match` rows, in vocabulary order.
+    """
+
+    def __init__(self, kind: str, name: str, candidates: list):
+        self.kind, self.name, self.candidates = kind, name, list(candidates)
+        self.suggestions = [c.name_zh for c in self.candidates]
+        listed = "; ".join(f"{c.name_zh} ({c.id})" for c in self.candidates)
+        AtlasError.__init__(
+            self,
+            f"{name!r} is part of the name of {len(self.candidates)} chains: {listed} — give one of them by name or id",
+        )
+
+
 class InvalidQueryError(AtlasError, ValueError):
     """A query's arguments are out of range or contradict each other."""
 

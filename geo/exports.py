@@ -25,7 +25,7 @@ import pyogrio
 from .errors import ExportError
 from .load import Catalogue
 from .safe_files import atomic_file, check_file_target, check_folder_target, folder_for, remove_stale_temps, write_bytes
-from .schema import CRS, LIST_SEPARATOR, TABLES
+from .schema import BASEMAP_LAYERS, CRS, LIST_SEPARATOR, TABLES
 
 FORMATS = ("gpkg", "geojson", "csv", "xlsx")
 MEDIA_TYPES = {
@@ -129,8 +129,12 @@ def _write_gpkg(layers: dict[str, pd.DataFrame], path: Path) -> None:
 
 
 def catalogue_layers(cat: Catalogue) -> dict[str, pd.DataFrame]:
-    """Give every table of the catalogue as an export layer, by name."""
-    return {name: cat.table(name) for name in TABLES}
+    """Give every table of the catalogue as an export layer, by name.
+
+    The basemap reference layers stay out: they are not the atlas's findings, and two of them
+    have an unknown licence (README "Basemap layers and their licences").
+    """
+    return {name: cat.table(name) for name in TABLES if name not in BASEMAP_LAYERS}
 
 
 def _catalogue_files(layers: dict[str, pd.DataFrame], fmt: str) -> dict[str, pd.DataFrame]:

@@ -306,7 +306,7 @@ def build_filters(
 
 def _filters(cat: Catalogue, search: SiteSearch, place_kinds: tuple[str, ...]):
     if search.industry:
-        ids = tuple(cat.names.resolve(i, "industry").id for i in search.industry)
+        ids = tuple(cat.names.resolve_chain(i).id for i in search.industry)  # '数据' names its one chain
         yield IndustryFilter(ids, search.include_goals)
     if search.city:
         yield CityFilter(search.city)

@@ -56,6 +56,10 @@ class Catalogue:
     parcels: gpd.GeoDataFrame | None = None
     industry_codes: pd.DataFrame | None = None
     code_chains: pd.DataFrame | None = None
+    # Issue 9 §5: the basemap reference layers (geo/basemap_schema.py says which ship on).
+    railways: gpd.GeoDataFrame | None = None
+    stations: gpd.GeoDataFrame | None = None
+    towns: gpd.GeoDataFrame | None = None
 
     @property
     def is_synthetic(self) -> bool:

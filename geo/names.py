@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import UnknownNameError
+from .errors import AmbiguousNameError, UnknownNameError
 
 KINDS = ("site", "industry", "organization", "area", "landmark")
 _TABLE_OF = {
@@ -91,6 +91,42 @@ class Resolver:
         if not key:
             return []
         return [match for match, names in self._chain_names.values() if any(key in n for n in names)]
+
+    def resolve_chain(self, name: str) -> Match:
+        """The industry or chain ``name`` names; a partial name gives the one chain it is part of.
+
+        The one rule for a chain typed by a person, used by the command line and the app:
+        an id, name or alias of any industry (chain or document industry) is that industry;
+        otherwise a part of a chain's name or alias ('数据' -> 大数据与数字经济) is that chain
+        when only one chain has it.
+
+        Parameters
+        ----------
+        name : str
+            What the person typed.
+
+        Returns
+        -------
+        Match
+            The industry or chain (kind ``industry``).
+
+        Raises
+        ------
+        AmbiguousNameError
+            The partial name is part of several chains' names ('能': 先进装备制造, 节能环保,
+            新能源); its message lists them with their ids.
+        UnknownNameError
+            No industry has the name and no chain's name contains it (with suggestions).
+        """
+        found = self.find(name, "industry")
+        if found is not None:
+            return found
+        candidates = self.chain_candidates(name)
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            raise AmbiguousNameError("chain", str(name), candidates)
+        raise UnknownNameError("industry", name, self.suggest(name, "industry"))
 
     def suggest(self, name: str, kind: str, n: int = 5) -> list[str]:
         """Suggest up to ``n`` known names of ``kind`` close to ``name``."""

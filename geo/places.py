@@ -1,7 +1,8 @@
 """Places: one resolver from a name (or a "lat,lon" point) to where it is.
 
 A place is a landmark, a site, an organization or an area (its representative point), found by
-id, name or alias through :mod:`geo.names`, or a point written as ``"36.515,103.62"``. The
+id, name or alias through :mod:`geo.names`, a railway station of the basemap layer (looked up last,
+see :mod:`geo.stations`), or a point written as ``"36.515,103.62"``. The
 spatial page, the command line (``sites --of``) and the tours all resolve places here. An
 unknown name raises :class:`~geo.errors.UnknownNameError` with the closest known names; a place
 without a location, or a point out of range, raises :class:`~geo.shapes.SearchInputError`.
@@ -16,11 +17,14 @@ import pandas as pd
 from shapely.geometry import Point
 
 from .coords import gcj02_to_wgs84
+from .errors import UnknownNameError
 from .load import Catalogue
 from .shapes import SearchInputError, check_point
+from .stations import STATION_KIND, find_station
 
 #: Kinds a point-like place is looked up among, in this order (names are unique across kinds).
-POINT_KINDS = ("landmark", "site", "organization")
+#: Stations come last: a sourced landmark of the same name (兰州西站) wins over the layer of unknown licence.
+POINT_KINDS = ("landmark", "site", "organization", STATION_KIND)
 #: Also areas: a distance from an area is measured from its representative point.
 PLACE_KINDS = (*POINT_KINDS, "area")
 POINT_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -32,7 +36,7 @@ class Place:
     """A resolved place. ``id`` is an id, an area code, or "lat,lon" for a point."""
 
     id: str
-    kind: str  # landmark | site | organization | area | point
+    kind: str  # landmark | site | organization | area | station | point
     lat: float
     lon: float
     name_zh: str
@@ -109,7 +113,13 @@ def resolve_place(cat: Catalogue, text: str, kinds: tuple[str, ...] = PLACE_KIND
     point = POINT_TEXT.match(text)
     if point:
         return point_place(float(point.group(1)), float(point.group(2)))
-    match = cat.names.resolve_any(text, kinds=kinds)
+    try:
+        match = cat.names.resolve_any(text, kinds=tuple(k for k in kinds if k != STATION_KIND))
+    except UnknownNameError:
+        station = station_place(cat, text) if STATION_KIND in kinds else None
+        if station is None:
+            raise
+        return station
     if match.kind == "area":
         return _area_place(cat, match.id)
     table = {"landmark": cat.landmarks, "site": cat.sites, "organization": cat.organizations}[match.kind]
@@ -126,6 +136,19 @@ def resolve_place(cat: Catalogue, text: str, kinds: tuple[str, ...] = PLACE_KIND
         row["name_en"],
         None if pd.isna(err) else float(err),
     )
+
+
+def station_place(cat: Catalogue, text: str) -> Place | None:
+    """The railway station ``text`` names (白银西站, 白银西) as a place, or None.
+
+    Its id is the station's name with 站, which resolves back to it; its names say the position
+    comes from the stations layer, whose licence is unknown, so every answer built on it says so.
+    Its error is unknown (the layer's points are address geocodes).
+    """
+    station = find_station(cat, text)
+    if station is None:
+        return None
+    return Place(f"{station.name_zh}站", STATION_KIND, station.lat, station.lon, station.label_zh, station.label_en)
 
 
 def _area_place(cat: Catalogue, code: str) -> Place:

@@ -291,3 +291,8 @@ TABLES = {name: replace(t, columns=(*t.columns, VISIBILITY)) if t.fact else t fo
 from .enterprise_schema import EXTRA_TABLES  # noqa: E402
 
 TABLES.update(EXTRA_TABLES)
+
+# Issue 9 §5: the offline basemap's reference layers (railways, stations, towns) — their own module.
+from .basemap_schema import BASEMAP_BOUNDS, BASEMAP_LAYERS, BASEMAP_TABLES  # noqa: E402, F401
+
+TABLES.update(BASEMAP_TABLES)

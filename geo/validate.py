@@ -24,7 +24,7 @@ from .fact_rules import find_rule_problems
 from .fast_cells import number_cells, suspect_cells
 from .plausibility import placement_problems
 from .quotes import check_quotes, load_documents
-from .schema import GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
+from .schema import BASEMAP_BOUNDS, BASEMAP_LAYERS, GANSU_BOUNDS, LIST_SEPARATOR, TABLES, Column, Table
 
 Raw = dict[str, pd.DataFrame]
 POINT_COLUMNS = ("lat", "lon", "geometry_quality", "error_km", "geometry_source_id")
@@ -256,7 +256,7 @@ def _cycles(raw: Raw, name: str) -> Iterator[Problem]:
 
 
 def _area_geometries(raw: Raw) -> Iterator[Problem]:
-    for name in ("areas", "rivers", "outlines"):
+    for name in ("areas", "rivers", "outlines", *BASEMAP_LAYERS):
         if name not in raw:
             continue
         gdf = raw[name]
@@ -268,6 +268,8 @@ def _area_geometries(raw: Raw) -> Iterator[Problem]:
                 yield Problem(name, row, "geometry", f"invalid geometry ({shapely.is_valid_reason(geom)})")
             elif not shapely.box(*GANSU_BOUNDS).intersects(geom):
                 yield Problem(name, row, "geometry", "lies outside Gansu (wrong CRS or swapped axes?)")
+            elif name in BASEMAP_LAYERS and not shapely.box(*BASEMAP_BOUNDS).contains(geom):
+                yield Problem(name, row, "geometry", f"lies outside the basemap box {BASEMAP_BOUNDS} (lon/lat)")
 
 
 def _quotes(raw: Raw, seeds_dir: Path) -> Iterator[Problem]:

@@ -107,6 +107,37 @@ def test_city_filter_narrows_the_lit_sites():
     assert red == located_names(hosts(["chain-new-materials"], "白银"))
 
 
+@pytest.mark.parametrize("lang, label", [("zh", "包括目标与定位"), ("en", "Include goals and positioning")])
+def test_include_goals_lights_up_the_goal_sites_and_goes_into_the_link(lang, label):
+    # 白银高新区's tie to 陶瓷建材 is a goal ("打造成为'西部陶都'"): lit only when goals are included.
+    chain = "chain-building-materials"
+    goal_site = esc(CAT.sites.set_index("id").at["by-hitech", f"name_{lang}"])
+    at = open_page(PAGE, query={"lang": lang, "chain": chain})
+    box = at.checkbox(key="include_goals")
+    assert box.label == label and box.value is False and "goals" not in at.query_params
+    red = {label for colour, label in markers(maps(at)[0]) if colour == "red"}
+    assert goal_site not in red and red == located_names(hosts([chain]), lang)
+    box.check().run()
+    assert_no_exception(at)
+    assert at.query_params["goals"] == "1"
+    with_goals = geo_filters.SiteQuery((geo_filters.IndustryFilter((chain,), include_goals=True),)).run(CAT)
+    red = {label for colour, label in markers(maps(at)[0]) if colour == "red"}
+    assert goal_site in red and red == located_names(with_goals, lang)
+    sites_table = geo_chains.chain_sites(CAT, chain, include_goals=True)
+    assert "by-hitech" in set(sites_table["site_id"])
+    at.checkbox(key="include_goals").uncheck().run()
+    assert "goals" not in at.query_params
+
+
+def test_a_link_with_goals_reopens_with_the_box_ticked():
+    at = open_page(PAGE, query={"chain": "chain-building-materials", "goals": "1"})
+    assert at.checkbox(key="include_goals").value is True
+    assert at.session_state["include_goals"] is True
+    bad = open_page(PAGE, query={"chain": "chain-building-materials", "goals": "yes"})
+    assert_no_exception(bad)
+    assert bad.checkbox(key="include_goals").value is False  # an unreadable flag is dropped with a notice
+
+
 def test_without_chains_no_site_is_dimmed():
     at = open_page(PAGE)
     assert dimmed_names(maps(at)[0]) == set()

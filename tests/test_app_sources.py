@@ -84,6 +84,30 @@ def test_licences_and_downloads_are_offered(cat):
     assert labels == ["GeoPackage (all layers)", "Excel (all sheets)", "CSV zip", "GeoJSON zip"]
 
 
+@pytest.mark.parametrize(
+    "lang, layer, on_map, why", [("en", "Layer", "On the map", "Why"), ("zh", "图层", "地图上", "原因")]
+)
+def test_data_page_lists_the_basemap_layers_with_licence_and_default(cat, lang, layer, on_map, why):
+    at = open_page(PAGE, query={"lang": lang})
+    assert_no_exception(at)
+    rows = frame_with(at, on_map).set_index(layer)
+    unknown, shipped_off = ("licence unknown", "off by default") if lang == "en" else ("许可未知", "默认关闭")
+    railways, stations = ("Railways", "Railway stations") if lang == "en" else ("铁路", "火车站")
+    towns = next(name for name in rows.index if "GeoNames" in name)
+    for name in (
+        (f"{railways} ({unknown})", f"{stations} ({unknown})")
+        if lang == "en"
+        else (f"{railways}（{unknown}）", f"{stations}（{unknown}）")
+    ):
+        assert shipped_off in rows.at[name, on_map] and unknown in rows.at[name, why]
+    assert rows.at[towns, "Licence" if lang == "en" else "许可"] == "CC BY 4.0"
+    assert rows.at[towns, on_map] == ("shipped, shown by default" if lang == "en" else "随附，默认显示")
+    features = "Features" if lang == "en" else "要素数"
+    assert rows.at[towns, features] == len(cat.towns)
+    left_out = rows[rows[on_map] == ("not shipped" if lang == "en" else "未随附")]
+    assert len(left_out) == 2 and left_out[why].str.len().gt(0).all()
+
+
 class FakeUpload:
     """What st.file_uploader returns, enough for the page."""
 

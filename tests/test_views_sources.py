@@ -15,10 +15,12 @@ import pytest
 from geo import checking, exports
 from geo.load import load_catalogue
 from geo.quotes import default_seeds_dir
-from geo.schema import TABLES
+from geo.schema import BASEMAP_LAYERS, TABLES
 from geo.summary import summarise
 from tests.fixtures import base_rows, write_dataset
 from views import sources as vs
+
+EXPORTED = [t for t in TABLES if t not in BASEMAP_LAYERS]  # reference layers are not exported
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -137,7 +139,7 @@ def test_vendored_libraries_come_from_the_manifest(tmp_path):
 
 def test_csv_and_geojson_zips_hold_the_tables(shipped):
     csvs = zipfile.ZipFile(io.BytesIO(vs.catalogue_download(shipped, "csv")))
-    assert sorted(csvs.namelist()) == sorted(f"{t}.csv" for t in TABLES)
+    assert sorted(csvs.namelist()) == sorted(f"{t}.csv" for t in EXPORTED)
     sites = pd.read_csv(io.BytesIO(csvs.read("sites.csv")), encoding="utf-8-sig")
     assert len(sites) == len(shipped.sites)
     geo = zipfile.ZipFile(io.BytesIO(vs.catalogue_download(shipped, "geojson")))
@@ -152,9 +154,9 @@ def test_csv_and_geojson_zips_hold_the_tables(shipped):
 def test_gpkg_and_excel_hold_every_table(shipped, tmp_path):
     gpkg = tmp_path / "all.gpkg"
     gpkg.write_bytes(vs.catalogue_download(shipped, "gpkg"))
-    assert {name for name, _ in pyogrio.list_layers(gpkg)} == set(TABLES)
+    assert {name for name, _ in pyogrio.list_layers(gpkg)} == set(EXPORTED)
     book = openpyxl.load_workbook(io.BytesIO(vs.catalogue_download(shipped, "xlsx")), read_only=True)
-    assert set(book.sheetnames) == set(TABLES)
+    assert set(book.sheetnames) == set(EXPORTED)
     with pytest.raises(ValueError, match="unknown download format"):
         vs.catalogue_download(shipped, "shp")
 

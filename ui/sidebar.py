@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import Catalogue
+from geo.errors import AmbiguousNameError, UnknownNameError
 from geo.markup import md_text
 from ui import login, state
 from ui.mapview import tianditu_key
@@ -29,7 +30,7 @@ def draw(cat: Catalogue, notices: list[state.Notice]) -> None:
         )
         lang = state.lang()
         chains = chain_options(cat)
-        st.session_state["chains"] = [c for c in st.session_state.get("chains", []) if c in chains]
+        st.session_state["chains"] = _chosen_chains(cat, chains, lang)
         st.multiselect(t("chains", lang), list(chains), key="chains", format_func=chains.__getitem__)
         st.selectbox(
             t("city", lang),
@@ -45,6 +46,28 @@ def draw(cat: Catalogue, notices: list[state.Notice]) -> None:
         login.draw(lang)
         for notice in notices:
             st.warning(t(f"url_{notice.kind}", lang, value=md_text(notice.text), n=state.MAX_VALUES))
+
+
+def _chosen_chains(cat: Catalogue, chains: dict[str, str], lang: str) -> list[str]:
+    """The chosen chain ids. A link may name a chain by id, name or part of its name (``?chain=数据``),
+    resolved by the one rule :meth:`geo.names.Resolver.resolve_chain`; a part of several chains'
+    names is dropped with a warning listing them, an unknown name is dropped."""
+    kept = []
+    for value in st.session_state.get("chains", []):
+        if value in chains:
+            kept.append(value)
+            continue
+        try:
+            match = cat.names.resolve_chain(value)
+        except AmbiguousNameError as exc:
+            listed = ", ".join(f"{c.name_zh if lang == 'zh' else c.name_en} ({c.id})" for c in exc.candidates)
+            st.warning(t("url_chain_ambiguous", lang, value=md_text(value), chains=md_text(listed)))
+            continue
+        except UnknownNameError:
+            continue
+        if match.id in chains:
+            kept.append(match.id)
+    return list(dict.fromkeys(kept))
 
 
 def footer() -> None:

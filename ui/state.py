@@ -36,6 +36,13 @@ def _km(text: str) -> float:
     return value
 
 
+def _flag(text: str) -> bool:
+    """A checkbox in the URL: "1" (on) or "0" (off)."""
+    if text not in ("0", "1"):
+        raise ValueError("a flag is 0 or 1")
+    return text == "1"
+
+
 PARAMS: tuple[Param, ...] = (
     Param("lang", "lang", "zh"),
     Param("basemap", "basemap", "vector"),
@@ -48,6 +55,7 @@ PARAMS: tuple[Param, ...] = (
     Param("tour", "tour", ""),
     Param("step", "step", 1, parse=int),
     Param("indicator", "indicator", ""),
+    Param("include_goals", "goals", False, parse=_flag),  # the chains page: goals and positioning count as hosts
 )
 CHOICES = {"lang": LANGS, "basemap": BASEMAPS, "city": CITIES}
 MAX_VALUES = 20  # per URL parameter: a longer list is cut (a link never needs more; thousands cost seconds)
@@ -129,6 +137,8 @@ def push_to_url() -> None:
 
 
 def _text(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 
 import folium
-import pandas as pd
 from folium.map import CustomPane
 from folium.template import Template
 from shapely.geometry import Point
@@ -42,9 +41,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "layer_railways": ("铁路（许可未知）", "Railways (licence unknown)"),
     "layer_stations": ("火车站（许可未知）", "Railway stations (licence unknown)"),
     "station": ("{name}站", "{name} station"),
-    "used_layer": ("底图图层：{layer}（{n} 个要素；{shown}）", "basemap layer: {layer} ({n} features; {shown})"),
-    "shown_on": ("默认显示", "shown by default"),
-    "shown_off": ("默认关闭：许可未知", "off by default: licence unknown"),
 }
 # Each basemap layer, its layer-name key, and whether it shows when a map opens (its licence decides).
 BASEMAP_LAYERS = (
@@ -194,45 +190,6 @@ def add_stations(m: folium.Map, cat, opts, show: bool = False) -> PointGroup | N
         for row in stations.itertuples(index=False)
     ]
     return _add(m, PointGroup(tr(LABELS, "layer_stations", opts.lang), items, kind="station", show=show))
-
-
-def basemap_sources(cat, lang: str = "zh") -> pd.DataFrame:
-    """The sources of the basemap layers, for the Data page's licence table.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``id, title_zh, title_en, used_for, licence, url, note`` (as
-        ``views.sources.geodata_licences`` builds them before renaming): one row per source,
-        ``used_for`` naming the layer, its feature count and whether it is on by default.
-    """
-    rows = []
-    for table, layer_key, shown in BASEMAP_LAYERS:
-        layer = getattr(cat, table, None)
-        if layer is None or layer.empty:
-            continue
-        for source_id, n in layer["source_id"].value_counts().sort_index().items():
-            source = cat.sources.loc[cat.sources["id"] == source_id].iloc[0]
-            used_for = tr(
-                LABELS,
-                "used_layer",
-                lang,
-                layer=tr(LABELS, layer_key, lang),
-                n=int(n),
-                shown=tr(LABELS, "shown_on" if shown else "shown_off", lang),
-            )
-            rows.append(
-                {
-                    "id": source_id,
-                    "title_zh": source["title_zh"],
-                    "title_en": source["title_en"],
-                    "used_for": used_for,
-                    "licence": source["licence"] or "—",
-                    "url": source["url"],
-                    "note": source["note"],
-                }
-            )
-    return pd.DataFrame(rows, columns=["id", "title_zh", "title_en", "used_for", "licence", "url", "note"])
 
 
 def add_basemap_layers(m: folium.Map, cat, opts) -> None:

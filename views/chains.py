@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.chains import Gap, chain_name, hosts, summaries, units
+from geo.chains import Gap, chain_name, find_gaps, hosts, summaries, units
 from geo.i18n import SYSTEMS
 from geo.i18n import system_label as i18n_system_label
+from geo.markup import md_text
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, role_label, tr
 from views.maps import (
     BuiltMap,
@@ -54,6 +55,9 @@ LABELS = {
     "research": ("高校院所", "Universities & institutes"),
     "industries": ("文件产业", "Document industries"),
     "gaps": ("空白与薄弱环节", "Gaps"),
+    "gaps_heading": ("空白与薄弱环节", "Gaps and weak spots"),
+    "gaps_scope": ("按两市全部数据判断。", "Judged on both cities' data."),
+    "no_gaps": ("未发现空白。", "No gap found."),
     "unknown": ("未知", "unknown"),
     "none": ("无", "none"),
     # gap findings
@@ -158,10 +162,10 @@ def industry_rows(industries: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def summary_rows(cat, lang: str, chain_ids=None, city: str = "") -> pd.DataFrame:
+def summary_rows(cat, lang: str, chain_ids=None, city: str = "", include_goals: bool = False) -> pd.DataFrame:
     """One row per chain, for people: :func:`summaries` with translated headers."""
     L = lambda k: tr(LABELS, k, lang)  # noqa: E731
-    rows = summaries(cat, chain_ids, city)
+    rows = summaries(cat, chain_ids, city, include_goals)
     return pd.DataFrame(
         {
             L("chain"): [chain_name(cat, s.chain_id, lang) for s in rows],
@@ -178,7 +182,30 @@ def summary_rows(cat, lang: str, chain_ids=None, city: str = "") -> pd.DataFrame
 # ---------------------------------------------------------------------- gaps
 
 
-def gap_text(cat, gap: Gap, lang: str) -> str:
+def gaps_markdown(cat, chain_ids, lang: str, include_goals: bool = False) -> str:
+    """The gaps of ``chain_ids`` as a markdown list (⚠️ per gap), or a line saying none were found.
+
+    Parameters
+    ----------
+    cat : geo.load.Catalogue
+    chain_ids : sequence of str
+        The chains to judge (the page passes every chain when none is chosen).
+    lang : {"zh", "en"}
+    include_goals : bool
+        Count goal and planned links as hosting too (see :func:`geo.chains.find_gaps`).
+
+    Returns
+    -------
+    str
+        Markdown, every name escaped with :func:`geo.markup.md_text`.
+    """
+    gaps = find_gaps(cat, list(chain_ids), include_goals=include_goals)
+    lines = [f"- ⚠️ {md_text(gap_text(cat, g, lang, include_goals))}" for g in gaps]
+    return "\n".join(lines) or tr(LABELS, "no_gaps", lang)
+
+
+def gap_text(cat, gap: Gap, lang: str, include_goals: bool = False) -> str:
+    """One gap as a sentence in ``lang``; ``include_goals`` as the gap was found with."""
     chain = chain_name(cat, gap.chain_id, lang)
     if gap.kind == "single_chain_site":
         row = cat.sites[cat.sites["id"] == gap.site_id].iloc[0]
@@ -191,7 +218,9 @@ def gap_text(cat, gap: Gap, lang: str) -> str:
             "gap_no_located_site",
             lang,
             chain=chain,
-            sites=join_names((name(r, lang) for _, r in hosts(cat, (gap.chain_id,)).iterrows()), lang),
+            sites=join_names(
+                (name(r, lang) for _, r in hosts(cat, (gap.chain_id,), include_goals=include_goals).iterrows()), lang
+            ),
         )
     return tr(LABELS, f"gap_{gap.kind}", lang, chain=chain, city=city_label(gap.detail, lang))
 
@@ -199,16 +228,19 @@ def gap_text(cat, gap: Gap, lang: str) -> str:
 # ------------------------------------------------------------------------ map
 
 
-def chain_map(cat, opts: MapOptions, chain_ids: tuple[str, ...] = (), city: str = "") -> BuiltMap:
+def chain_map(
+    cat, opts: MapOptions, chain_ids: tuple[str, ...] = (), city: str = "", include_goals: bool = False
+) -> BuiltMap:
     """Sites hosting the chosen chains in red (tooltips list which chains), the others as grey
-    dots, the located units behind the chains, and a legend. Without chains: every site as usual."""
+    dots, the located units behind the chains, and a legend. Without chains: every site as usual.
+    With ``include_goals`` sites whose goal or positioning is the chain light up too."""
     m = new_map(cat, opts)
     built = BuiltMap(m)
     if not chain_ids:
         add_sites(m, built, cat.sites, opts)
         finish(m)
         return built
-    lit = hosts(cat, chain_ids, city)
+    lit = hosts(cat, chain_ids, city, include_goals)
     lang = opts.lang
     chains_text = {
         r["id"]: tr(

@@ -64,6 +64,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "error_km": ("误差约 ±{km:g} 公里", "error about ±{km:g} km"),
     "no_location": ("位置未知，未上图", "location unknown, not on the map"),
     "open_profile": ("打开档案", "Open profile"),
+    "url_chain_ambiguous": (
+        "链接中的“{value}”是多条产业链名称的一部分：{chains}。请在上方选择其中一条。",
+        "“{value}” in the link is part of the name of several chains: {chains}. Pick one above.",
+    ),
     "url_invalid": ("链接参数无效，已忽略：{value}", "Ignored an invalid link parameter: {value}"),
     "url_too_many": (
         "链接参数 {value} 的值过多，只保留前 {n} 个（重复的值已去除）。",

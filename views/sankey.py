@@ -128,7 +128,9 @@ def _hover_tie(row, lang: str) -> str:
     )
 
 
-def sankey_data(cat, chain_ids, lang: str = "zh", via: str = "industry", city: str = "") -> SankeyData:
+def sankey_data(
+    cat, chain_ids, lang: str = "zh", via: str = "industry", city: str = "", include_goals: bool = False
+) -> SankeyData:
     """The chain diagram's nodes and links.
 
     Parameters
@@ -141,6 +143,8 @@ def sankey_data(cat, chain_ids, lang: str = "zh", via: str = "industry", city: s
         chain itself.
     city : str
         Only host sites in this city (units are not placed by city).
+    include_goals : bool
+        Sites tied to the chain by a goal or plan count as hosts too.
 
     Node ids are ``chain:<id>``, ``ind:<id>``, ``site:<id>``, ``unit:<id>``. Hovers carry each
     tie's role, source and quote.
@@ -152,7 +156,7 @@ def sankey_data(cat, chain_ids, lang: str = "zh", via: str = "industry", city: s
         label = chain_name(cat, chain, lang)
         node = b.node(f"chain:{chain}", label, "chain", esc(label), NODE_COLOURS["chain"])
         top = _top_in_family(cat, q.industry_family(cat, chain) - {chain})
-        sites, units = chain_sites(cat, chain, city), chain_units(cat, chain)
+        sites, units = chain_sites(cat, chain, city, include_goals), chain_units(cat, chain)
         sites["top"], units["top"] = sites["industry_id"].map(top), units["industry_id"].map(top)
         if via == "industry":
             _industry_nodes(b, cat, node, chain, set(top.values()), lang)

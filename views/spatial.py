@@ -22,10 +22,11 @@ from geo import queries as q
 from geo.chains import chain_name
 from geo.errors import UnknownNameError
 from geo.filters import SiteSearch
-from geo.places import POINT_KINDS, area_code, resolve_place
+from geo.places import POINT_KINDS, area_code, resolve_place, station_place
 from geo.places import Place as Centre
 from geo.schema import CRS
 from geo.shapes import SearchInputError, disc
+from geo.stations import STATION_KIND
 from views.drawing import add_draw
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, tr
 from views.maps import (
@@ -47,6 +48,8 @@ LABELS = {
     "no_place": ("（不按距离筛选）", "(no distance filter)"),
     "no_area": ("（不限行政区）", "(any area)"),
     "landmark": ("地点", "place"),
+    "station": ("火车站（位置许可未知）", "railway station (position licence unknown)"),
+    "station_name": ("{name}站", "{name} station"),
     # tables
     "name": ("名称", "Name"),
     "kind": ("类型", "Kind"),
@@ -126,7 +129,8 @@ def build_filters(
 
 
 def place_options(cat, lang: str, current: Centre | None = None) -> dict[str, str]:
-    """ "place" value -> label: nothing, the named places, located sites and organizations (and a picked point)."""
+    """ "place" value -> label: nothing, the named places, located sites and organizations, railway
+    stations (and a picked point)."""
     options = {"": tr(LABELS, "no_place", lang)}
     if current is not None and current.kind == "point":
         options[current.id] = current.label(lang)
@@ -134,6 +138,21 @@ def place_options(cat, lang: str, current: Centre | None = None) -> dict[str, st
         for _, row in table[table.geometry.notna()].iterrows():
             kind = kind_label(row[kind_of], lang) if kind_of else tr(LABELS, "landmark", lang)
             options.setdefault(row["id"], f"{kind} · {name(row, lang)}")
+    options.update(_station_options(cat, lang))
+    return options
+
+
+def _station_options(cat, lang: str) -> dict[str, str]:
+    """Stations of the basemap layer a name does not already give (兰州西站 is a sourced landmark)."""
+    stations = getattr(cat, "stations", None)
+    if stations is None:
+        return {}
+    named = [kind for kind in POINT_KINDS if kind != STATION_KIND]  # the kinds the name index knows
+    options = {}
+    for station_name in stations.loc[stations.geometry.notna(), "name_zh"]:
+        place = station_place(cat, station_name)
+        if place is not None and not any(cat.names.find(place.id, kind) for kind in named):
+            options[place.id] = f"{tr(LABELS, 'station', lang)} · {tr(LABELS, 'station_name', lang, name=station_name)}"
     return options
 
 

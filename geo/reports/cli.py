@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli_common import add_force, out_path
+from ..cli_common import add_force, out_path, resolve_chain_noted
 from ..i18n import LANGS
 from ..safe_files import check_file_target
 
@@ -39,7 +39,9 @@ def register(sub) -> None:
     which.add_argument("--all", action="store_true", help="every site, one file each, into the folder --out")
     _common(p)
     c = sub.add_parser("chain-brief", help="an industry chain's brief as PDF or PowerPoint")
-    c.add_argument("--industry", required=True, help="chain or industry id or name (e.g. 新材料)")
+    chain = c.add_mutually_exclusive_group(required=True)
+    chain.add_argument("chain", nargs="?", help="chain or industry id or name, or part of a chain's name (e.g. 数据)")
+    chain.add_argument("--industry", help="the same, as an option (e.g. 新材料)")
     _common(c)
 
 
@@ -75,7 +77,7 @@ def cmd_chain_brief(cat, args) -> int:
     """Write an industry chain's brief; return the exit code."""
     from .export import chain_brief_bytes, write_atomic
 
-    industry = cat.names.resolve(args.industry, "industry")
+    industry = resolve_chain_noted(cat, args.industry or args.chain)  # a part of several chains' names lists them
     out = check_file_target(args.out, data_dir=cat.data_dir, force=args.force)  # before the slow part
     write_atomic(
         out,
