@@ -115,5 +115,3 @@ def unlocated_scopes(cat, series: str, lang: str) -> list[str]:
         f"{_scope(cat, r['scope_id'], lang)}: {tg.value_text(r, lang)}"
         for _, r in rows[rows["located"] == ""].iterrows()
     ]
-
-
