@@ -163,3 +163,17 @@ def test_the_page_says_when_there_is_no_progress():
     at = open_page(PAGE, query={"lang": "en"})
     assert_no_exception(at)
     assert any("no progress is shown" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    "lang, expected", [("zh", "2025年150家，达目标的84.7%"), ("en", "2025: 150 entities, 84.7% of the target")]
+)
+def test_the_profile_report_states_the_same_progress(folder, lang, expected):
+    from geo.reports.profile import site_profile
+    from geo.reports.tables import indicators_table
+
+    cat = load_catalogue(folder)
+    table = indicators_table(cat, site_profile(cat, "by-hitech"), lang)
+    progress = "进度（最新可比实绩）" if lang == "zh" else "Progress (latest comparable actual)"
+    assert list(table[progress]).count(expected) == 1
+    assert (table[progress] != "").sum() == len([g for g in tg.progress(cat.indicators) if g.scope_id == "by-hitech"])
