@@ -122,6 +122,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "leg_unit": ("相关单位", "Organization"),
     "leg_error": ("位置误差范围", "Location error"),
     "leg_river": ("黄河", "Yellow River"),
+    "leg_outline": ("园区边界", "Site outline"),
     "north": ("北", "N"),
     # chain brief
     "brief_counts": (
