@@ -84,3 +84,20 @@ def test_cli_sites_within_km_measures_to_the_outline(tmp_path, capsys):
     printed = [row["id"] for row in json.loads(capsys.readouterr().out)]
     assert printed == ["zone-b"]
     assert printed == ids(SiteQuery(build_filters(cat, {"within_km": 5, "of": "36.45,104.35"})).run(cat))
+
+
+def test_catalogue_downloads_and_exports_carry_the_outline(tmp_path):
+    import io
+    import zipfile
+
+    from shapely.geometry import shape
+
+    from geo.exports import catalogue_bytes, export_catalogue
+
+    cat, _ = catalogue(tmp_path)
+    archive = zipfile.ZipFile(io.BytesIO(catalogue_bytes(cat, "geojson")))
+    [feature] = json.loads(archive.read("outlines.geojson"))["features"]
+    assert feature["properties"]["site_id"] == "zone-b" and shape(feature["geometry"]).equals(ZONE_B_OUTLINE)
+    written = export_catalogue(cat, "geojson", tmp_path / "out")
+    [feature] = json.loads((tmp_path / "out" / "outlines.geojson").read_text(encoding="utf-8"))["features"]
+    assert tmp_path / "out" / "outlines.geojson" in written and shape(feature["geometry"]).equals(ZONE_B_OUTLINE)
