@@ -94,3 +94,11 @@ def test_no_outlines_no_layer(cat, dataset_dir):
     plain = load_catalogue(dataset_dir)
     page = maps.overview_map(plain, MapOptions(lang="en")).map.get_root().render()
     assert "Site outlines" not in page and OUTLINE_COLOUR not in page
+
+
+def test_outlines_sit_in_their_own_pane_above_the_error_circles(cat):
+    # folium 0.20 drops interactive=False on circles, so an error circle drawn over an outline took its hover.
+    page = maps.overview_map(cat, MapOptions(lang="en")).map.get_root().render()
+    pane = re.search(r'var (pane_\w+) = \w+\.createPane\(\s*"lanbai-outlines"\);', page).group(1)
+    assert f"{pane}.style.zIndex = 450;" in page and f"{pane}.style.pointerEvents = 'none'" not in page
+    assert page.count('"pane": "lanbai-outlines"') == 2  # zone-a's and zone-b's outlines

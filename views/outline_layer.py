@@ -21,6 +21,10 @@ OUTLINE_COLOUR = "#0b6e4f"  # solid, dark green: no other layer uses it
 OUTLINE_STYLE = dict(color=OUTLINE_COLOUR, weight=2.5, fillColor=OUTLINE_COLOUR, fillOpacity=0.12)
 _ATTACHED = "_lanbai_outlines"  # the map attribute holding what attach_outlines found
 _GROUP = "_lanbai_outline_group"  # the map attribute holding the outlines layer once drawn
+# Outlines get a pane of their own above the other vector layers (Leaflet's overlay pane, 400) and
+# below the markers (600): the location-error circles drawn there must not take the outline's hover.
+PANE = "lanbai-outlines"
+PANE_Z = 450
 
 LABELS = {
     "layer": ("园区边界", "Site outlines"),
@@ -72,6 +76,7 @@ def add_site_outlines(m: folium.Map, sites: pd.DataFrame, opts) -> None:
             style_function=lambda _f: OUTLINE_STYLE,
             highlight_function=lambda _f: dict(weight=4, fillOpacity=0.2),
             tooltip=folium.Tooltip(outline_tooltip(site, outline, geom, opts.lang), max_width=360),
+            pane=PANE,
         ).add_to(group)
 
 
@@ -86,6 +91,7 @@ class _OutlineGroup(folium.FeatureGroup):
 def _group(m: folium.Map, lang: str) -> _OutlineGroup:
     group = getattr(m, _GROUP, None)
     if group is None:
+        folium.map.CustomPane(PANE, z_index=PANE_Z, pointer_events=True).add_to(m)
         group = _OutlineGroup(tr(LABELS, "layer", lang))
         group.add_to(m)
         setattr(m, _GROUP, group)
