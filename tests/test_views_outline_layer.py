@@ -102,3 +102,14 @@ def test_outlines_sit_in_their_own_pane_above_the_error_circles(cat):
     pane = re.search(r'var (pane_\w+) = \w+\.createPane\(\s*"lanbai-outlines"\);', page).group(1)
     assert f"{pane}.style.zIndex = 450;" in page and f"{pane}.style.pointerEvents = 'none'" not in page
     assert page.count('"pane": "lanbai-outlines"') == 2  # zone-a's and zone-b's outlines
+
+
+def test_the_search_map_says_the_distance_to_the_outline(cat):
+    from geo.places import point_place
+    from tests.test_geo_outline_queries import EAST
+
+    built = spatial_view.search_map(
+        cat, MapOptions(lang="en"), highlight=("zone-b",), centre=point_place(*EAST), km=5.0, filtered=True
+    )
+    page = built.map.get_root().render()
+    assert "4.5 km from the search centre" in page  # to the outline's edge; its point is about 19 km away
