@@ -46,7 +46,10 @@ def attach_outlines(m: folium.Map, cat) -> None:
     """Keep the catalogue's outlines with the map ``m`` (site id -> geometry and outline row)."""
     outlines = getattr(cat, "outlines", None)
     drawn = site_outlines(outlines)
-    rows = {} if not drawn else {str(r["site_id"]): r for _, r in outlines.iterrows() if str(r["site_id"]) in drawn}
+    if outlines is None or not drawn:
+        setattr(m, _ATTACHED, {})
+        return
+    rows = {str(r["site_id"]): r for _, r in outlines.iterrows() if str(r["site_id"]) in drawn}
     setattr(m, _ATTACHED, {site: (geom, rows[site]) for site, geom in drawn.items()})
 
 
