@@ -94,7 +94,7 @@ def footprints(outlines: pd.DataFrame | None, rows: gpd.GeoDataFrame, site_ids) 
     outline (0 inside it), and a site with an outline is inside a shape its outline touches.
     """
     drawn = site_outlines(outlines)
-    if not drawn:
+    if not drawn or "id" not in rows.columns:
         return rows.geometry
     sites = set(site_ids)
     own = [drawn.get(i) if i in sites else None for i in rows["id"]]
