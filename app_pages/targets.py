@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo import queries, targets
 from geo.markup import md_text
-from ui import mapview, state
+from ui import state, targets_tabs
 from ui.data import catalogue, derived
 from views import targets as targets_view
 from views.i18n import t, tr
@@ -27,23 +27,14 @@ LABELS = {
     "count": ("{n} 项", "{n} figures"),
     "tab_table": ("表格", "Table"),
     "tab_charts": ("按单位分组的图表", "Charts by unit"),
-    "tab_gaps": ("目标与实绩差距", "Target vs actual"),
+    "tab_gaps": ("进度与差距", "Progress and gaps"),
     "tab_scopes": ("跨范围比较", "Across scopes"),
     "tab_map": ("地图", "Map"),
     "charts_note": (
-        "每张图只含同一单位的数值；同一单位不代表口径相同，仅“差距”与“跨范围比较”中的数值可直接比较。",
+        "每张图只含同一单位的数值；同一单位不代表口径相同，仅“进度与差距”与“跨范围比较”中的数值可直接比较。",
         "Each chart holds one unit; a shared unit is not a shared definition — only the figures under "
-        "“Target vs actual” and “Across scopes” are comparable.",
+        "“Progress and gaps” and “Across scopes” are comparable.",
     ),
-    "no_gaps": (
-        "数据中没有同一指标、同一范围、同一单位的目标与实绩，因此不计算差距。",
-        "The data hold no target and actual of the same indicator, scope and unit, so no gap is computed.",
-    ),
-    "gaps_scope_note": (
-        "差距只按“范围”筛选（目标与实绩的年份可能不同）。",
-        "Gaps follow the scope filter only (a target and its actual may be of different years).",
-    ),
-    "mismatch_head": ("相似但不可比（不计算差距）", "Look alike but not comparable (no gap computed)"),
     "no_cross": (
         "当前筛选下，没有同一指标、单位、类型和年份在两个以上范围都有数值。",
         "Under the current filters no indicator has figures of the same unit, kind and year for two or more scopes.",
@@ -53,13 +44,6 @@ LABELS = {
     "unknown_indicator": ("链接中的指标编号不存在：{id}", "The link names an unknown indicator: {id}"),
     "its_gaps": ("可比的目标/实绩", "Comparable target / actual"),
     "its_mismatches": ("相似但不可比", "Look-alikes that are not comparable"),
-    "map_series": ("按指标着色", "Colour by indicator"),
-    "map_note": (
-        "只列出至少有一个可上图范围（有点位的园区或有边界的市县）的指标；同一图上的数值属于同一指标、单位、类型和年份。",
-        "Only indicators with a figure for at least one mappable scope (a site with a point, or a city/county "
-        "with a boundary); all values on the map share indicator, unit, kind and year.",
-    ),
-    "unlocated": ("位置未知，未上图：", "Location unknown, not on the map: "),
 }
 
 lang = state.lang()
@@ -133,18 +117,7 @@ with tab_charts:
     for unit, chart in derived(targets_view.filtered_unit_charts, tuple(chosen), kind or None, year, lang):
         st.plotly_chart(chart, key=f"unit-{unit}")
 with tab_gaps:
-    st.caption(tr(LABELS, "gaps_scope_note", lang))
-    gaps = targets.involving_scopes(all_gaps, indicators, chosen)
-    if gaps:
-        st.dataframe(targets_view.gaps_table(cat, gaps, lang), hide_index=True, key="targets_gaps")
-        for i, gap in enumerate(gaps):
-            st.plotly_chart(targets_view.gap_chart(cat, gap, lang), key=f"gap-{i}")
-    else:
-        st.info(tr(LABELS, "no_gaps", lang))
-    mismatches = targets.involving_scopes(all_mismatches, indicators, chosen)
-    if mismatches:
-        st.markdown(f"**{tr(LABELS, 'mismatch_head', lang)}**")
-        st.dataframe(targets_view.mismatch_table(cat, mismatches, lang), hide_index=True, key="targets_mismatches")
+    targets_tabs.gaps_tab(cat, lang, chosen, all_gaps, all_mismatches)
 with tab_scopes:
     groups = targets.cross_scope_groups(figures)
     for i, group in enumerate(groups):
@@ -152,21 +125,4 @@ with tab_scopes:
     if not groups:
         st.info(tr(LABELS, "no_cross", lang))
 with tab_map:
-    series = {s.key: s for s in targets.map_series(cat)}
-    linked = targets.series_of(cat, picked) if picked else None
-    if linked in series and st.session_state.get("_targets_linked") != linked:
-        st.session_state["targets_map"] = linked  # follow the picked indicator once, then let the user choose
-    st.session_state["_targets_linked"] = linked
-    chosen_series = st.selectbox(
-        tr(LABELS, "map_series", lang), list(series), key="targets_map", format_func=lambda k: series[k].label(lang)
-    )
-    st.caption(tr(LABELS, "map_note", lang))
-    mapview.show(
-        mapview.cached_map(targets_view.indicator_map, chosen_series),
-        key="targets-map",
-        height=520,
-        on_click=state.open_site,
-    )
-    missing = targets_view.unlocated_scopes(cat, chosen_series, lang)
-    if missing:
-        st.caption(tr(LABELS, "unlocated", lang) + md_text("；".join(missing)))
+    targets_tabs.map_tab(cat, lang, picked)

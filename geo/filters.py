@@ -6,6 +6,8 @@ filters with AND. :func:`build_filters` makes the filters from a plain descripti
 (:class:`SiteSearch` or a dict such as ``{"industry": ["新材料"], "city": "白银", "within_km": 10,
 "of": "兰州西站", "in_area": "榆中县"}``), resolving names the one way the spatial page, the
 command line (``python -m geo sites``) and the tours share. Distances are measured in UTM 48N.
+A site with an outline (issue 10) is measured by its outline, not its point: the distance is to
+the outline, and it is inside an area or a drawn shape when its outline intersects it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .errors import InvalidQueryError
 from .load import Catalogue
+from .outlines import footprints, site_outlines
 from .places import PLACE_KINDS, Place, area_code, resolve_place
 from .queries import _names, distances_km, industry_family, matching_links, orgs_for_industry
 
@@ -93,7 +96,7 @@ class CityFilter:
 
 @dataclass(frozen=True)
 class WithinKmFilter:
-    """Sites within ``km`` of a point; adds ``distance_km``. Unlocated sites drop out."""
+    """Sites within ``km`` of a point; adds ``distance_km`` (to the outline when a site has one). Unlocated sites drop out."""
 
     km: float
     lat: float
@@ -108,8 +111,10 @@ class WithinKmFilter:
 
     def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         """Keep the rows that pass."""
-        located = sites[sites.geometry.notna()].copy()
-        located["distance_km"] = distances_km(located, Point(self.lon, self.lat))
+        shapes = _footprints(cat, sites)
+        located = sites[shapes.notna()].copy()
+        measured = gpd.GeoDataFrame(geometry=shapes[shapes.notna()], crs=sites.crs)
+        located["distance_km"] = distances_km(measured, Point(self.lon, self.lat))
         return located[located["distance_km"] <= self.km].sort_values("distance_km")
 
     def describe(self, cat: Catalogue, lang: str) -> str:
@@ -120,7 +125,7 @@ class WithinKmFilter:
 
 @dataclass(frozen=True)
 class AreaFilter:
-    """Sites whose point lies inside an administrative area (county/district or city)."""
+    """Sites whose point lies inside an administrative area (county/district or city), or whose outline intersects it."""
 
     code: str
     spatial: ClassVar[bool] = True
@@ -130,7 +135,7 @@ class AreaFilter:
         area = cat.areas.loc[cat.areas["code"] == self.code]
         if area.empty:
             raise InvalidQueryError(f"no area with code {self.code!r}")
-        return _inside(sites, area.geometry.iloc[0])
+        return _inside(cat, sites, area.geometry.iloc[0])
 
     def describe(self, cat: Catalogue, lang: str) -> str:
         """Say what the filter keeps, in ``lang``."""
@@ -140,7 +145,7 @@ class AreaFilter:
 
 @dataclass(frozen=True)
 class PolygonFilter:
-    """Sites inside a shape (e.g. drawn on the map), given in EPSG:4326."""
+    """Sites inside a shape (e.g. drawn on the map), given in EPSG:4326; an outline only has to intersect it."""
 
     polygon: BaseGeometry
     label_zh: str = "所绘范围"
@@ -155,16 +160,23 @@ class PolygonFilter:
 
     def apply(self, cat: Catalogue, sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         """Keep the rows that pass."""
-        return _inside(sites, self.polygon)
+        return _inside(cat, sites, self.polygon)
 
     def describe(self, cat: Catalogue, lang: str) -> str:
         """Say what the filter keeps, in ``lang``."""
         return f"位于{self.label_zh}内" if lang == "zh" else f"inside {self.label_en}"
 
 
-def _inside(sites: gpd.GeoDataFrame, polygon: BaseGeometry) -> gpd.GeoDataFrame:
-    located = sites[sites.geometry.notna()]
-    return located[located.within(polygon)]
+def _footprints(cat: Catalogue, rows: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """Each row's outline when it is a site with one, else its point (see :func:`geo.outlines.footprints`)."""
+    return footprints(cat.outlines, rows, cat.sites["id"])
+
+
+def _inside(cat: Catalogue, sites: gpd.GeoDataFrame, polygon: BaseGeometry) -> gpd.GeoDataFrame:
+    shapes = _footprints(cat, sites)
+    points = shapes.geom_type == "Point"
+    inside = (points & shapes.within(polygon)) | (~points & shapes.intersects(polygon))
+    return sites[(shapes.notna() & inside).values]
 
 
 @dataclass(frozen=True)
@@ -206,7 +218,8 @@ def left_out(cat: Catalogue, filters) -> gpd.GeoDataFrame:
         return cat.sites.iloc[0:0]
     others = tuple(f for f in filters if not f.spatial)
     found = SiteQuery(others).run(cat)
-    return found[found.geometry.isna()].reset_index(drop=True)
+    outlined = found["id"].isin(site_outlines(cat.outlines))  # an outline locates a site without a point
+    return found[found.geometry.isna() & ~outlined].reset_index(drop=True)
 
 
 def orgs_found(cat: Catalogue, filters, chains=()) -> gpd.GeoDataFrame:

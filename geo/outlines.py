@@ -12,6 +12,7 @@ import warnings
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from .errors import Problem
 from .schema import CRS, PROJECTED_CRS
@@ -75,3 +76,28 @@ def area_warnings(raw: dict[str, pd.DataFrame], site_ids: list[str]) -> list[str
                 f"{expected:g} ha by {abs(computed - expected) / expected:.0%} (more than 20%)"
             )
     return warnings
+
+
+def site_outlines(outlines: pd.DataFrame | None) -> dict[str, BaseGeometry]:
+    """Site id -> its outline in EPSG:4326 (several polygons of one site as one); no entry without one."""
+    if outlines is None or outlines.empty or "geometry" not in outlines.columns:
+        return {}
+    drawn = outlines[outlines.geometry.notna()]
+    drawn = drawn[~drawn.geometry.is_empty]
+    return {str(site): shapely.union_all(list(group.geometry)) for site, group in drawn.groupby("site_id")}
+
+
+def footprints(outlines: pd.DataFrame | None, rows: gpd.GeoDataFrame, site_ids) -> gpd.GeoSeries:
+    """Each row's outline when it is a site (its id in ``site_ids``) with one, else its point.
+
+    What spatial queries measure: the distance to a site with an outline is the distance to the
+    outline (0 inside it), and a site with an outline is inside a shape its outline touches.
+    """
+    drawn = site_outlines(outlines)
+    if not drawn or "id" not in rows.columns:
+        return rows.geometry
+    sites = set(site_ids)
+    own = [drawn.get(i) if i in sites else None for i in rows["id"]]
+    return gpd.GeoSeries(
+        [o if o is not None else p for o, p in zip(own, rows.geometry, strict=True)], index=rows.index, crs=CRS
+    )

@@ -218,6 +218,23 @@ def find_gaps(indicators: pd.DataFrame) -> list[Gap]:
     return sorted(gaps, key=lambda g: (g.scope_id, g.indicator_zh, -(g.actual_year or 0), g.target_id))
 
 
+def progress(indicators: pd.DataFrame) -> list[Gap]:
+    """Each numeric target against its LATEST comparable actual (same indicator, scope and unit).
+
+    The one progress rule the Targets page and the reports share. A target without a comparable
+    actual, or either figure without a number, has no progress (it is not listed). The latest
+    actual is the one of the latest stated year; undated actuals count only when no dated one exists.
+    """
+    latest: dict[str, Gap] = {}
+    for gap in find_gaps(indicators):
+        if pd.isna(gap.target_value) or pd.isna(gap.actual_value):
+            continue
+        best = latest.get(gap.target_id)
+        if best is None or (gap.actual_year or 0) > (best.actual_year or 0):
+            latest[gap.target_id] = gap
+    return sorted(latest.values(), key=lambda g: (g.scope_id, g.indicator_zh, g.target_year or 0, g.target_id))
+
+
 @dataclass(frozen=True)
 class Mismatch:
     """Two figures that look alike (similar wording, a target and an actual) but cannot be compared."""

@@ -31,6 +31,7 @@ from views.legends import SWATCH_SHAPES as SWATCH_SHAPES  # re-exported: pages a
 from views.legends import Legend as Legend
 from views.legends import swatch as swatch
 from views.offline import localise, page_header
+from views.outline_layer import add_site_outlines, attach_outlines
 
 LANZHOU_BAIYIN_BOUNDS = ((35.55, 102.9), (37.45, 105.3))  # south-west, north-east
 
@@ -147,6 +148,7 @@ def new_map(
     add_areas(m, cat.areas, opts)
     add_river(m, cat.rivers, opts)
     add_basemap_layers(m, cat, opts)  # area labels at points computed inside each area, towns, railways
+    attach_outlines(m, cat)  # every site drawn on this map later gets its outline (views.outline_layer)
     if view is None:
         m.fit_bounds(bounds)
     else:
@@ -250,6 +252,7 @@ def add_sites(
     group = folium.FeatureGroup(name=layer or t("layer_sites", opts.lang))
     circles = folium.FeatureGroup(name=t("layer_uncertainty", opts.lang))
     extents = folium.FeatureGroup(name=t("layer_schematic_extent", opts.lang))
+    add_site_outlines(m, sites, opts)
     for _, row in sites[sites.geometry.notna()].iterrows():
         colour, icon = SITE_STYLE.get(row["kind"], ("gray", "circle"))
         if row["id"] in highlight:
@@ -309,6 +312,7 @@ def _labelled(row, label: str) -> dict:
 def add_dimmed_sites(m: folium.Map, built: BuiltMap, sites: gpd.GeoDataFrame, opts: MapOptions, layer: str) -> None:
     """Located sites as small grey dots (still hoverable and clickable: a click opens the profile)."""
     group = folium.FeatureGroup(name=layer)
+    add_site_outlines(m, sites, opts)
     for _, row in sites[sites.geometry.notna()].iterrows():
         label = built.clickable(name(row, opts.lang), row["id"])
         point = opts.shift(row.geometry)

@@ -22,6 +22,7 @@ from geo import queries as q
 from geo.chains import chain_name
 from geo.errors import UnknownNameError
 from geo.filters import SiteSearch
+from geo.outlines import footprints
 from geo.places import POINT_KINDS, area_code, resolve_place, station_place
 from geo.places import Place as Centre
 from geo.schema import CRS
@@ -295,7 +296,10 @@ def search_map(
         hits = sites[sites["id"].isin(highlight)]
         extra = {}
         if centre is not None and len(hits):
-            distances = q.distances_km(hits[hits.geometry.notna()], shapely.Point(centre.lon, centre.lat))
+            shapes = footprints(cat.outlines, hits, cat.sites["id"]).dropna()  # an outline, where a site has one
+            distances = q.distances_km(
+                gpd.GeoDataFrame(geometry=shapes, crs=CRS), shapely.Point(centre.lon, centre.lat)
+            )
             extra = {hits.loc[i, "id"]: tr(LABELS, "distance_to", lang, km=d) for i, d in distances.items()}
         add_lit_sites(m, built, sites, highlight, opts, layer=tr(LABELS, "layer_results", lang), extra_text=extra)
     add_orgs(m, cat.organizations[cat.organizations["id"].isin(org_ids)], opts, layer=tr(LABELS, "layer_orgs", lang))

@@ -8,17 +8,14 @@ rules allow it (a chart holds one unit; a scope comparison one indicator, unit, 
 
 from __future__ import annotations
 
-import branca.colormap
-import folium
 import pandas as pd
 import plotly.graph_objects as go
 
 from geo import queries as q
 from geo import targets as tg
-from views import maps
-from views.i18n import accuracy_text, name, t, tr
-from views.legends import Legend
-from views.maps import BuiltMap, MapOptions, esc
+from views.i18n import t, tr
+from views.maps import esc
+from views.targets_map import indicator_map, unlocated_scopes  # noqa: F401 (re-exported: the page's map)
 
 LABELS = {
     "scope": ("范围", "Scope"),
@@ -39,9 +36,12 @@ LABELS = {
     "reasons": ("不可比原因", "Why not comparable"),
     "no_location": ("位置未知，未上图", "location unknown, not on the map"),
     "chart_title": ("单位：{unit}", "Unit: {unit}"),
+    "latest_actual": ("最新实绩", "Latest actual"),
+    "target_source": ("目标来源", "Target source"),
+    "actual_source": ("实绩来源", "Actual source"),
+    "progress_axis": ("最新实绩占目标（%）", "Latest actual as share of target (%)"),
 }
 KIND_COLOURS = {"target": "#c0392b", "actual": "#2471a3"}
-SCALE = ("#fee5d9", "#fb6a4a", "#a50f15")  # low -> high
 
 
 def _l(key: str, lang: str, **fmt) -> str:
@@ -190,6 +190,65 @@ def gap_chart(cat, gap: tg.Gap, lang: str) -> go.Figure:
     return fig
 
 
+def progress_table(cat, gaps: list[tg.Gap], lang: str) -> pd.DataFrame:
+    """One row per target and its latest comparable actual (:func:`geo.targets.progress`): both figures
+    as stated with their years, the gap, the share reached, and BOTH sources with their quotes."""
+    rows = []
+    for g in gaps:
+        target, actual = _figure(cat, g.target_id), _figure(cat, g.actual_id)
+        rows.append(
+            {
+                _l("scope", lang): _scope(cat, g.scope_id, lang),
+                _l("indicator", lang): g.indicator_zh if lang == "zh" else g.indicator_en,
+                _l("target", lang): f"{tg.value_text(target, lang)} ({tg.year_text(g.target_year, lang)})",
+                _l("latest_actual", lang): f"{tg.value_text(actual, lang)} ({tg.year_text(g.actual_year, lang)})",
+                _l("remaining", lang): g.remaining,
+                _l("share", lang): None if g.share is None else round(100 * g.share, 1),
+                _l("unit", lang): tg.unit_label(g.unit, lang),
+                _l("years", lang): g.years_text(lang),
+                _l("note", lang): _l("approx", lang) if g.approximate else "",
+                _l("target_source", lang): _source_line(target, lang),
+                _l("actual_source", lang): _source_line(actual, lang),
+                _l("id", lang): f"{g.target_id} / {g.actual_id}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def progress_chart(cat, gaps: list[tg.Gap], lang: str) -> go.Figure:
+    """The share of each target its latest actual reaches (ranks and zero targets have no share)."""
+    shown = [g for g in gaps if g.share is not None]
+    labels = [
+        f"{g.indicator_zh if lang == 'zh' else g.indicator_en} · {_scope(cat, g.scope_id, lang)} · {g.years_text(lang)}"
+        for g in shown
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=[_wrap(label) for label in labels],
+            x=[round(100 * (g.share or 0), 1) for g in shown],
+            orientation="h",
+            marker_color=KIND_COLOURS["actual"],
+            text=[f"{100 * (g.share or 0):.1f}%" for g in shown],
+            textposition="auto",
+            hovertext=[
+                "<br>".join(esc(_source_line(_figure(cat, i), lang)[:300]) for i in (g.target_id, g.actual_id))
+                for g in shown
+            ],
+            hoverinfo="text",
+            customdata=[f"{g.target_id} / {g.actual_id}" for g in shown],
+        )
+    )
+    fig.add_vline(x=100, line_dash="dash", line_color=KIND_COLOURS["target"])
+    fig.update_layout(
+        title=_l("progress_axis", lang),
+        xaxis_title=_l("progress_axis", lang),
+        height=160 + 46 * len(shown),
+        margin=dict(l=10, r=10, t=50, b=40),
+        yaxis=dict(automargin=True, autorange="reversed"),
+    )
+    return fig
+
+
 def mismatch_table(cat, pairs: list[tg.Mismatch], lang: str) -> pd.DataFrame:
     """Look-alike target/actual pairs that are NOT compared, with the reasons."""
     rows = []
@@ -231,100 +290,15 @@ def scope_comparison_chart(cat, group: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
-# ------------------------------------------------------------------ map
-
-
-def indicator_map(cat, opts: MapOptions, series: str) -> BuiltMap:
-    """Scopes coloured by one series (same indicator, unit, kind, year): city/county polygons for area
-    scopes, round markers for site scopes; a legend with the unit. Unlocated scopes are left out
-    (the page lists them)."""
-    m = maps.new_map(cat, opts)
-    built = BuiltMap(m)
-    rows = tg.series_figures(cat, series)
-    drawn = rows[rows["located"] != ""]
-    if drawn.empty:
-        maps.finish(m)
-        return built
-    first = drawn.iloc[0]
-    colours = _colormap(
-        drawn["value"].astype(float),
-        f"{tg.indicator_name(first, opts.lang)} ({tg.unit_label(first['unit'], opts.lang)})",
-    )
-    group = folium.FeatureGroup(name=tg.indicator_name(first, opts.lang))
-    for _, row in drawn.iterrows():
-        if row["located"] == "area":
-            _add_area_value(group, cat, row, colours, opts)
-        else:
-            _add_site_value(group, built, cat, row, colours, opts)
-    group.add_to(m)
-    Legend.scale(colours.caption, SCALE, tg.number_text(colours.vmin), tg.number_text(colours.vmax)).add_to(m)
-    maps.finish(m)
-    return built
-
-
-def _colormap(values: pd.Series, caption: str) -> branca.colormap.LinearColormap:
-    """The colour scale (used as a function only: the legend is :class:`Legend`, which needs no d3)."""
-    low, high = min(0.0, float(values.min())), float(values.max())
-    if high <= low:
-        high = low + 1.0
-    return branca.colormap.LinearColormap(list(SCALE), vmin=low, vmax=high, caption=caption)
-
-
-def _value_tooltip(cat, row, opts: MapOptions, first_line: str) -> str:
-    return "<br>".join(
-        [
-            f"<b>{esc(first_line)}</b>",
-            esc(
-                f"{tg.indicator_name(row, opts.lang)} · {tg.kind_text(row['kind'], opts.lang)} · "
-                f"{tg.year_text(row['year'], opts.lang)}"
-            ),
-            esc(tg.value_text(row, opts.lang)),
-            f"<small>{esc(_source_line(row, opts.lang))}</small>",
-        ]
-    )
-
-
-def _add_area_value(group, cat, row, colours, opts: MapOptions) -> None:
-    area = cat.areas.loc[cat.areas["code"] == row["scope_id"]].iloc[0]
-    fill = colours(float(row["value"]))
-    folium.GeoJson(
-        opts.shift(area.geometry).__geo_interface__,
-        style_function=lambda _f, c=fill: dict(color="#7b241c", weight=2, fillColor=c, fillOpacity=0.55),
-        tooltip=folium.Tooltip(_value_tooltip(cat, row, opts, name(area, opts.lang)), max_width=360),
-    ).add_to(group)
-
-
-def _add_site_value(group, built: BuiltMap, cat, row, colours, opts: MapOptions) -> None:
-    """A round marker in the value's colour (a marker, not a vector circle, so it sits in the marker pane)."""
-    site = cat.sites.loc[cat.sites["id"] == row["scope_id"]].iloc[0]
-    label = built.clickable(name(site, opts.lang), site["id"])
-    point = opts.shift(site.geometry)
-    tooltip = _value_tooltip(cat, row, opts, label) + f"<br><small>{esc(accuracy_text(site, opts.lang))}</small>"
-    dot = (
-        f'<div style="width:26px;height:26px;border-radius:50%;border:2px solid #333;'
-        f'background:{colours(float(row["value"]))};box-shadow:0 0 3px #fff"></div>'
-    )
-    folium.Marker(
-        [point.y, point.x],
-        icon=folium.DivIcon(html=dot, icon_size=(30, 30), icon_anchor=(15, 15), class_name="indicator-dot"),
-        tooltip=folium.Tooltip(tooltip, max_width=360),
-    ).add_to(group)
-
-
-def unlocated_scopes(cat, series: str, lang: str) -> list[str]:
-    """Scopes of the series that cannot be drawn, with their figure ('位置未知' on the page)."""
-    rows = tg.series_figures(cat, series)
-    return [
-        f"{_scope(cat, r['scope_id'], lang)}: {tg.value_text(r, lang)}"
-        for _, r in rows[rows["located"] == ""].iterrows()
-    ]
-
-
 # ------------------------------------------------------- whole-catalogue views (cached by the page)
 
 
 def catalogue_gaps(cat) -> list[tg.Gap]:
     return tg.find_gaps(cat.indicators)
+
+
+def catalogue_progress(cat) -> list[tg.Gap]:
+    return tg.progress(cat.indicators)
 
 
 def catalogue_mismatches(cat) -> list[tg.Mismatch]:

@@ -59,6 +59,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_indicator": ("指标", "Indicator"),
     "col_value": ("数值", "Value"),
     "col_type": ("目标/实绩", "Target/actual"),
+    "col_progress": ("进度（最新可比实绩）", "Progress (latest comparable actual)"),
+    "progress_cell": ("{year}{value}，达目标的{share}", "{year}: {value}, {share} of the target"),
     "col_fact": ("事项", "Fact"),
     "col_source": ("来源", "Source"),
     "col_quote": ("原文", "Quote"),
@@ -120,6 +122,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "leg_unit": ("相关单位", "Organization"),
     "leg_error": ("位置误差范围", "Location error"),
     "leg_river": ("黄河", "Yellow River"),
+    "leg_outline": ("园区边界", "Site outline"),
     "north": ("北", "N"),
     # chain brief
     "brief_counts": (

@@ -21,6 +21,7 @@ from ..load import Catalogue
 from ..schema import CRS, PROJECTED_CRS
 from . import labels as L
 from .fonts import CjkFont, find_cjk_font, matplotlib_font
+from .outline_drawing import draw_outlines, legend_handle, projected_outlines
 
 MIN_SPAN_M = 30_000  # never zoom closer than 30 km across: a lone park needs its surroundings
 PAD = 0.12
@@ -60,6 +61,7 @@ class MapPoint:
     label: str
     role: str
     error_km: float | None = None
+    site_id: str = ""  # a site's id: its outline is drawn when it has one
 
 
 def points_from(gdf, role: str, lang: str, with_error: bool = True) -> list[MapPoint]:
@@ -71,7 +73,7 @@ def points_from(gdf, role: str, lang: str, with_error: bool = True) -> list[MapP
             if (not with_error or L.blank(row.get("error_km")) or row.get("geometry_quality") != "approximate")
             else float(row["error_km"])
         )
-        out.append(MapPoint(row.geometry.x, row.geometry.y, name(row, lang), role, err))
+        out.append(MapPoint(row.geometry.x, row.geometry.y, name(row, lang), role, err, str(row.get("id", ""))))
     return out
 
 
@@ -110,8 +112,9 @@ def render_map(
     areas = cat.areas.to_crs(PROJECTED_CRS)
     rivers = cat.rivers.to_crs(PROJECTED_CRS)
     xy = _project(points)
-    view = _view(points, xy, size)
-    texts = _texts_drawn(cat, points, areas, rivers, view, lang)
+    outlines = projected_outlines(cat, [p.site_id for p in points if p.role != "unit"])
+    view = _view(points, xy, size, tuple(outlines.total_bounds) if len(outlines) else None)
+    texts = _texts_drawn(cat, points, areas, rivers, view, lang) + [tr(L.LABELS, "leg_outline", lang)]
     font.check(texts, "the map")
 
     fig = Figure(figsize=size, dpi=dpi)
@@ -124,9 +127,10 @@ def render_map(
     ax.set_facecolor("white")
     prop = matplotlib_font(font)
     _draw_base(ax, areas, rivers)
+    draw_outlines(ax, outlines)
     _draw_points(ax, points, xy)
     renderer = canvas.get_renderer()
-    decorations = _decorate(ax, cat, points, view, lang, prop)
+    decorations = _decorate(ax, cat, points, view, lang, prop, [legend_handle(lang)] if len(outlines) else [])
     placed = _marker_boxes(ax, xy, renderer) + [a.get_window_extent(renderer) for a in decorations]
     _label_points(ax, points, xy, prop, renderer, placed)
     _label_areas(ax, areas, rivers, view, lang, prop, renderer, placed)
@@ -153,12 +157,15 @@ def _project(points: list[MapPoint]) -> list[tuple[float, float]]:
     return [(g.x, g.y) for g in series]
 
 
-def _view(points, xy, size) -> tuple[float, float, float, float]:
-    """The bounds to show: every point and its error circle, padded, at the figure's aspect."""
+def _view(points, xy, size, outline_bounds=None) -> tuple[float, float, float, float]:
+    """The bounds to show: every point, its error circle and the outlines, padded, at the figure's aspect."""
     minx = min(x - (p.error_km or 0) * 1000 for p, (x, _) in zip(points, xy, strict=False))
     maxx = max(x + (p.error_km or 0) * 1000 for p, (x, _) in zip(points, xy, strict=False))
     miny = min(y - (p.error_km or 0) * 1000 for p, (_, y) in zip(points, xy, strict=False))
     maxy = max(y + (p.error_km or 0) * 1000 for p, (_, y) in zip(points, xy, strict=False))
+    if outline_bounds is not None:
+        minx, miny = min(minx, outline_bounds[0]), min(miny, outline_bounds[1])
+        maxx, maxy = max(maxx, outline_bounds[2]), max(maxy, outline_bounds[3])
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     w = max(maxx - minx, MIN_SPAN_M) * (1 + 2 * PAD)
     h = max(maxy - miny, MIN_SPAN_M) * (1 + 2 * PAD)
@@ -364,7 +371,7 @@ def _attribution(cat: Catalogue, lang: str) -> str:
     )
 
 
-def _decorate(ax, cat, points, view, lang, prop) -> list:
+def _decorate(ax, cat, points, view, lang, prop, extra_handles=()) -> list:
     """Legend, scale bar, north arrow and the attribution line; returns them, for labels to avoid."""
     from matplotlib.lines import Line2D
 
@@ -385,6 +392,7 @@ def _decorate(ax, cat, points, view, lang, prop) -> list:
         handles.append(
             Line2D([], [], color="#555555", linestyle=(0, (4, 3)), lw=0.9, label=tr(L.LABELS, "leg_error", lang))
         )
+    handles += list(extra_handles)
     handles.append(Line2D([], [], color="#3b8bd0", lw=1.8, label=tr(L.LABELS, "leg_river", lang)))
     small = prop.copy()
     small.set_size(7.5)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import targets
 from ..i18n import ROLE_CLASS_LABELS, city_label, field_text, figure_text, join_names, name, punctuation, role_label, tr
 from ..load import Catalogue
 from . import labels as L
@@ -191,11 +192,17 @@ def indicator_value(row, lang: str = "zh") -> str:
 
 
 def indicators_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
-    """Build the targets-and-actuals table of a site profile, figures written by figure_text."""
+    """Build the targets-and-actuals table of a site profile, figures written by figure_text.
+
+    A target's progress is its latest comparable actual (:func:`geo.targets.progress`, as on the Targets page).
+    """
+    progress = {g.target_id: g for g in targets.progress(cat.indicators)}
+    actuals = cat.indicators.set_index("id")
     rows = [
         [
             field_text(r, "indicator", lang),
             indicator_value(r, lang),
+            _progress_cell(progress.get(r["id"]), actuals, lang),
             tr(L.LABELS, r["kind"], lang),
             "" if L.blank(r["year"]) else str(int(r["year"])),
             r["source_id"],
@@ -203,7 +210,16 @@ def indicators_table(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFra
         ]
         for _, r in prof.indicators.iterrows()
     ]
-    return _frame(rows, lang, "indicator", "value", "type", "year", "source", "quote")
+    return _frame(rows, lang, "indicator", "value", "progress", "type", "year", "source", "quote")
+
+
+def _progress_cell(gap, actuals: pd.DataFrame, lang: str) -> str:
+    """'2025年150家，达目标的84.7%' — or '' for a figure without progress (an actual, or no comparable actual)."""
+    if gap is None:
+        return ""
+    share = "—" if gap.share is None else f"{100 * gap.share:.1f}%"
+    value = indicator_value(actuals.loc[gap.actual_id], lang)
+    return tr(L.LABELS, "progress_cell", lang, year=targets.year_text(gap.actual_year, lang), value=value, share=share)
 
 
 def profile_facts(cat: Catalogue, prof: SiteProfile, lang: str) -> pd.DataFrame:
