@@ -47,7 +47,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "units": ("相关单位数", "Related organizations"),
     "enterprises": ("企业数", "Enterprises"),
     "enterprises_chain": ("企业数 · {chain}", "Enterprises · {chain}"),
-    "parcels": ("可用载体（可租/可售）", "Land and buildings available (载体, lease/sale)"),
+    "parcels": ("可用载体（可租/可售）", "Land and buildings available (载体) for lease or sale"),
     "parcels_area": ("可用载体面积", "Area of land and buildings available"),
     "targets": ("目标数", "Targets"),
     "actuals": ("实绩数", "Actual figures"),
