@@ -59,7 +59,9 @@ def requested_sites(cat, lang: str) -> list[str]:
 def picker(cat, lang: str) -> list[str]:
     """The 2–4 site picker (shared key, mirrored to ``?sites=``)."""
     names = {row["id"]: name(row, lang) for _, row in cat.sites.iterrows()}
-    st.multiselect(tr(LABELS, "pick", lang), list(names), key=KEY, max_selections=MAX_SITES, format_func=names.get)
+    st.multiselect(
+        tr(LABELS, "pick", lang), list(names), key=KEY, max_selections=MAX_SITES, format_func=names.__getitem__
+    )
     return list(st.session_state[KEY])
 
 
