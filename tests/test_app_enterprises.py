@@ -15,6 +15,7 @@ import streamlit as st
 from geo.accounts import Session
 from geo.enterprise_queries import ParcelQuery
 from geo.load import load_catalogue
+from geo.markup import md_text
 from geo.settings import reload as settings_reload
 from geo.synth import write_synthetic_folder
 from tests.apptest_utils import ROOT, assert_no_exception, open_page
@@ -138,6 +139,39 @@ def test_an_unknown_park_in_the_link_is_no_filter():
     assert at.selectbox(key="park").value == "" and at.selectbox(key="area").value == ""
 
 
+@pytest.fixture
+def data_with_an_actual(tmp_path, monkeypatch):
+    """The shipped data plus one achieved figure matching a 2027 target of 白银高新区 (as tests/test_app_targets.py)."""
+    import shutil
+
+    from ui.data import clear_caches
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    with (folder / "indicators.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "ind-test-by-hnte-2023,by-hitech,高新技术企业数,High and new technology enterprises,120,家,,2023,"
+            "actual,by-plan-2024,高新技术企业,test row (its quote must be in the document: quotes block loading),,\n"
+        )
+    monkeypatch.setenv("LANBAI_DATA_DIR", str(folder))
+    settings_reload()
+    clear_caches()
+    yield load_catalogue(folder)
+    clear_caches()
+
+
+def test_columns_stand_for_target_and_actual_and_a_click_offers_the_zone(data_with_an_actual, monkeypatch):
+    fake_click(monkeypatch, "deck-columns", "targets-actual", "by-hitech", kind="site")
+    at = open_page(PAGE, query={"view": "columns", "indicator": "some-targets-page-id"})
+    assert_no_exception(at)
+    [deck] = decks(at)
+    target, actual = layer(deck, "targets-target"), layer(deck, "targets-actual")
+    assert [row["id"] for row in actual["data"]] == ["by-hitech"] == [row["id"] for row in target["data"]]
+    assert "120" in actual["data"][0]["tooltip"]
+    assert any("白银高新" in b.label for b in at.button)
+    assert at.session_state["indicator"] == "some-targets-page-id"  # the targets page's choice is left alone
+
+
 # ------------------------------------------------------------------ 100,000 synthetic enterprises
 
 
@@ -207,6 +241,15 @@ def test_zhaodi_filters_match_the_domain_and_the_url(synthetic_data):
     assert sorted(shown["编号"]) == sorted(want["id"])
     assert {"ptype", "pstatus", "unit", "amin", "amax", "util"} <= set(at.query_params)
     assert {row["id"] for row in layer(decks(at)[0], POINTS_LAYER)["data"]} == set(want["id"])
+
+
+def test_a_click_on_a_parcel_opens_it(synthetic_data, monkeypatch):
+    parcel = synthetic_data.parcels.iloc[0]
+    fake_click(monkeypatch, "deck-parcels", POINTS_LAYER, parcel["id"])
+    at = open_page(PAGE, query={"view": "parcels", "lang": "en"})
+    assert_no_exception(at)
+    assert md_text(parcel["name_en"]) in [h.value for h in at.subheader]
+    assert any(m.value.startswith("**Area (m²)**") for m in at.markdown)
 
 
 def test_a_link_reopens_the_zhaodi_filter(synthetic_data):

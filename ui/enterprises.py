@@ -29,6 +29,7 @@ from views.i18n import name
 from views.spatial import area_options
 
 SELECTED = {"enterprises": "ent_selected", "parcels": "parcel_selected"}
+GAP_INDICATOR = "gap_indicator"  # the columns view's indicator (wording|unit), this session only
 BIN_ROWS = 200  # enterprises listed for a clicked hexagon
 
 
@@ -240,12 +241,12 @@ def columns_view(cat, lang: str) -> None:
         st.info(ev.label("no_gaps", lang))
         return
     options = ev.indicator_options(gaps, lang)
-    if state.get("indicator") not in options:
-        st.session_state["indicator"] = next(iter(options))
-    st.selectbox(ev.label("indicator", lang), list(options), key="indicator", format_func=options.__getitem__)
+    if st.session_state.get(GAP_INDICATOR) not in options:  # not the targets page's "indicator": other ids
+        st.session_state[GAP_INDICATOR] = next(iter(options))
+    st.selectbox(ev.label("indicator", lang), list(options), key=GAP_INDICATOR, format_func=options.__getitem__)
     if unlocated:
         st.caption(ev.label("gaps_unlocated", lang, n=unlocated))
-    deck = ev.gap_deck(cat, gaps, state.get("indicator"), lang)
+    deck = ev.gap_deck(cat, gaps, st.session_state[GAP_INDICATOR], lang)
     hit = deckview.newly_picked(deckview.show(deck, key="deck-columns"), "_column_seen")
     if hit is not None:
         st.session_state["_column_site"] = hit.id
