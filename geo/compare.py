@@ -18,9 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 
 from . import queries as q
+from .enterprise_queries import with_chain_names
 from .errors import ExportError, InvalidQueryError
 from .exports import to_excel_bytes
 from .i18n import KIND_LABELS, city_label, name, tr
@@ -33,7 +35,8 @@ from .settings import Settings
 
 MIN_SITES, MAX_SITES = 2, 4
 LANGS = ("zh", "en")
-AVAILABLE_STATUSES = ("可租", "可售", "for lease", "for sale", "available")  # 载体 an investor can take
+# 载体 an investor can take: the parcels table's keys (geo.enterprise_schema.PARCEL_STATUSES), and their labels
+AVAILABLE_STATUSES = ("for_lease", "for_sale", "可租", "可售", "for lease", "for sale", "available")
 MEASURE = "measure"  # the column holding the measure's key (stable across languages)
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -46,7 +49,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "chain": ("产业链：{chain}", "Chain: {chain}"),
     "units": ("相关单位数", "Related organizations"),
     "enterprises": ("企业数", "Enterprises"),
-    "enterprises_chain": ("企业数 · {chain}", "Enterprises · {chain}"),
+    "enterprises_chain": ("企业数 · {chain}", "Enterprises in the chain {chain}"),
     "parcels": ("可用载体（可租/可售）", "Land and buildings available (载体) for lease or sale"),
     "parcels_area": ("可用载体面积", "Area of land and buildings available"),
     "targets": ("目标数", "Targets"),
@@ -212,7 +215,7 @@ def _column(df: pd.DataFrame, *names: str) -> str | None:
 
 
 def _enterprise_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
-    """Enterprises per site and per chain, from ``cat.enterprises`` when it exists (unknown before)."""
+    """Enterprises per site (and its parks, as the page's park filter) and per chain, when the table exists."""
     table = getattr(cat, "enterprises", None)
     site_col = _column(table, "site_id", "park_id") if table is not None else None
     if table is None or site_col is None:
@@ -223,23 +226,44 @@ def _enterprise_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
                 [word("no_table", lang, table=word("table_enterprises", lang))] * len(ids),
             )
         ]
-    rows = [("enterprises", word("enterprises", lang), [str(int((table[site_col] == i).sum())) for i in ids])]
-    chain_col = _column(table, "chain_ids", "chain_id")
-    if chain_col is None:
+    in_site = {i: table[site_col].isin(q.site_family(cat, i)).to_numpy() for i in ids}
+    rows = [("enterprises", word("enterprises", lang), [str(int(in_site[i].sum())) for i in ids])]
+    chains = _enterprise_chains(cat, table)
+    if chains is None:
         return rows
-    chains = table[chain_col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [v] if v else [])
     names = cat.industries.set_index("id")
     for chain in sorted({c for cs in chains for c in cs}):
-        has = chains.map(lambda cs, c=chain: c in cs)
+        has = chains.map(lambda cs, c=chain: c in cs).to_numpy()
         label = name(names.loc[chain], lang) if chain in names.index else chain
         rows.append(
             (
                 f"enterprises:{chain}",
                 word("enterprises_chain", lang, chain=label),
-                [str(int((has & (table[site_col] == i)).sum())) for i in ids],
+                [str(int((has & in_site[i]).sum())) for i in ids],
             )
         )
     return rows
+
+
+def _enterprise_chains(cat: Catalogue, table: pd.DataFrame) -> pd.Series | None:
+    """Each enterprise's chains, as :mod:`geo.enterprise_queries` filters them.
+
+    Its GB/T 4754 codes through the code → chain table, plus the chains a document ties its organization
+    to; a ``chain_ids`` column where one is given instead.
+    """
+    if "industry_codes" in table.columns and getattr(cat, "code_chains", None) is not None:
+        chains = with_chain_names(cat, table)["chains"].map(list)
+        if "org_id" in table.columns:
+            for chain in cat.industries.loc[cat.industries["system"] == "chain", "id"]:
+                tied = table["org_id"].isin(set(q.orgs_for_industry(cat, chain)["id"]))
+                for at in np.flatnonzero(tied.to_numpy()):
+                    if chain not in chains.iat[at]:
+                        chains.iat[at] = [*chains.iat[at], chain]
+        return chains
+    chain_col = _column(table, "chain_ids", "chain_id")
+    if chain_col is None:
+        return None
+    return table[chain_col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [v] if v else [])
 
 
 def _parcel_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
@@ -252,11 +276,12 @@ def _parcel_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
         return [("parcels", word("parcels", lang), unknown), ("parcels_area", word("parcels_area", lang), unknown)]
     open_ = table[table[status_col].isin(AVAILABLE_STATUSES)]
     area_col = _column(table, "area_m2")
-    counts = [str(int((open_[site_col] == i).sum())) for i in ids]
+    family = {i: q.site_family(cat, i) for i in ids}
+    counts = [str(int(open_[site_col].isin(family[i]).sum())) for i in ids]
     if area_col is None:
         areas = [_unknown(lang)] * len(ids)
     else:
-        sums = [pd.to_numeric(open_.loc[open_[site_col] == i, area_col], errors="coerce") for i in ids]
+        sums = [pd.to_numeric(open_.loc[open_[site_col].isin(family[i]), area_col], errors="coerce") for i in ids]
         areas = [
             _unknown(lang) if s.isna().any() else word("m2", lang, v=s.sum(), mu=s.sum() / M2_PER_MU) for s in sums
         ]
