@@ -18,11 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-import numpy as np
 import pandas as pd
 
 from . import queries as q
-from .enterprise_queries import with_chain_names
+from .enterprise_queries import EnterpriseQuery
 from .errors import ExportError, InvalidQueryError
 from .exports import to_excel_bytes
 from .i18n import KIND_LABELS, city_label, name, tr
@@ -226,44 +225,37 @@ def _enterprise_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
                 [word("no_table", lang, table=word("table_enterprises", lang))] * len(ids),
             )
         ]
-    in_site = {i: table[site_col].isin(q.site_family(cat, i)).to_numpy() for i in ids}
-    rows = [("enterprises", word("enterprises", lang), [str(int(in_site[i].sum())) for i in ids])]
-    chains = _enterprise_chains(cat, table)
-    if chains is None:
-        return rows
+    family = {i: q.site_family(cat, i) for i in ids}
+    rows = [("enterprises", word("enterprises", lang), [str(int(table[site_col].isin(family[i]).sum())) for i in ids])]
     names = cat.industries.set_index("id")
-    for chain in sorted({c for cs in chains for c in cs}):
-        has = chains.map(lambda cs, c=chain: c in cs).to_numpy()
+    for chain, on_chain in _enterprise_chains(cat, table):
         label = name(names.loc[chain], lang) if chain in names.index else chain
         rows.append(
             (
                 f"enterprises:{chain}",
                 word("enterprises_chain", lang, chain=label),
-                [str(int((has & in_site[i]).sum())) for i in ids],
+                [str(int(on_chain[site_col].isin(family[i]).sum())) for i in ids],
             )
         )
     return rows
 
 
-def _enterprise_chains(cat: Catalogue, table: pd.DataFrame) -> pd.Series | None:
-    """Each enterprise's chains, as :mod:`geo.enterprise_queries` filters them.
+def _enterprise_chains(cat: Catalogue, table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """(chain id, the enterprises on it) for every chain with an enterprise, sorted by id.
 
-    Its GB/T 4754 codes through the code → chain table, plus the chains a document ties its organization
-    to; a ``chain_ids`` column where one is given instead.
+    Chains as :class:`geo.enterprise_queries.EnterpriseQuery` finds them (GB/T 4754 codes through the
+    code → chain table, or a document's tie of the firm's organization), one vectorised query per chain;
+    a ``chain_ids`` column where one is given instead.
     """
     if "industry_codes" in table.columns and getattr(cat, "code_chains", None) is not None:
-        chains = with_chain_names(cat, table)["chains"].map(list)
-        if "org_id" in table.columns:
-            for chain in cat.industries.loc[cat.industries["system"] == "chain", "id"]:
-                tied = table["org_id"].isin(set(q.orgs_for_industry(cat, chain)["id"]))
-                for at in np.flatnonzero(tied.to_numpy()):
-                    if chain not in chains.iat[at]:
-                        chains.iat[at] = [*chains.iat[at], chain]
-        return chains
+        chains = sorted(cat.industries.loc[cat.industries["system"] == "chain", "id"])
+        found = [(chain, EnterpriseQuery(chains=(chain,)).run(cat)) for chain in chains]
+        return [(chain, rows) for chain, rows in found if len(rows)]
     chain_col = _column(table, "chain_ids", "chain_id")
     if chain_col is None:
-        return None
-    return table[chain_col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [v] if v else [])
+        return []
+    chains = table[chain_col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [v] if v else [])
+    return [(c, table[chains.map(lambda cs, c=c: c in cs)]) for c in sorted({c for cs in chains for c in cs})]
 
 
 def _parcel_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
