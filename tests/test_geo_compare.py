@@ -148,6 +148,8 @@ def test_enterprises_by_chain_from_codes_and_documents_and_parcels_by_status_key
             "site_id": ["by-hitech", "by-yindong", "lz-hitech"],
             "industry_codes": [["13"], [], ["13"]],
             "org_id": ["", "org-by-bnmc", ""],
+            "lat": [float("nan")] * 3,
+            "lon": [float("nan")] * 3,
         }
     )
     cat.enterprises = firms
