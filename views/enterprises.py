@@ -85,7 +85,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_park": ("园区", "Park"),
     "col_checked": ("核实日期", "Checked on"),
     "col_valid": ("有效期至", "Valid until"),
-    "col_chains": ("产业链", "Chains"),
     "col_id": ("编号", "ID"),
     "credit_code": ("统一社会信用代码", "Unified social credit code"),
     "codes": ("国民经济行业分类（GB/T 4754-2017）", "Industry codes (GB/T 4754-2017)"),
@@ -200,6 +199,7 @@ def parcel_table(cat: Catalogue, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             label("status", lang): [choice_label(STATUS_LABELS, s, lang) for s in rows["status"]],
             label("col_area_m2", lang): rows["area_m2"],
             label("col_area_mu", lang): (rows["area_m2"] / SQM_PER_MU).round(2),
+            label("col_price", lang): [_price(p, u) for p, u in zip(rows["price"], rows["price_unit"], strict=True)],
             label("col_power", lang): rows["power_kva"],
             **{u: rows[k].fillna("") for u, k in zip(util, UTILITY_KEYS, strict=True)},
             label("col_park", lang): [
@@ -209,6 +209,11 @@ def parcel_table(cat: Catalogue, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             label("col_valid", lang): rows["valid_until"],
         }
     )
+
+
+def _price(price, unit) -> str:
+    """A public price with its unit ('12 元/m²/月'); '' where none is public."""
+    return "" if price is None or pd.isna(price) else f"{float(price):g} {unit or ''}".strip()
 
 
 def enterprise_table(cat: Catalogue, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -275,6 +280,7 @@ def parcel_lines(cat: Catalogue, row, lang: str) -> list[tuple[str, str]]:
             label("col_area_m2", lang),
             f"{row['area_m2']:,.0f} ({row['area_m2'] / SQM_PER_MU:,.2f} {label('unit_mu', lang)})",
         ),
+        (label("col_price", lang), _price(row["price"], row["price_unit"]) or unknown),
         (label("col_power", lang), unknown if pd.isna(row["power_kva"]) else f"{row['power_kva']:,.0f}"),
         (label("location", lang), accuracy_text(row, lang)),
         (label("col_checked", lang), f"{row['checked_on']} → {row['valid_until'] or unknown}"),
