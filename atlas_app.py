@@ -10,7 +10,7 @@ import logging
 
 import streamlit as st
 
-from ui import sidebar, state
+from ui import banner, sidebar, state
 from ui.data import catalogue_or_stop
 from views.i18n import t
 
@@ -21,6 +21,8 @@ PAGES = (  # file, title label, url path
     ("app_pages/chains.py", "page_chains", "chains"),
     ("app_pages/spatial.py", "page_spatial", "spatial"),
     ("app_pages/profile.py", "page_profile", "profile"),
+    ("app_pages/enterprises.py", "page_enterprises", "enterprises"),
+    ("app_pages/compare.py", "page_compare", "compare"),
     ("app_pages/targets.py", "page_targets", "targets"),
     ("app_pages/tour.py", "page_tour", "tour"),
     ("app_pages/sources.py", "page_sources", "sources"),
@@ -39,6 +41,7 @@ def run_app() -> None:
     )
     cat = catalogue_or_stop(lang)
     sidebar.draw(cat, notices)
+    banner.synthetic(cat, lang)
     navigation.run()
     state.push_to_url()
     sidebar.footer()

@@ -39,7 +39,7 @@ GOAL_UPDATE_MS = 300  # filter change → updated map visible in chromium
 GOAL_CHANGE_KIB = 30  # sent per filter change
 GOAL_COLD_START_S = 2  # server start → first marker
 GOAL_LOAD_VIEW_P95_MS = 1000  # 25 concurrent sessions: p95 updated view
-PARTS = ("apptest", "browser", "load", "changes")
+PARTS = ("apptest", "browser", "load", "changes", "enterprises")  # enterprises: issue 12, bench/bench_enterprises.py
 
 
 @dataclass
@@ -384,6 +384,10 @@ def main(argv: list[str] | None = None) -> int:
         figures += browser_figures(pages, args.changes, with_cold_start=not args.quick)
     if "load" in parts:
         figures += load_figures(args.sessions, args.duration, args.max_actions, pages)
+    if "enterprises" in parts:
+        from bench.bench_enterprises import run_figures
+
+        figures += [Figure(**row) for row in run_figures(browser="browser" in parts or args.only == "enterprises")]
 
     print_table(figures)
     if "changes" in parts:  # issue 10: import of a 10,000-row table, check and publish (its own table)

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from . import queries as q
+from .enterprise_queries import EnterpriseQuery
 from .errors import ExportError, InvalidQueryError
 from .exports import to_excel_bytes
 from .i18n import KIND_LABELS, city_label, name, tr
@@ -33,7 +34,8 @@ from .settings import Settings
 
 MIN_SITES, MAX_SITES = 2, 4
 LANGS = ("zh", "en")
-AVAILABLE_STATUSES = ("可租", "可售", "for lease", "for sale", "available")  # 载体 an investor can take
+# 载体 an investor can take: the parcels table's keys (geo.enterprise_schema.PARCEL_STATUSES), and their labels
+AVAILABLE_STATUSES = ("for_lease", "for_sale", "可租", "可售", "for lease", "for sale", "available")
 MEASURE = "measure"  # the column holding the measure's key (stable across languages)
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -46,8 +48,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "chain": ("产业链：{chain}", "Chain: {chain}"),
     "units": ("相关单位数", "Related organizations"),
     "enterprises": ("企业数", "Enterprises"),
-    "enterprises_chain": ("企业数 · {chain}", "Enterprises · {chain}"),
-    "parcels": ("可用载体（可租/可售）", "Land and buildings available (载体, lease/sale)"),
+    "enterprises_chain": ("企业数 · {chain}", "Enterprises in the chain {chain}"),
+    "parcels": ("可用载体（可租/可售）", "Land and buildings available (载体) for lease or sale"),
     "parcels_area": ("可用载体面积", "Area of land and buildings available"),
     "targets": ("目标数", "Targets"),
     "actuals": ("实绩数", "Actual figures"),
@@ -212,7 +214,7 @@ def _column(df: pd.DataFrame, *names: str) -> str | None:
 
 
 def _enterprise_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
-    """Enterprises per site and per chain, from ``cat.enterprises`` when it exists (unknown before)."""
+    """Enterprises per site (and its parks, as the page's park filter) and per chain, when the table exists."""
     table = getattr(cat, "enterprises", None)
     site_col = _column(table, "site_id", "park_id") if table is not None else None
     if table is None or site_col is None:
@@ -223,23 +225,37 @@ def _enterprise_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
                 [word("no_table", lang, table=word("table_enterprises", lang))] * len(ids),
             )
         ]
-    rows = [("enterprises", word("enterprises", lang), [str(int((table[site_col] == i).sum())) for i in ids])]
-    chain_col = _column(table, "chain_ids", "chain_id")
-    if chain_col is None:
-        return rows
-    chains = table[chain_col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [v] if v else [])
+    family = {i: q.site_family(cat, i) for i in ids}
+    rows = [("enterprises", word("enterprises", lang), [str(int(table[site_col].isin(family[i]).sum())) for i in ids])]
     names = cat.industries.set_index("id")
-    for chain in sorted({c for cs in chains for c in cs}):
-        has = chains.map(lambda cs, c=chain: c in cs)
+    for chain, on_chain in _enterprise_chains(cat, table):
         label = name(names.loc[chain], lang) if chain in names.index else chain
         rows.append(
             (
                 f"enterprises:{chain}",
                 word("enterprises_chain", lang, chain=label),
-                [str(int((has & (table[site_col] == i)).sum())) for i in ids],
+                [str(int(on_chain[site_col].isin(family[i]).sum())) for i in ids],
             )
         )
     return rows
+
+
+def _enterprise_chains(cat: Catalogue, table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """(chain id, the enterprises on it) for every chain with an enterprise, sorted by id.
+
+    Chains as :class:`geo.enterprise_queries.EnterpriseQuery` finds them (GB/T 4754 codes through the
+    code → chain table, or a document's tie of the firm's organization), one vectorised query per chain;
+    a ``chain_ids`` column where one is given instead.
+    """
+    if "industry_codes" in table.columns and getattr(cat, "code_chains", None) is not None:
+        chains = sorted(cat.industries.loc[cat.industries["system"] == "chain", "id"])
+        found = [(chain, EnterpriseQuery(chains=(chain,)).run(cat)) for chain in chains]
+        return [(chain, rows) for chain, rows in found if len(rows)]
+    chain_col = _column(table, "chain_ids", "chain_id")
+    if chain_col is None:
+        return []
+    chains = table[chain_col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [v] if v else [])
+    return [(c, table[chains.map(lambda cs, c=c: c in cs)]) for c in sorted({c for cs in chains for c in cs})]
 
 
 def _parcel_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
@@ -252,11 +268,12 @@ def _parcel_rows(cat: Catalogue, ids: list[str], lang: str) -> list[tuple]:
         return [("parcels", word("parcels", lang), unknown), ("parcels_area", word("parcels_area", lang), unknown)]
     open_ = table[table[status_col].isin(AVAILABLE_STATUSES)]
     area_col = _column(table, "area_m2")
-    counts = [str(int((open_[site_col] == i).sum())) for i in ids]
+    family = {i: q.site_family(cat, i) for i in ids}
+    counts = [str(int(open_[site_col].isin(family[i]).sum())) for i in ids]
     if area_col is None:
         areas = [_unknown(lang)] * len(ids)
     else:
-        sums = [pd.to_numeric(open_.loc[open_[site_col] == i, area_col], errors="coerce") for i in ids]
+        sums = [pd.to_numeric(open_.loc[open_[site_col].isin(family[i]), area_col], errors="coerce") for i in ids]
         areas = [
             _unknown(lang) if s.isna().any() else word("m2", lang, v=s.sum(), mu=s.sum() / M2_PER_MU) for s in sums
         ]

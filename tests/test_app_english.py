@@ -57,7 +57,14 @@ PAGES = [
     "app_pages/tour.py",
     "app_pages/sources.py",
     "app_pages/maintain.py",
+    "app_pages/enterprises.py",
+    "app_pages/compare.py",
 ]
+# Query strings that open a page on something to show (the default view otherwise).
+PAGE_QUERIES = {
+    "app_pages/profile.py": {"site": "by-hitech"},
+    "app_pages/compare.py": {"sites": "by-hitech,by-yindong"},
+}
 
 
 def _strings(message, path=""):
@@ -157,9 +164,7 @@ def test_the_whitelist_keeps_quotes_and_glossed_words_only():
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p or "overview")
 def test_every_page_in_english_has_no_stray_chinese(page):
-    query = {"lang": "en"}
-    if page == "app_pages/profile.py":
-        query["site"] = "by-hitech"
+    query = {"lang": "en", **PAGE_QUERIES.get(page, {})}
     at = open_page(page, query=query)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

@@ -21,7 +21,6 @@ LONG_FILES: dict[str, str] = {
     "app_pages/spatial.py": FORMATTED_OVER + "the results section into views/spatial.py",
     "geo/reports/staticmap.py": FORMATTED_OVER + "the legend drawing into its own module",
     "geo/tours.py": FORMATTED_OVER + "tour validation from tour loading",
-    "views/deck.py": FORMATTED_OVER + "the arcs and columns views from the points view",
     "views/maps.py": FORMATTED_OVER + "the site and organization layers from the map factory",
 }
 

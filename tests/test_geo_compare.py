@@ -138,6 +138,36 @@ def test_enterprises_and_parcels_are_counted_once_their_tables_exist():
     assert cell(table, "parcels_area", 1) == "6,667 平方米（10.0 亩）"
 
 
+def test_enterprises_by_chain_from_codes_and_documents_and_parcels_by_status_key():
+    """The tables as shipped: chains through GB/T 4754 codes (code_chains.csv) or a document's tie of the firm's
+    organization; a site counts its parks (as the page's park filter); 载体 statuses are keys (for_lease …)."""
+    cat = copy(shipped())
+    firms = pd.DataFrame(
+        {
+            "id": ["e1", "e2", "e3"],
+            "site_id": ["by-hitech", "by-yindong", "lz-hitech"],
+            "industry_codes": [["13"], [], ["13"]],
+            "org_id": ["", "org-by-bnmc", ""],
+            "lat": [float("nan")] * 3,
+            "lon": [float("nan")] * 3,
+        }
+    )
+    cat.enterprises = firms
+    cat.parcels = pd.DataFrame(
+        {
+            "id": ["p1", "p2"],
+            "site_id": ["by-yindong", "by-hitech"],
+            "status": ["for_lease", "transferred"],
+            "area_m2": [2_000.0, 500.0],
+        }
+    )
+    table = C.compare_sites(cat, ["by-hitech", "lz-hitech"])
+    assert [cell(table, "enterprises", i) for i in (0, 1)] == ["2", "1"]  # by-yindong is a park of by-hitech
+    assert [cell(table, "enterprises:chain-agri-food", i) for i in (0, 1)] == ["1", "1"]  # code 13
+    assert [cell(table, "enterprises:chain-nonferrous", i) for i in (0, 1)] == ["1", "0"]  # 白银有色's tie
+    assert [cell(table, "parcels", i) for i in (0, 1)] == ["1", "0"]
+
+
 def test_excel_export_has_the_table():
     data = C.compare_bytes(shipped(), TWO, "en", "xlsx")
     sheet = pd.read_excel(io.BytesIO(data), sheet_name=None)

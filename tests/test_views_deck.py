@@ -18,6 +18,7 @@ from geo.errors import InvalidQueryError
 from geo.hexbin import cell_ids, hex_bins, in_cell
 from geo.load import load_catalogue
 from views import deck as D
+from views import deck_links as DL
 
 PAYLOAD_GOAL = 2_000_000  # bytes of deck JSON per render (issue 12)
 
@@ -73,8 +74,8 @@ def all_decks():
     return {
         "points": D.points_deck(cat, synthetic_points(50)),
         "bins": D.points_deck(cat, synthetic_points(6_000)),
-        "arcs": D.arcs_deck(cat),
-        "columns": D.columns_deck(cat, gaps, "x|家"),
+        "arcs": DL.arcs_deck(cat),
+        "columns": DL.columns_deck(cat, gaps, "x|家"),
     }
 
 
@@ -252,14 +253,14 @@ def test_latest_gaps_pair_the_most_recent_comparable_actual_only():
 def test_columns_deck_draws_target_and_actual_side_by_side():
     figures = pd.DataFrame([_figure("t", "target", 100.0, 2025), _figure("a", "actual", 50.0, 2022)])
     gaps, _ = latest_gaps(shipped(), figures)
-    deck = D.columns_deck(shipped(), gaps, gaps["indicator"][0], lang="en")
+    deck = DL.columns_deck(shipped(), gaps, gaps["indicator"][0], lang="en")
     target, actual = layer(deck, D.TARGET_LAYER), layer(deck, D.ACTUAL_LAYER)
     assert target["@@type"] == actual["@@type"] == "ColumnLayer"
     assert target["data"][0]["value"] == 2 * actual["data"][0]["value"]
     assert actual["data"][0]["lon"] > target["data"][0]["lon"]
     assert "target 100 家 (2025)" in target["data"][0]["tooltip"]
     with pytest.raises(InvalidQueryError):
-        D.columns_deck(shipped(), gaps, "no such indicator")
+        DL.columns_deck(shipped(), gaps, "no such indicator")
 
 
 def test_the_shipped_data_has_no_comparable_pair_yet():

@@ -4,12 +4,15 @@ A page's own site picker (the Baiyin park, the Lanzhou zone) starts on the site 
 elsewhere (the shared "site" URL parameter) when it is one of its options, and choosing a
 site in it shares that site back. Both pages call :func:`site_picker`; the widget keys stay theirs.
 On the search map a click picks the centre and a drawing picks the shape (session-only).
+A picker over more than :data:`SEARCH_THRESHOLD` options (100,000 enterprises) is a text search
+returning the top matches (:func:`search_picker`), never a select box listing them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from geo.markup import md_text
@@ -53,6 +56,70 @@ def _share(key: str) -> None:
     """Choosing a site here makes it the shared one (choosing none leaves the shared one as it is)."""
     if st.session_state.get(key):
         st.session_state[SHARED_SITE] = st.session_state[key]
+
+
+SEARCH_THRESHOLD = 1_000  # more options than this: search, do not list
+SEARCH_LIMIT = 20  # matches offered at a time
+
+
+def top_matches(labels: pd.Series, query: str, limit: int = SEARCH_LIMIT) -> list[str]:
+    """The ids (``labels``' index) whose label or id contains ``query``, case-insensitive: those starting
+    with it first, then the shorter labels; at most ``limit``. An empty query gives the first ``limit``."""
+    if limit < 1:
+        raise ValueError("limit must be >= 1")
+    text = str(query or "").strip().lower()
+    if not text:
+        return [str(i) for i in labels.index[:limit]]
+    low = labels.astype(str).str.lower()
+    ids = pd.Series(labels.index.astype(str), index=labels.index).str.lower()
+    hit = low.str.contains(text, regex=False) | ids.str.contains(text, regex=False)
+    found = low[hit]
+    rank = pd.DataFrame({"starts": ~found.str.startswith(text), "length": found.str.len()}, index=found.index)
+    return [str(i) for i in rank.sort_values(["starts", "length"], kind="stable").index[:limit]]
+
+
+def search_picker(
+    label: str,
+    options: Mapping[str, str] | pd.Series,
+    *,
+    key: str,
+    search_label: str,
+    threshold: int = SEARCH_THRESHOLD,
+    limit: int = SEARCH_LIMIT,
+    container=st,
+) -> str:
+    """A select box of ``options`` (id -> label, plus "" for none); over ``threshold`` options, a text
+    search whose top ``limit`` matches fill the box.
+
+    Parameters
+    ----------
+    label : the box's label
+    options : id -> the text shown (a dict or a Series indexed by id)
+    key : the box's session key; the search box is ``key + "-search"``
+    search_label : the search box's label
+    threshold, limit : see :data:`SEARCH_THRESHOLD`, :data:`SEARCH_LIMIT`
+    container : where the widgets go
+
+    Returns
+    -------
+    str
+        The chosen id, or ''.
+    """
+    labels = options if isinstance(options, pd.Series) else pd.Series(dict(options), dtype=object)
+    current = str(st.session_state.get(key) or "")
+    if current and current not in labels.index:
+        st.session_state[key] = current = ""  # filtered out since it was chosen
+    if len(labels) <= threshold:
+        ids = [str(i) for i in labels.index]
+    else:
+        query = container.text_input(search_label, key=f"{key}-search")
+        ids = top_matches(labels, query, limit)
+        if current and current not in ids:
+            ids = [current, *ids]  # the chosen one stays chosen while the search changes
+    shown = {i: labels.get(i, i) for i in ids}
+    return container.selectbox(
+        label, ["", *ids], key=key, format_func=lambda i: "—" if i == "" else str(shown.get(i, i))
+    )
 
 
 # ------------------------------------------------------------------ picking on the search map

@@ -43,6 +43,13 @@ def _flag(text: str) -> bool:
     return text == "1"
 
 
+def _area(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < 1e9:  # m² or 亩; a bound, not a measurement
+        raise ValueError("area out of range")
+    return value
+
+
 PARAMS: tuple[Param, ...] = (
     Param("lang", "lang", "zh"),
     Param("basemap", "basemap", "vector"),
@@ -56,8 +63,26 @@ PARAMS: tuple[Param, ...] = (
     Param("step", "step", 1, parse=int),
     Param("indicator", "indicator", ""),
     Param("include_goals", "goals", False, parse=_flag),  # the chains page: goals and positioning count as hosts
+
+
+    # the 企业与载体 page (issue 12): view, park, 找地 filters; the compare page's sites
+    Param("ent_view", "view", "enterprises"),
+    Param("park", "park", ""),
+    Param("parcel_types", "ptype", [], many=True),
+    Param("parcel_statuses", "pstatus", [], many=True),
+    Param("area_unit", "unit", "m2"),
+    Param("area_min", "amin", None, parse=_area),
+    Param("area_max", "amax", None, parse=_area),
+    Param("utilities", "util", [], many=True),
+    Param("compare_sites", "sites", [], many=True),
 )
-CHOICES = {"lang": LANGS, "basemap": BASEMAPS, "city": CITIES}
+CHOICES = {
+    "lang": LANGS,
+    "basemap": BASEMAPS,
+    "city": CITIES,
+    "ent_view": ("enterprises", "parcels", "arcs", "columns"),
+    "area_unit": ("m2", "mu"),
+}
 MAX_VALUES = 20  # per URL parameter: a longer list is cut (a link never needs more; thousands cost seconds)
 MAX_CHARS = 100  # per value: every id and name in the data is shorter
 SHOWN_CHARS = 60  # of a dropped value, in the notice

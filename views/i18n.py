@@ -42,6 +42,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_tour": ("演示", "Presentation"),
     "page_sources": ("数据与来源", "Data & sources"),
     "page_maintain": ("数据维护", "Maintenance"),
+    "page_enterprises": ("企业与载体", "Enterprises & sites available"),
+    "page_compare": ("园区对比", "Compare sites"),
     "language": ("语言 / Language", "Language / 语言"),
     "basemap": ("底图", "Basemap"),
     "basemap_vector": ("矢量底图（离线）", "Vector basemap (offline)"),
