@@ -63,8 +63,6 @@ PARAMS: tuple[Param, ...] = (
     Param("step", "step", 1, parse=int),
     Param("indicator", "indicator", ""),
     Param("include_goals", "goals", False, parse=_flag),  # the chains page: goals and positioning count as hosts
-
-
     # the 企业与载体 page (issue 12): view, park, 找地 filters; the compare page's sites
     Param("ent_view", "view", "enterprises"),
     Param("park", "park", ""),
