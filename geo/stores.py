@@ -67,8 +67,10 @@ def open_catalogue(data_dir: Path | str | None = None) -> Catalogue:
 
 
 class FolderCatalogue:
-    """The data folder as the app reads it: a cheap version (``stat`` of the table files) and the
-    catalogue through :func:`geo.load.load_catalogue` (quotes checked, validated snapshot reused).
+    """The data folder as the app reads it: a cheap version and the fully checked catalogue.
+
+    The version is the ``stat`` of the table files; the catalogue comes from
+    :func:`geo.load.load_catalogue` (quotes checked, a validated snapshot reused).
 
     Parameters
     ----------
@@ -93,7 +95,10 @@ class FolderCatalogue:
 
 
 def catalogue_source():
-    """What the app's :class:`geo.store_cache.CatalogueCache` reads: the PostGIS store when
-    ``LANBAI_DATABASE_URL`` is set (it keeps its last valid contents itself), else the data folder."""
+    """What the app's :class:`geo.store_cache.CatalogueCache` reads.
+
+    The PostGIS store when ``LANBAI_DATABASE_URL`` is set (it keeps its last valid contents itself),
+    else the data folder.
+    """
     url = database_url()
     return _shared_store(url, None) if url else FolderCatalogue()

@@ -30,9 +30,11 @@ class TourChecker:
     problems: list[TourProblem] = field(default_factory=list)
 
     def add(self, step: int | None, field_name: str | None, message: str) -> None:
+        """Record one problem of the file."""
         self.problems.append(TourProblem(self.file, step, field_name, message))
 
     def tour(self, path: Path, doc) -> Tour:
+        """The tour of a parsed file, its problems recorded."""
         if not isinstance(doc, dict):
             self.add(None, None, "the file must hold a mapping with 'title' and 'steps'")
             return Tour(path.stem, Text("", ""), Text("", ""), (), path.name)
@@ -51,6 +53,7 @@ class TourChecker:
         return Tour(path.stem, title, description, steps, path.name, order)
 
     def step(self, number: int, raw) -> Step | None:
+        """Step ``number`` of the file (None when it is not a mapping)."""
         if not isinstance(raw, dict):
             self.add(number, None, "a step must be a mapping of fields (caption, center, zoom …)")
             return None
@@ -74,6 +77,7 @@ class TourChecker:
                 self.add(step, str(key), f"unknown field{hint}")
 
     def text(self, step, name: str, value, *, required: bool) -> Text:
+        """A text in both languages, or empty ones with the problem recorded."""
         if value is None or value == "":
             if required:
                 self.add(step, name, "missing: give the text in Chinese and English ({zh: …, en: …})")
@@ -93,6 +97,7 @@ class TourChecker:
         return Text(texts["zh"], texts["en"])
 
     def names(self, step: int, name: str, value, kind: str) -> tuple[str, ...]:
+        """The ids of the named rows of ``kind``; unknown names recorded, hidden ones left out."""
         ids = []
         for item in _as_list(value):
             found = self.cat.names.find(str(item), kind)
@@ -110,6 +115,7 @@ class TourChecker:
         return self.hidden is not None and self.hidden.names.find(name, kind) is not None
 
     def layers(self, step: int, value) -> tuple[str, ...]:
+        """The known layers named."""
         layers = [str(v) for v in _as_list(value)]
         for layer in layers:
             if layer not in LAYERS:
@@ -117,6 +123,7 @@ class TourChecker:
         return tuple(layer for layer in layers if layer in LAYERS)
 
     def sources(self, step: int, value) -> tuple[str, ...]:
+        """The source ids backing the caption (at least one, each known)."""
         ids = [str(v) for v in _as_list(value)]
         if not ids:
             self.add(step, "sources", "missing: name the source ids that back the caption")
@@ -129,6 +136,7 @@ class TourChecker:
         return tuple(ids)
 
     def zoom(self, step: int, value) -> float:
+        """The zoom, checked against :data:`ZOOM_RANGE`."""
         if value is None:
             self.add(step, "zoom", f"missing: a number from {ZOOM_RANGE[0]:g} to {ZOOM_RANGE[1]:g}")
             return ZOOM_RANGE[0]
@@ -140,6 +148,7 @@ class TourChecker:
         return float(value)
 
     def center(self, step: int, value, sites: tuple[str, ...]) -> tuple[float, float]:
+        """The map centre: [lat, lon] in Gansu, a place name, or the middle of the highlighted sites."""
         if value is None:
             return self._center_of_sites(step, sites)
         if isinstance(value, str):

@@ -44,6 +44,7 @@ from .tour_model import (  # noqa: F401 - the tour model is part of this module'
     TourSet,
 )
 
+
 def tours_folder(cat: Catalogue | None = None) -> Path:
     """``LANBAI_TOURS_DIR``, else ``tours/`` inside the data folder."""
     configured = settings().tours_dir
