@@ -192,3 +192,23 @@ def test_export_and_documents_from_the_command_line_follow_the_role(role_env, tm
         assert leaks(written) == []
     else:
         assert {SECRET_SITE, SECRET_FIRM, SECRET_CONTACT} <= {s for s in SECRETS if s in written}
+
+
+def test_a_tour_naming_an_internal_site_leaves_it_out_for_public_without_naming_it(role_env, tmp_path):
+    from geo.access import visible_catalogue
+    from geo.load import load_catalogue
+    from geo.tours import load_tours
+
+    (tmp_path / "t.yaml").write_text(
+        "title: {zh: 测试, en: Test}\nsteps:\n"
+        f"  - caption: {{zh: 一, en: One}}\n    zoom: 10\n    sites: [by-hitech, {SECRET_SITE}]\n"
+        "    sources: [by-plan-2024]\n",
+        encoding="utf-8",
+    )
+    full = load_catalogue(role_env / "data")
+    staff = load_tours(full, tmp_path)
+    public = load_tours(visible_catalogue(full, "public"), tmp_path, hidden=full)
+    assert staff.tours[0].steps[0].sites == ("by-hitech", SECRET_SITE_ID)
+    assert public.problems == () and public.tours[0].steps[0].sites == ("by-hitech",)
+    unmasked = load_tours(visible_catalogue(full, "public"), tmp_path)  # without `hidden`: a plain unknown name
+    assert any(SECRET_SITE in str(p) for p in unmasked.problems)
