@@ -65,7 +65,7 @@ def _document_buttons(kind: str, item_id: str, lang: str) -> None:
     )
     for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=False):
         label = tr(LABELS, fmt, lang)
-        ready = f"_doc-ready-{kind}-{item_id}-{doc_lang}-{fmt}-{session.role()}"
+        ready = f"_doc-ready-{kind}-{item_id}-{doc_lang}-{fmt}"  # a flag only: the bytes come per role from _document
         with col:
             if not st.session_state.get(ready) and st.button(tr(LABELS, "make", lang, fmt=label), key=f"make-{ready}"):
                 with st.spinner(tr(LABELS, "making", lang, fmt=label)):
