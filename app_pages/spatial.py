@@ -5,9 +5,8 @@ import streamlit as st
 from geo import filters as geo_filters
 from geo.markup import md_text
 from geo.shapes import SearchInputError
-from ui import mapview, pickers, state
+from ui import mapview, pickers, spatial_results, state
 from ui.data import catalogue
-from ui.downloads import table_downloads
 from views import spatial as spatial_view
 from views.i18n import t, tr
 
@@ -29,27 +28,6 @@ LABELS = {
         "No spatial condition yet: the table lists every site passing the chain and city filters.",
     ),
     "count": ("共 {n} 个园区", "{n} sites"),
-    "none_found": (
-        "没有符合条件的园区。可加大半径或放宽筛选。",
-        "No site matches. Try a larger radius or fewer filters.",
-    ),
-    "error_note": (
-        "距离按各园区的估计位置计算，其误差即“位置精度”一列所示（多为数公里）。",
-        "Distances are measured to each site's estimated location and carry the error shown under "
-        "“Location accuracy” (often several km).",
-    ),
-    "centre_error": (
-        "搜索中心本身的误差约 ±{km:g} 公里。",
-        "The search centre itself is accurate to about ±{km:g} km.",
-    ),
-    "left_out": (
-        "另有 {n} 个符合其他条件的园区位置未知，无法参与空间筛选；{orgs} 家单位同样位置未知。",
-        "{n} more sites pass the other filters but have no known location, so no spatial filter can find "
-        "them; {orgs} organizations have no location either.",
-    ),
-    "left_out_list": ("查看位置未知的园区", "Show the sites with unknown location"),
-    "orgs": ("范围内的单位（高校、院所、企业等）", "Organizations found (universities, institutes, firms …)"),
-    "no_orgs": ("范围内没有已定位的单位。", "No located organization is inside the search."),
     "shape_kept": (
         "所绘范围只保存在本次会话中，不写入链接。",
         "The drawn shape is kept for this session only, not in the link.",
@@ -130,25 +108,4 @@ pickers.handle_map_events(out, pick, mapview.options().effective_basemap == "gao
 if shape is not None:
     st.caption(tr(LABELS, "shape_kept", lang))
 
-if results.empty:
-    st.warning(tr(LABELS, "none_found", lang))
-else:
-    st.dataframe(spatial_view.result_rows(cat, results, lang), hide_index=True)
-    if centre is not None:
-        centre_error = tr(LABELS, "centre_error", lang, km=centre.error_km) if centre.error_km is not None else ""
-        st.caption(f"{tr(LABELS, 'error_note', lang)} {centre_error}")
-    table_downloads(spatial_view.export_frame(results), "spatial-search-sites", lang)
-
-missing = geo_filters.left_out(cat, filters)
-if len(missing):
-    st.caption(tr(LABELS, "left_out", lang, n=len(missing), orgs=geo_filters.unlocated_orgs(cat, filters)))
-    with st.expander(tr(LABELS, "left_out_list", lang)):
-        st.dataframe(spatial_view.result_rows(cat, missing, lang), hide_index=True)
-
-if geo_filters.is_spatial(filters):
-    st.subheader(tr(LABELS, "orgs", lang))
-    if orgs.empty:
-        st.caption(tr(LABELS, "no_orgs", lang))
-    else:
-        st.dataframe(spatial_view.result_rows(cat, orgs, lang, chains_column="chains"), hide_index=True)
-        table_downloads(spatial_view.export_frame(orgs, chains_column="chains"), "spatial-search-organizations", lang)
+spatial_results.draw(cat, results, orgs, filters, centre, lang)

@@ -11,7 +11,7 @@ import streamlit as st
 from geo import tours
 from geo.markup import md_text
 from ui import mapview, state
-from ui.data import catalogue
+from ui.data import catalogue, visible_tours
 from views import tour as tour_view
 from views.i18n import t, tr
 
@@ -55,7 +55,7 @@ cat = catalogue()
 present = bool(st.session_state.get("tour_present"))  # the toggle below; read first to drop the title
 if not present:
     st.title(t("page_tour", lang))
-tour_set = tours.load_tours(cat)
+tour_set = visible_tours()
 for file, problems in tour_set.problems_by_file().items():
     st.error(tr(LABELS, "broken", lang, file=md_text(file)) + "\n" + "\n".join(f"- {md_text(p)}" for p in problems))
 if not tour_set.tours:

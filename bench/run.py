@@ -40,6 +40,7 @@ GOAL_CHANGE_KIB = 30  # sent per filter change
 GOAL_COLD_START_S = 2  # server start → first marker
 GOAL_LOAD_VIEW_P95_MS = 1000  # 25 concurrent sessions: p95 updated view
 PARTS = ("apptest", "browser", "load", "changes", "enterprises")  # enterprises: issue 12, bench/bench_enterprises.py
+EXTRA_PARTS = ("postgis",)  # only when asked for: starts its own PostGIS cluster and loads 100,000 enterprises
 
 
 @dataclass
@@ -344,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default=",".join(PARTS),
-        help=f"comma-separated parts to run: {', '.join(PARTS)} (loading runs with apptest)",
+        help=f"comma-separated parts to run: {', '.join(PARTS)} (loading runs with apptest); postgis only when named",
     )
     parser.add_argument("--changes", type=int, default=5, help="timed filter changes per page in chromium")
     parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions of the load benchmark")
@@ -360,8 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     parts = set(args.only.split(","))
     if args.no_browser:
         parts.discard("browser")
-    if parts - set(PARTS):
-        parser.error(f"unknown part(s): {', '.join(sorted(parts - set(PARTS)))}; choose from {', '.join(PARTS)}")
+    if parts - set(PARTS + EXTRA_PARTS):
+        known = ", ".join(PARTS + EXTRA_PARTS)
+        parser.error(f"unknown part(s): {', '.join(sorted(parts - set(PARTS + EXTRA_PARTS)))}; choose from {known}")
     if args.quick:
         args.runs, args.changes, args.sessions, args.duration = 3, 2, 5, 20
         if args.pages == ",".join(PAGES):
@@ -388,6 +390,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.bench_enterprises import run_figures
 
         figures += [Figure(**row) for row in run_figures(browser="browser" in parts or args.only == "enterprises")]
+    if "postgis" in parts:
+        from bench.bench_postgis import postgis_figures
+
+        figures += [Figure(*row) for row in postgis_figures(runs=args.runs)]
 
     print_table(figures)
     if "changes" in parts:  # issue 10: import of a 10,000-row table, check and publish (its own table)

@@ -11,6 +11,7 @@ similar, named in :data:`INTERNAL_COLUMNS`) are emptied for roles that may not s
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 
 import pandas as pd
@@ -26,6 +27,9 @@ INTERNAL = "internal"
 INTERNAL_COLUMNS: dict[str, tuple[str, ...]] = {"parcels": ("contact",)}
 # Tables whose rows are staff-only unless marked public: enterprise details are internal by default.
 INTERNAL_BY_DEFAULT = ("enterprises",)
+# Catalogues this module already filtered with the default internal columns (id → catalogue): filtering
+# one of them again gives the same rows, so visible_catalogue hands it back as it is (idempotent and cheap).
+_FILTERED: weakref.WeakValueDictionary[int, Catalogue] = weakref.WeakValueDictionary()
 
 
 def visible_catalogue(
@@ -48,7 +52,7 @@ def visible_catalogue(
     if not isinstance(cat, Catalogue):
         raise TypeError("visible_catalogue needs a Catalogue")
     role_rank(role)  # an unknown role is an error, never a silent default
-    if can(role, "see_internal"):
+    if can(role, "see_internal") or (internal_columns is None and _FILTERED.get(id(cat)) is cat):
         return cat
     tables = {name: cat.table(name) for name in TABLES if cat.table(name) is not None}
     tables = _without_internal_rows(tables)
@@ -57,7 +61,10 @@ def visible_catalogue(
         if present:
             tables[name] = tables[name].copy()
             tables[name][present] = ""
-    return replace(cat, **tables)
+    visible = replace(cat, **tables)
+    if internal_columns is None:
+        _FILTERED[id(visible)] = visible
+    return visible
 
 
 def is_internal(df: pd.DataFrame, table: str = "") -> pd.Series:

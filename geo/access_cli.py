@@ -1,6 +1,6 @@
 """``--role`` for the commands that write or print data for someone else.
 
-``export``, ``profile``, ``chain-brief`` and the query commands are filtered through
+``export``, ``profile``, ``chain-brief`` and the query commands (``enterprises`` and ``parcels`` too) are filtered through
 :func:`geo.access.visible_catalogue`. Without ``--role`` a command sees everything, as before (the command line is a maintainer's tool on
 the server); ``--role public`` gives exactly what an anonymous visitor may see.
 """
@@ -10,7 +10,18 @@ from __future__ import annotations
 from .access import visible_catalogue
 from .accounts import ROLES
 
-ROLE_COMMANDS = ("export", "profile", "chain-brief", "sites", "industries", "orgs", "targets", "projects")
+ROLE_COMMANDS = (
+    "export",
+    "profile",
+    "chain-brief",
+    "sites",
+    "industries",
+    "orgs",
+    "targets",
+    "projects",
+    "enterprises",
+    "parcels",
+)
 
 
 def register(sub) -> None:

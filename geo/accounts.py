@@ -287,6 +287,26 @@ class Authenticator:
                 found = None
         return found or ANONYMOUS
 
+    def identity_login(self, email: str) -> Session:
+        """A session for someone an identity provider vouched for (``st.login``).
+
+        Their account is the one named by their e-mail address (see :func:`account_for_identity`).
+
+        Raises
+        ------
+        LoginRefusedError
+            No account for that address (reason ``no_account``), or a disabled one.
+        """
+        account = account_for_identity(self.book, email)
+        if account is None:
+            raise LoginRefusedError("no account for this identity", "no_account")
+        if account.disabled:
+            raise LoginRefusedError("this account is disabled", "disabled")
+        with self._lock:
+            session = Session(account.name, account.role, self.clock() + self.session_s, secrets.token_urlsafe(32))
+            self._sessions[session.token] = session
+        return session
+
     def logout(self, token: str) -> None:
         """End the session of ``token``."""
         with self._lock:
@@ -303,6 +323,20 @@ class Authenticator:
         except (VerificationError, InvalidHashError):
             return None
         return account
+
+
+def account_for_identity(book: AccountBook, email: str) -> Account | None:
+    """The account an identity provider's e-mail address maps to, or None.
+
+    It is the account named by that address (``python -m geo user add ann@bureau.example --role internal``),
+    compared without regard to case.
+
+    Returns None for an empty or unknown address; the provider's word is the only proof, so no password is asked.
+    """
+    wanted = str(email or "").strip().lower()
+    if not wanted or "@" not in wanted:
+        return None
+    return next((a for a in book.list() if a.name.lower() == wanted), None)
 
 
 _DUMMY_HASH = _HASHER.hash("not a password of anyone")

@@ -70,14 +70,7 @@ class FolderStore(WorkflowStore):
 
     def version(self) -> str:
         """Size and modification time of every table file: a publish replaces them, so it changes."""
-        digest = hashlib.sha1()
-        for path in (self.data_dir / t.filename for t in TABLES.values()):
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                continue
-            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-        return digest.hexdigest()[:16]
+        return table_files_version(self.data_dir)
 
     def data_label(self, table: str) -> str:
         """Name the file that holds ``table`` in the data folder."""
@@ -143,3 +136,15 @@ class FolderStore(WorkflowStore):
 
     def _recover(self) -> None:
         self._last_recovery = recover(self.changes_dir / JOURNAL, [self.data_dir, self.changes_dir])
+
+
+def table_files_version(data_dir: Path) -> str:
+    """Size, modification time and inode of every table file of ``data_dir``, as one short digest."""
+    digest = hashlib.sha1()
+    for path in (data_dir / t.filename for t in TABLES.values()):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino};".encode())
+    return digest.hexdigest()[:16]

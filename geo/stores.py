@@ -64,3 +64,41 @@ def open_catalogue(data_dir: Path | str | None = None) -> Catalogue:
     """
     shared = configured_catalogue() if data_dir is None else None
     return shared if shared is not None else load_catalogue(data_dir)
+
+
+class FolderCatalogue:
+    """The data folder as the app reads it: a cheap version and the fully checked catalogue.
+
+    The version is the ``stat`` of the table files; the catalogue comes from
+    :func:`geo.load.load_catalogue` (quotes checked, a validated snapshot reused).
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        The data folder; ``LANBAI_DATA_DIR`` or the shipped ``data/`` by default.
+    """
+
+    def __init__(self, data_dir: Path | str | None = None):
+        self.data_dir = Path(data_dir) if data_dir is not None else atlas_settings().data_dir
+        if not self.data_dir.is_dir():
+            raise FileNotFoundError(f"data folder {self.data_dir} does not exist")
+
+    def version(self) -> str:
+        """Size and modification time of every table file (a publish or a hand edit changes it)."""
+        from .folder_store import table_files_version
+
+        return table_files_version(self.data_dir)
+
+    def catalogue(self) -> Catalogue:
+        """The validated catalogue; raises :class:`geo.errors.DataValidationError` listing every problem."""
+        return load_catalogue(self.data_dir)
+
+
+def catalogue_source():
+    """What the app's :class:`geo.store_cache.CatalogueCache` reads.
+
+    The PostGIS store when ``LANBAI_DATABASE_URL`` is set (it keeps its last valid contents itself),
+    else the data folder.
+    """
+    url = database_url()
+    return _shared_store(url, None) if url else FolderCatalogue()

@@ -58,3 +58,44 @@ def test_a_locked_name_is_told_how_long_to_wait(accounts):
     at = log_in(at, "rev", PASSWORD)
     assert session.SESSION_KEY not in at.session_state
     assert at.sidebar.error[0].value.startswith("Too many failed logins for this name; try again in ")
+
+
+def test_without_an_identity_provider_only_the_password_login_shows(accounts):
+    at = open_page(query={"lang": "en"})
+    assert not [b for b in at.sidebar.button if b.key == "login_oidc"]
+    assert at.sidebar.text_input(key="login_password")
+
+
+def test_with_an_identity_provider_the_sidebar_offers_its_login(accounts):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest_utils import APP
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at.query_params["lang"] = "en"
+    at.run()
+    [button] = [b for b in at.sidebar.button if b.key == "login_oidc"]
+    assert button.label == "Log in with your organisation's account"
+    assert at.sidebar.text_input(key="login_password")  # the password login stays
+
+
+def test_an_identity_maps_to_the_account_named_by_its_address(tmp_path):
+    from geo.accounts import Authenticator, LoginRefusedError, account_for_identity
+
+    book = FileAccountBook(tmp_path / "accounts.json")
+    book.add("ann@bureau.example", "internal", PASSWORD)
+    book.add("old@bureau.example", "reviewer", PASSWORD)
+    book.disable("old@bureau.example")
+    book.add("rev", "reviewer", PASSWORD)
+    assert account_for_identity(book, "Ann@Bureau.example ").name == "ann@bureau.example"
+    assert account_for_identity(book, "nobody@bureau.example") is None
+    assert account_for_identity(book, "rev") is None  # a name without an address is never an identity
+    assert account_for_identity(book, "") is None
+    auth = Authenticator(book)
+    granted = auth.identity_login("ann@bureau.example")
+    assert granted.role == "internal" and auth.session(granted.token) == granted
+    for email, reason in (("nobody@bureau.example", "no_account"), ("old@bureau.example", "disabled")):
+        with pytest.raises(LoginRefusedError) as refused:
+            auth.identity_login(email)
+        assert refused.value.reason == reason

@@ -6,7 +6,9 @@
 - ``ui.mapview``: ``cached_map(builder, ...)``, ``show(built, key, on_click=...)`` (never navigates),
   ``download(built, key)`` (the offline HTML), ``options()``, ``tianditu_key()``.
 - ``ui.downloads``: download widgets (tables, profiles, chain briefs, every profile, a map).
-- ``ui.data``: the catalogue once per process (``catalogue``, ``catalogue_or_stop``), ``derived``, ``clear_caches``.
+- ``ui.data``: the catalogue of the session's role, read once per store version (``catalogue``,
+  ``catalogue_or_stop``, ``visible_tours``, ``problems``), ``derived`` (per version and role), ``clear_caches``.
+- ``ui.session`` / ``ui.login``: who is looking (``role``, ``may``, ``visible``) and the sidebar login.
 - ``ui.tables``: ``table(df, lang, title="", note="", count=False, **dataframe_kwargs)``, the one table helper.
 
 Builders (data in, a map, chart, table or text out) live in ``views/`` and never import Streamlit.

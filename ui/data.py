@@ -1,4 +1,11 @@
-"""The one place the app loads data: once per process, shared by every session."""
+"""The one place the app loads data: the catalogue as the session's role may see it.
+
+The full catalogue is read once per process and per store version (:class:`geo.store_cache.CatalogueCache`:
+a cheap version check at most every :data:`FRESHNESS_S` seconds, so a change published by the command
+line or another app server shows within seconds). What a session gets is the visible catalogue of its
+role (:func:`geo.access.visible_catalogue`), cached per (version, role); figures derived from it are
+cached per (version, role) too, so nothing computed for a staff session ever reaches a public one.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,60 @@ import importlib
 import streamlit as st
 
 from geo import AtlasError, Catalogue
-from geo.stores import open_catalogue
+from geo.access import visible_catalogue
+from geo.errors import Problem
+from geo.store_cache import CatalogueCache
+from geo.stores import catalogue_source
+from geo.tours import TourSet, load_tours
+from ui import session
 from views.i18n import t
+
+FRESHNESS_S = 2.0  # the least time between two checks of the store's version
 
 
 @st.cache_resource(show_spinner=False)
+def _store_cache() -> CatalogueCache:
+    return CatalogueCache(catalogue_source(), check_every_s=FRESHNESS_S)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _visible(version: str, role: str, _full: Catalogue) -> Catalogue:
+    return visible_catalogue(_full, role)
+
+
+def _current() -> tuple[str, str, Catalogue]:
+    """(store version, role, the role's catalogue) as one consistent triple."""
+    version, full = _store_cache().current()
+    role = session.role()
+    return version, role, _visible(version, role, full)
+
+
 def catalogue() -> Catalogue:
-    return open_catalogue()
+    """The catalogue as the session's role may see it (public sessions: no internal rows or fields)."""
+    return _current()[2]
+
+
+def visible_tours() -> TourSet:
+    """The tours as the session's role may see them: names of rows hidden from it drop out unreported."""
+    return load_tours(catalogue(), hidden=_store_cache().catalogue())
+
+
+def version() -> str:
+    """The store version the current catalogue was read at (keys caches of derived things)."""
+    return _store_cache().version()
+
+
+def problems() -> list[Problem]:
+    """What is wrong with the store's contents now (an outside edit kept out); empty when valid.
+
+    For maintainers' eyes only: callers check :func:`ui.session.may` first.
+    """
+    return list(_store_cache().problems)
+
+
+def unavailable() -> str:
+    """Why the store could not be read at the last check ('' = it could); the last catalogue is served."""
+    return _store_cache().unavailable
 
 
 def catalogue_or_stop(lang: str = "zh") -> Catalogue:
@@ -22,27 +76,31 @@ def catalogue_or_stop(lang: str = "zh") -> Catalogue:
         return catalogue()
     except AtlasError as exc:
         st.error(t("data_error", lang))
-        with st.expander("details / 详情"):
-            st.code(str(exc), language=None)
+        if session.may("propose"):  # maintainers get the located problems; visitors only the message
+            with st.expander("details / 详情"):
+                st.code(str(exc), language=None)
         st.stop()
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _derived(func: str, args: tuple, kwargs: tuple):
+def _derived(version: str, role: str, func: str, args: tuple, kwargs: tuple, _cat: Catalogue):
     module, name = func.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(catalogue(), *args, **dict(kwargs))
+    return getattr(importlib.import_module(module), name)(_cat, *args, **dict(kwargs))
 
 
 def derived(func, *args, **kwargs):
-    """``func(catalogue, *args, **kwargs)``, computed once per process for the same arguments.
+    """``func(catalogue, *args, **kwargs)`` on the session's catalogue, computed once per store version and role.
 
     For tables and figures derived from the (read-only) catalogue; arguments must be hashable.
     Callers must not mutate what they get back.
     """
-    return _derived(f"{func.__module__}.{func.__qualname__}", tuple(args), tuple(sorted(kwargs.items())))
+    version_, role, cat = _current()
+    name = f"{func.__module__}.{func.__qualname__}"
+    return _derived(version_, role, name, tuple(args), tuple(sorted(kwargs.items())), cat)
 
 
 def clear_caches() -> None:
     """Forget the loaded catalogue and everything derived from it (after the data changed)."""
-    catalogue.clear()
+    _store_cache.clear()
+    _visible.clear()
     _derived.clear()

@@ -15,7 +15,7 @@ import streamlit as st
 from geo import AtlasError
 from geo.exports import MEDIA_TYPES, frame_bytes
 from geo.reports import export
-from ui.data import catalogue
+from ui import data, session
 from views.i18n import t, tr
 
 LABELS = {
@@ -43,9 +43,14 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _document(kind: str, item_id: str, lang: str, fmt: str) -> bytes:
+def _made(version: str, role: str, kind: str, item_id: str, lang: str, fmt: str, _cat) -> bytes:
     make = export.profile_bytes if kind == "profile" else export.chain_brief_bytes
-    return make(catalogue(), item_id, lang, fmt)
+    return make(_cat, item_id, lang, fmt)
+
+
+def _document(kind: str, item_id: str, lang: str, fmt: str) -> bytes:
+    """The document made from the session's catalogue: cached per store version and role, never shared across roles."""
+    return _made(data.version(), session.role(), kind, item_id, lang, fmt, data.catalogue())
 
 
 def _document_buttons(kind: str, item_id: str, lang: str) -> None:
@@ -60,7 +65,7 @@ def _document_buttons(kind: str, item_id: str, lang: str) -> None:
     )
     for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=False):
         label = tr(LABELS, fmt, lang)
-        ready = f"_doc-ready-{kind}-{item_id}-{doc_lang}-{fmt}"
+        ready = f"_doc-ready-{kind}-{item_id}-{doc_lang}-{fmt}"  # a flag only: the bytes come per role from _document
         with col:
             if not st.session_state.get(ready) and st.button(tr(LABELS, "make", lang, fmt=label), key=f"make-{ready}"):
                 with st.spinner(tr(LABELS, "making", lang, fmt=label)):
@@ -92,7 +97,7 @@ def chain_brief_downloads(cat, chain_id: str, lang: str) -> None:
 
 def all_profiles_download(cat, lang: str) -> None:
     """Every site's profile as PDFs in one ZIP, made with a progress bar."""
-    ready = f"_all-profiles-{lang}"
+    ready = f"_all-profiles-{lang}-{session.role()}"  # made for this role: a logout must not hand it on
     st.caption(tr(LABELS, "all_help", lang, n=len(cat.sites)))
     if ready not in st.session_state and st.button(tr(LABELS, "all", lang), key="make-all-profiles"):
         bar = st.progress(0.0)

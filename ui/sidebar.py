@@ -7,7 +7,7 @@ import streamlit as st
 from geo import Catalogue
 from geo.errors import AmbiguousNameError, UnknownNameError
 from geo.markup import md_text
-from ui import login, state
+from ui import login, state, store_status
 from ui.mapview import tianditu_key
 from views.i18n import city_label, name, t
 
@@ -44,6 +44,7 @@ def draw(cat: Catalogue, notices: list[state.Notice]) -> None:
         if state.get("basemap") == "tianditu" and not tianditu_key():
             st.info(t("tianditu_missing_key", lang))
         login.draw(lang)
+        store_status.draw(lang)
         for notice in notices:
             st.warning(t(f"url_{notice.kind}", lang, value=md_text(notice.text), n=state.MAX_VALUES))
 
