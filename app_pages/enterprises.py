@@ -17,8 +17,7 @@ from views.i18n import t
 
 lang = state.lang()
 page.follow_profile_link()
-full = catalogue()
-cat = session.visible(full)
+cat = session.visible(catalogue())  # ui.data gives the role's catalogue; visible() is a no-op guard
 
 st.title(t("page_enterprises", lang))
 st.radio(
@@ -33,7 +32,7 @@ view = state.get("ent_view")
 if view in ("enterprises", "parcels"):
     site_id, area_code = page.place_filters(cat, lang)
     if view == "enterprises":
-        page.hidden_note(full, cat, lang)
+        page.hidden_note(lang)
         page.enterprises_view(cat, lang, site_id, area_code)
     else:
         page.parcels_view(cat, lang, site_id, area_code)

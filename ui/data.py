@@ -52,6 +52,13 @@ def visible_tours() -> TourSet:
     return load_tours(catalogue(), hidden=_store_cache().catalogue())
 
 
+def hidden_rows(table: str) -> int:
+    """How many rows of ``table`` the session's role does not see (a count only, never the rows)."""
+    full = _store_cache().catalogue().table(table)
+    shown = catalogue().table(table)
+    return 0 if full is None else len(full) - (0 if shown is None else len(shown))
+
+
 def version() -> str:
     """The store version the current catalogue was read at (keys caches of derived things)."""
     return _store_cache().version()

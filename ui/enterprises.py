@@ -21,7 +21,7 @@ from geo.errors import AtlasError
 from geo.hexbin import in_cell
 from geo.markup import md_text
 from ui import deckview, pickers, session, state
-from ui.data import catalogue
+from ui.data import catalogue, hidden_rows
 from ui.tables import table
 from views import enterprises as ev
 from views.deck import BINS_LAYER, POINTS_LAYER
@@ -47,9 +47,9 @@ def place_filters(cat, lang: str) -> tuple[str, str]:
     return state.get("park"), state.get("area")
 
 
-def hidden_note(full, cat, lang: str) -> None:
+def hidden_note(lang: str) -> None:
     """Say how many enterprises the session's role does not see (none: nothing said)."""
-    hidden = len(full.enterprises) - len(cat.enterprises)
+    hidden = hidden_rows("enterprises")
     if hidden > 0:
         st.info(ev.label("hidden", lang, n=hidden))
 
