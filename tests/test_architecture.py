@@ -26,7 +26,6 @@ LONG_FILES: dict[str, str] = {
     "geo/store.py": FORMATTED_OVER + "the review workflow from the store interface",
     "geo/tours.py": FORMATTED_OVER + "tour validation from tour loading",
     "views/deck.py": FORMATTED_OVER + "the arcs and columns views from the points view",
-    "views/maps.py": FORMATTED_OVER + "the site and organization layers from the map factory",
     "views/sources.py": FORMATTED_OVER + "its labels into a labels module",
 }
 

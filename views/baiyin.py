@@ -12,6 +12,7 @@ from pandas.io.formats.style import Styler
 
 from geo.plan import CATEGORIES, GROUP, Plan, link_ends, read_plan
 from views.i18n import accuracy_text, join_names, kind_label, name, role_label, t, tr
+from views.map_layers import add_halos, add_links, add_orgs, add_sites, site_tooltip
 from views.maps import (
     CATEGORY_COLOURS,
     HIGHLIGHT_COLOUR,
@@ -19,15 +20,10 @@ from views.maps import (
     BuiltMap,
     Legend,
     MapOptions,
-    add_halos,
-    add_links,
-    add_orgs,
-    add_sites,
     esc,
     finish,
     fit_to,
     new_map,
-    site_tooltip,
     swatch,
 )
 from views.offline import page_header

@@ -13,18 +13,8 @@ from geo.chains import Gap, chain_name, hosts, summaries, units
 from geo.i18n import SYSTEMS
 from geo.i18n import system_label as i18n_system_label
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, role_label, tr
-from views.maps import (
-    BuiltMap,
-    MapOptions,
-    add_lit_sites,
-    add_orgs,
-    add_sites,
-    finish,
-    fit_to,
-    lit_legend,
-    new_map,
-    swatch,
-)
+from views.map_layers import add_lit_sites, add_orgs, add_sites, lit_legend
+from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map, swatch
 
 UNIT_SWATCH = "#436978"  # the fill of a unit's marker (cadetblue, as most units are enterprises)
 

@@ -13,7 +13,8 @@ import pandas as pd
 from geo import queries as q
 from geo.lanzhou import KEY_PROJECT_YEAR, key_projects, lanzhou_sites, research_orgs, structure_pairs
 from views.i18n import accuracy_text, join_names, kind_label, name, role_label, t, tr
-from views.maps import BuiltMap, MapOptions, add_halos, add_links, add_orgs, add_sites, finish, fit_to, new_map
+from views.map_layers import add_halos, add_links, add_orgs, add_sites
+from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map
 
 TOOLTIP_INDUSTRIES = 4  # industries named in a tooltip; the tables list them all
 

@@ -13,7 +13,8 @@ from geo.reports import labels as RL
 from geo.reports.profile import SiteProfile, site_profile
 from geo.reports.tables import source_title
 from views.i18n import name, tr
-from views.maps import BuiltMap, MapOptions, add_links, add_orgs, add_sites, finish, fit_to, new_map
+from views.map_layers import add_links, add_orgs, add_sites
+from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map
 
 LABELS = {
     "layer_site": ("本园区", "This site"),

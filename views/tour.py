@@ -12,7 +12,7 @@ import folium.plugins
 import pandas as pd
 
 from geo.tours import Step
-from views import maps
+from views import map_layers, maps
 from views.i18n import accuracy_text, name, t, tr
 from views.maps import BuiltMap, MapOptions, esc
 
@@ -51,17 +51,19 @@ def tour_map(
     _add_step_areas(m, cat, areas, opts)
     highlighted = cat.sites[cat.sites["id"].isin(sites)]
     if "sites" in layers:
-        maps.add_dimmed_sites(
+        map_layers.add_dimmed_sites(
             m, built, cat.sites[~cat.sites["id"].isin(sites)], opts, layer=tr(LABELS, "layer_other_sites", opts.lang)
         )
     if "links" in layers and len(sites) > 1:
-        maps.add_links(m, cat.sites, [(sites[0], other) for other in sites[1:]], opts)
+        map_layers.add_links(m, cat.sites, [(sites[0], other) for other in sites[1:]], opts)
     orgs = cat.organizations
     if "orgs" in layers:
-        maps.add_orgs(m, orgs[~orgs["id"].isin(organizations)], opts)
+        map_layers.add_orgs(m, orgs[~orgs["id"].isin(organizations)], opts)
     if organizations:
-        maps.add_orgs(m, orgs[orgs["id"].isin(organizations)], opts, layer=tr(LABELS, "layer_step_orgs", opts.lang))
-    maps.add_sites(
+        map_layers.add_orgs(
+            m, orgs[orgs["id"].isin(organizations)], opts, layer=tr(LABELS, "layer_step_orgs", opts.lang)
+        )
+    map_layers.add_sites(
         m,
         built,
         highlighted,
