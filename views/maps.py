@@ -29,6 +29,7 @@ from views.i18n import name, t
 from views.legends import SWATCH_SHAPES as SWATCH_SHAPES  # re-exported: pages and builders import them from here
 from views.legends import Legend as Legend
 from views.legends import swatch as swatch
+from views.map_parts import mark_static
 from views.offline import localise, page_header
 
 LANZHOU_BAIYIN_BOUNDS = ((35.55, 102.9), (37.45, 105.3))  # south-west, north-east
@@ -79,6 +80,10 @@ class BuiltMap:
 
     map: folium.Map
     click_index: dict[str, str] = field(default_factory=dict)
+    #: ((lat, lon), zoom) the map moves to without being rebuilt (e.g. a tour step); None keeps its own view
+    view: tuple[tuple[float, float], float] | None = None
+    #: what the map glue (ui.mapview) prepared from this map to send, kept with it; builders never touch it
+    rendered: dict = field(default_factory=dict, compare=False, repr=False)
 
     def clickable(self, label: str, site_id: str) -> str:
         """Let a click on the marker labelled ``label`` open ``site_id``; return the label to show.
@@ -152,6 +157,7 @@ def new_map(
         (lat, lon), zoom = view
         centre = opts.shift(Point(lon, lat))
         m.location, m.options["zoom"] = [centre.y, centre.x], zoom
+    mark_static(m)  # what follows (a builder's layers) is what a filter changes
     return m
 
 
