@@ -26,7 +26,7 @@ from streamlit import config
 from ui import state
 from ui.data import derived
 from ui.downloads import offline_map_download
-from views import map_parts, offline
+from views import map_parts, maps, offline
 from views.maps import BuiltMap, MapOptions, tianditu_key_from_env
 
 CLICK_ONLY = ["last_object_clicked_tooltip"]
@@ -121,7 +121,7 @@ def st_folium(args: dict, **view) -> dict | None:
 
     ``view`` (``center``, ``zoom``) moves the open map without rebuilding it.
     """
-    return streamlit_folium._component_func(**args, **view)
+    return streamlit_folium._component_func(**{**args, **view})
 
 
 def _prepared(built: BuiltMap, key: str, height: int, returned: list[str]) -> dict:
@@ -157,8 +157,14 @@ def _prepare(built: BuiltMap, key: str, height: int, returned: list[str]) -> dic
 def download(built: BuiltMap, key: str) -> None:
     """A button downloading the map as one HTML file that works offline (made only when clicked)."""
     offline_map_download(
-        lambda: offline.standalone_map_html(copy.deepcopy(built.map)),
+        lambda: offline.standalone_map_html(_with_view(built)),
         f"lanbai-map-{key}-{state.lang()}.html",
         state.lang(),
         key=f"html-{key}",
     )
+
+
+def _with_view(built: BuiltMap):
+    """A copy of the built map that opens where the component shows it (a tour step's view)."""
+    m = copy.deepcopy(built.map)
+    return maps.set_view(m, built.view) if built.view else m

@@ -14,7 +14,7 @@ from geo.i18n import SYSTEMS
 from geo.i18n import system_label as i18n_system_label
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, role_label, tr
 from views.map_layers import add_lit_sites, add_orgs, add_sites, lit_legend
-from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map, swatch
+from views.maps import BuiltMap, MapOptions, finish, new_map, swatch
 
 UNIT_SWATCH = "#436978"  # the fill of a unit's marker (cadetblue, as most units are enterprises)
 
@@ -213,6 +213,5 @@ def chain_map(cat, opts: MapOptions, chain_ids: tuple[str, ...] = (), city: str 
     add_orgs(m, units(cat, chain_ids), opts, layer=tr(LABELS, "layer_units", lang))
     units_item = (swatch(UNIT_SWATCH), tr(LABELS, "legend_units", lang))
     lit_legend(tr(LABELS, "legend_hosts", lang), lang, units_item).add_to(m)
-    fit_to(m, lit, opts)
-    finish(m)
+    finish(m)  # no fit to the lit sites: a chain change keeps the map and the user's view
     return built

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import folium
 import geopandas as gpd
 from branca.element import MacroElement
-from folium.map import Layer
+from folium.map import FitBounds, Layer
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
@@ -154,10 +154,25 @@ def new_map(
     if view is None:
         m.fit_bounds(bounds)
     else:
-        (lat, lon), zoom = view
-        centre = opts.shift(Point(lon, lat))
-        m.location, m.options["zoom"] = [centre.y, centre.x], zoom
+        set_view(m, shifted_view(view, opts))
     mark_static(m)  # what follows (a builder's layers) is what a filter changes
+    return m
+
+
+def shifted_view(view: tuple[tuple[float, float], float], opts: MapOptions) -> tuple[tuple[float, float], float]:
+    """A view ((lat, lon), zoom) in WGS-84 as drawn on the chosen basemap (shifted to GCJ-02 on Gaode)."""
+    (lat, lon), zoom = view
+    centre = opts.shift(Point(lon, lat))
+    return (centre.y, centre.x), zoom
+
+
+def set_view(m: folium.Map, view: tuple[tuple[float, float], float]) -> folium.Map:
+    """Make ``m`` open at ``view`` ((lat, lon), zoom, as drawn), instead of any bounds it was fitted to."""
+    for key, child in list(m._children.items()):
+        if isinstance(child, FitBounds):
+            del m._children[key]
+    (lat, lon), zoom = view
+    m.location, m.options["zoom"] = [lat, lon], zoom
     return m
 
 

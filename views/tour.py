@@ -46,8 +46,9 @@ def tour_map(
     layers: tuple[str, ...] = (),
 ) -> BuiltMap:
     """The map of one tour step (arguments are the step's fields, hashable for caching)."""
-    m = maps.new_map(cat, opts, view=(center, zoom))
-    built = BuiltMap(m)
+    # One base for every step: a step moves the open map to its view instead of rebuilding it.
+    m = maps.new_map(cat, opts)
+    built = BuiltMap(m, view=maps.shifted_view((center, zoom), opts))
     _add_step_areas(m, cat, areas, opts)
     highlighted = cat.sites[cat.sites["id"].isin(sites)]
     if "sites" in layers:
