@@ -22,7 +22,6 @@ LONG_FILES: dict[str, str] = {
     "app_pages/spatial.py": FORMATTED_OVER + "the results section into views/spatial.py",
     "app_pages/targets.py": FORMATTED_OVER + "the map tab into views/targets.py",
     "geo/imports.py": FORMATTED_OVER + "row matching (by id / by name) into its own module",
-    "geo/reports/staticmap.py": FORMATTED_OVER + "the legend drawing into its own module",
     "geo/store.py": FORMATTED_OVER + "the review workflow from the store interface",
     "geo/tours.py": FORMATTED_OVER + "tour validation from tour loading",
     "views/deck.py": FORMATTED_OVER + "the arcs and columns views from the points view",
