@@ -128,7 +128,8 @@ def _prepared(built: BuiltMap, key: str, height: int, returned: list[str]) -> di
     """The component's arguments for ``built``, made once per built map, key, height and returned objects."""
     cache_key = (key, height, tuple(returned))
     args = built.rendered.get(cache_key)
-    if args is None:
+    # A served file gone (a cleaned static/generated/ under a long-running server): write it again.
+    if args is None or not all(path.is_file() for path in map_parts.served_files(args)):
         args = built.rendered[cache_key] = _prepare(built, key, height, returned)
     return args
 

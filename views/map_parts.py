@@ -26,6 +26,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import folium
 from folium.map import FitBounds, Layer
@@ -162,8 +163,13 @@ def full_script(args: dict) -> str:
     For tests and debugging: reads the served files the arguments name (inline arguments are
     returned as they are).
     """
-    prefix = STATIC_URL + GENERATED + "/"
-    files = [link for link in args.get("js_links", []) if prefix in link]
-    files += re.findall(r'window\.lanbaiLayer\(\w+, "([^"]+)"', args.get("feature_group") or "")
-    texts = [(STATIC_DIR / GENERATED / link.rsplit("/", 1)[1]).read_text(encoding="utf-8") for link in files]
+    texts = [path.read_text(encoding="utf-8") for path in served_files(args)]
     return "\n".join([args.get("script") or "", *texts, args.get("feature_group") or ""])
+
+
+def served_files(args: dict) -> list[Path]:
+    """The files under ``static/generated/`` that component arguments from :func:`to_files` name."""
+    prefix = STATIC_URL + GENERATED + "/"
+    links = [link for link in args.get("js_links", []) if prefix in link]
+    links += re.findall(r'window\.lanbaiLayer\(\w+, "([^"]+)"', args.get("feature_group") or "")
+    return [STATIC_DIR / GENERATED / link.rsplit("/", 1)[1] for link in links]

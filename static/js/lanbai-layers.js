@@ -32,6 +32,9 @@
     };
     document.body.appendChild(script);
   }
+  window.lanbaiLayersPending = function () {  // layers asked for and not drawn yet (tests poll it)
+    return queue.length;
+  };
   window.lanbaiLayer = function (holder, url, hash) {
     queue.push({ holder: holder, hash: hash });
     load(url, hash);
