@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import folium
-from folium.map import FitBounds, Layer
+from folium.map import FitBounds, Layer, Marker
+from folium.vector_layers import BaseMultiLocation
 
 from views.legends import Legend
 from views.offline import STATIC_DIR, STATIC_URL, local_url
@@ -79,7 +80,7 @@ def split(m: folium.Map) -> MapParts:
             parts.control = child
         elif isinstance(child, folium.FeatureGroup):
             parts.layers.append(child)
-        elif isinstance(child, (Layer, Legend)):
+        elif isinstance(child, (Layer, Marker, BaseMultiLocation, Legend)):
             loose.add_child(child, name=name)
         else:
             continue  # another control or plugin: it belongs to the base
