@@ -15,6 +15,7 @@ from geo.i18n import system_label as i18n_system_label
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, role_label, tr
 from views.map_layers import add_lit_sites, add_orgs, add_sites, lit_legend
 from views.maps import BuiltMap, MapOptions, finish, new_map, swatch
+from views.memo import per_source
 
 UNIT_SWATCH = "#436978"  # the fill of a unit's marker (cadetblue, as most units are enterprises)
 
@@ -148,6 +149,7 @@ def industry_rows(industries: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+@per_source  # once per catalogue (views/memo.py)
 def summary_rows(cat, lang: str, chain_ids=None, city: str = "") -> pd.DataFrame:
     """One row per chain, for people: :func:`summaries` with translated headers."""
     L = lambda k: tr(LABELS, k, lang)  # noqa: E731

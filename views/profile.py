@@ -15,6 +15,7 @@ from geo.reports.tables import source_title
 from views.i18n import name, tr
 from views.map_layers import add_links, add_orgs, add_sites
 from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map
+from views.memo import per_source
 
 LABELS = {
     "layer_site": ("本园区", "This site"),
@@ -127,6 +128,7 @@ def extent_fields(cat, site, lang: str) -> list[tuple[str, str]]:
     return fields
 
 
+@per_source  # once per catalogue (views/memo.py)
 def site_label(cat, site_id: str, lang: str) -> str:
     """'白银高新技术产业开发区 · 开发区/新区' for the site picker."""
     row = cat.sites.loc[cat.sites["id"] == site_id].iloc[0]
