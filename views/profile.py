@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from geo.reports import labels as RL
 from geo.reports.profile import SiteProfile, site_profile
-from geo.reports.tables import source_title
+from geo.reports.tables import profile_tables, source_title
 from views.i18n import name, tr
 from views.map_layers import add_links, add_orgs, add_sites
 from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map
@@ -126,6 +126,13 @@ def extent_fields(cat, site, lang: str) -> list[tuple[str, str]]:
             )
         )
     return fields
+
+
+@per_source  # once per catalogue (views/memo.py)
+def site_report(cat, site_id: str, lang: str) -> tuple[SiteProfile, dict]:
+    """A site's profile and its tables in ``lang``, once per catalogue (shared: do not change them)."""
+    prof = site_profile(cat, site_id)
+    return prof, profile_tables(cat, prof, lang)
 
 
 @per_source  # once per catalogue (views/memo.py)
