@@ -152,7 +152,7 @@ with tab_scopes:
     if not groups:
         st.info(tr(LABELS, "no_cross", lang))
 with tab_map:
-    series = {s.key: s for s in targets.map_series(cat)}
+    series = {s.key: s for s in derived(targets.map_series)}  # once per catalogue
     linked = targets.series_of(cat, picked) if picked else None
     if linked in series and st.session_state.get("_targets_linked") != linked:
         st.session_state["targets_map"] = linked  # follow the picked indicator once, then let the user choose

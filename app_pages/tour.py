@@ -55,7 +55,7 @@ cat = catalogue()
 present = bool(st.session_state.get("tour_present"))  # the toggle below; read first to drop the title
 if not present:
     st.title(t("page_tour", lang))
-tour_set = tours.load_tours(cat)
+tour_set = tour_view.tour_set(cat)  # read again only when a tour file changes
 for file, problems in tour_set.problems_by_file().items():
     st.error(tr(LABELS, "broken", lang, file=md_text(file)) + "\n" + "\n".join(f"- {md_text(p)}" for p in problems))
 if not tour_set.tours:

@@ -19,6 +19,7 @@ from views import maps
 from views.i18n import accuracy_text, name, t, tr
 from views.legends import Legend
 from views.maps import BuiltMap, MapOptions, esc
+from views.memo import per_source
 
 LABELS = {
     "scope": ("范围", "Scope"),
@@ -311,6 +312,7 @@ def _add_site_value(group, built: BuiltMap, cat, row, colours, opts: MapOptions)
     ).add_to(group)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def unlocated_scopes(cat, series: str, lang: str) -> list[str]:
     """Scopes of the series that cannot be drawn, with their figure ('位置未知' on the page)."""
     rows = tg.series_figures(cat, series)

@@ -11,10 +11,11 @@ import folium
 import folium.plugins
 import pandas as pd
 
-from geo.tours import Step
+from geo.tours import Step, TourSet, load_tours, tours_folder
 from views import map_layers, maps
 from views.i18n import accuracy_text, name, t, tr
 from views.maps import BuiltMap, MapOptions, esc
+from views.memo import per_source
 
 LABELS = {
     "layer_step_sites": ("本步重点园区", "Sites of this step"),
@@ -33,6 +34,19 @@ div[data-testid="stMainBlockContainer"], .block-container {padding-top: 0.8rem !
   padding-left: 1.2rem !important; padding-right: 1.2rem !important; max-width: 100% !important;}
 div[data-testid="stCaptionContainer"] {font-size: 1rem;}
 </style>"""
+
+
+def tour_set(cat) -> TourSet:
+    """The tours of the catalogue's tour folder, read again only when a tour file changed."""
+    folder = tours_folder(cat)
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+    stamp = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return _tour_set(cat, str(folder), stamp)
+
+
+@per_source  # once per catalogue, folder and file versions (views/memo.py)
+def _tour_set(cat, folder: str, _stamp: tuple) -> TourSet:
+    return load_tours(cat, folder)
 
 
 def tour_map(
