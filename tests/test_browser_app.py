@@ -79,6 +79,8 @@ def open_map(page, url: str, tab: str | None = None, index: int = 0):
             page.get_by_role("tab", name=tab, exact=True).click()
     frame = map_frame(page, index)
     expect(frame.locator(".leaflet-container")).to_be_visible(timeout=LOAD_MS)
+    # Leaflet's CSS applied (the map script may run before the stylesheets arrive): panes in place.
+    expect(frame.locator(".leaflet-map-pane")).to_have_css("position", "absolute", timeout=LOAD_MS)
     return frame
 
 
@@ -88,7 +90,7 @@ def wait_for_rerun(page, url_pattern: str) -> None:
     expect(page.locator('[data-test-script-state="notRunning"]')).to_have_count(1, timeout=LOAD_MS)
 
 
-# The map as drawn now: the inline script, the base map's served file it names and the served files of
+# The map as drawn now: the inline script, the base map's script (from its served file) and the served files of
 # the layers shown (views/map_parts.py), once every layer asked for is drawn.
 MAP_SCRIPT_JS = """async () => {
   for (let i = 0; i < 600 && window.lanbaiLayersPending && window.lanbaiLayersPending(); i++) {
@@ -96,10 +98,9 @@ MAP_SCRIPT_JS = """async () => {
   }
   const inline = [...document.scripts].filter(s => !s.src).map(s => s.text);
   const layers = (window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_feature_group) || '';
-  const urls = [...inline.join('\\n').matchAll(/base map: (\\S+) \\*\\//g), ...layers.matchAll(/lanbaiLayer\\(\\w+, "([^"]+)"/g)]
-    .map(m => m[1]);
+  const urls = [...layers.matchAll(/lanbaiLayer\\(\\w+, "([^"]+)"/g)].map(m => m[1]);
   const served = await Promise.all(urls.map(u => fetch(u).then(r => r.text())));
-  return [...inline, ...served].join('\\n');
+  return [...inline, ...Object.values(window.lanbaiBaseMaps || {}), ...served].join('\\n');
 }"""
 
 

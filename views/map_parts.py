@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import logging
 import os
 import re
@@ -37,6 +38,7 @@ from views.offline import STATIC_DIR, STATIC_URL, local_url
 
 GENERATED = "generated"  # static/generated/: content-named scripts, written at run time, never committed
 LAYER_LOADER = STATIC_URL + "js/lanbai-layers.js"
+BASE_REGISTRY = "(window.lanbaiBaseMaps = window.lanbaiBaseMaps || {})"
 _STATIC_MARK = "_lanbai_static_children"
 _LAYER_END = re.compile(
     r"map_div\.addLayer\(feature_group_feature_group_(\d+)\);\n"
@@ -111,10 +113,13 @@ def _to_files(args: dict, layer_count: int) -> dict:
         _log.warning("layer scripts not in the expected form; sent inline")
         return args
     loaders = [_layer_loader(int(idx), body) for body, idx in zip(pieces[0:-1:2], pieces[1::2], strict=True)]
-    base_url = _publish(args["script"])
+    # The file only holds the base's script as text; the inline script runs it where streamlit-folium
+    # runs a map (after the stylesheets and the page's header), at global scope like an inline script.
+    digest = _digest(args["script"])
+    base_url = _publish(f"{BASE_REGISTRY}[{json.dumps(digest)}] = {json.dumps(args['script'])};\n", digest)
     return {
         **args,
-        "script": f"/* base map: {base_url} */\n",
+        "script": f"/* base map: {base_url} */\n(0, eval)({BASE_REGISTRY}[{json.dumps(digest)}]);\n",
         "js_links": [*args["js_links"], local_url(LAYER_LOADER), base_url],
         "feature_group": "".join(loaders) if layer_count else args.get("feature_group"),
     }
@@ -164,8 +169,15 @@ def full_script(args: dict) -> str:
     For tests and debugging: reads the served files the arguments name (inline arguments are
     returned as they are).
     """
-    texts = [path.read_text(encoding="utf-8") for path in served_files(args)]
+    texts = [_script_of(path.read_text(encoding="utf-8")) for path in served_files(args)]
     return "\n".join([args.get("script") or "", *texts, args.get("feature_group") or ""])
+
+
+def _script_of(text: str) -> str:
+    """A served file's script: a base map's file holds it as a JSON string."""
+    if not text.startswith(BASE_REGISTRY):
+        return text
+    return json.loads(text[text.index("] = ") + 4 :].rstrip().removesuffix(";"))
 
 
 def served_files(args: dict) -> list[Path]:
