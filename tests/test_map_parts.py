@@ -116,3 +116,15 @@ def test_a_read_only_folder_keeps_the_map_inline(monkeypatch, cat):
     monkeypatch.setattr(map_parts, "_publish", refuse)
     args = {"script": "var map_div = 1;", "feature_group": None, "js_links": []}
     assert map_parts.to_files(args, 0) == args
+
+
+def test_the_served_folder_stays_bounded(tmp_path, monkeypatch):
+    """Past MAX_FILES the least recently used files go (the map glue writes any it still needs again)."""
+    monkeypatch.setattr(map_parts, "STATIC_DIR", tmp_path)
+    monkeypatch.setattr(map_parts, "MAX_FILES", 10)
+    monkeypatch.setattr(map_parts, "local_url", lambda url: url)
+    for i in range(25):
+        map_parts._publish(f"var layer_{i};")
+    kept = list((tmp_path / map_parts.GENERATED).glob("*.js"))
+    assert 0 < len(kept) <= 11
+    assert (tmp_path / map_parts.GENERATED / f"{map_parts._digest('var layer_24;')}.js") in kept

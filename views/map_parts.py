@@ -37,6 +37,7 @@ from views.legends import Legend
 from views.offline import STATIC_DIR, STATIC_URL, local_url
 
 GENERATED = "generated"  # static/generated/: content-named scripts, written at run time, never committed
+MAX_FILES = 2000  # in static/generated/ (a base map is ~150 KB, a layer ~1-30 KB)
 LAYER_LOADER = STATIC_URL + "js/lanbai-layers.js"
 BASE_REGISTRY = "(window.lanbaiBaseMaps = window.lanbaiBaseMaps || {})"
 _STATIC_MARK = "_lanbai_static_children"
@@ -149,8 +150,11 @@ def _publish(text: str, digest: str = "") -> str:
     """Write ``text`` to ``static/generated/<digest>.js`` once (atomically); return its URL."""
     folder = STATIC_DIR / GENERATED
     path = folder / f"{digest or _digest(text)}.js"
-    if not path.is_file():
+    if path.is_file():
+        os.utime(path)  # in use: the last to be pruned
+    else:
         folder.mkdir(exist_ok=True)
+        _prune(folder)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -161,6 +165,20 @@ def _publish(text: str, digest: str = "") -> str:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     return local_url(STATIC_URL + f"{GENERATED}/{path.name}")
+
+
+def _prune(folder: Path) -> None:
+    """Keep the folder bounded: past MAX_FILES, drop the least recently used files.
+
+    Safe while serving: before each rerun the map glue checks that the files it names exist and
+    writes any that are gone again (ui.mapview).
+    """
+    files = list(folder.glob("*.js"))
+    if len(files) <= MAX_FILES:
+        return
+    by_age = sorted(files, key=lambda path: path.stat().st_mtime)
+    for path in by_age[: len(files) - MAX_FILES * 4 // 5]:
+        path.unlink(missing_ok=True)
 
 
 def full_script(args: dict) -> str:
