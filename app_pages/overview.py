@@ -8,7 +8,7 @@ from geo.markup import md_text
 from ui import mapview, state
 from ui.data import catalogue
 from views.i18n import figure_text, t, tr
-from views.maps import overview_map
+from views.map_layers import overview_map
 
 LABELS = {
     "how_to": ("使用说明", "How to use"),

@@ -5,7 +5,6 @@ location's accuracy — and its exports for a meeting (PDF / PowerPoint / offlin
 import streamlit as st
 
 from geo.markup import md_text
-from geo.reports import profile as profile_report
 from geo.reports import tables as report_tables
 from geo.reports.sheet import profile_summary
 from ui import downloads, mapview, state
@@ -62,9 +61,8 @@ lang = state.lang()
 cat = catalogue()
 site_id, unknown = profile_view.requested_site(cat, st.session_state.get("site", ""))
 st.session_state["site"] = site_id  # before the picker exists: an empty or unknown value falls back here
-prof = profile_report.site_profile(cat, site_id)
+prof, tabs = profile_view.site_report(cat, site_id, lang)  # once per catalogue, site and language
 site = prof.site
-tabs = report_tables.profile_tables(cat, prof, lang)
 
 st.title(t("page_profile", lang))
 picker = st.container()  # drawn after the map: a click on the map may still switch the site

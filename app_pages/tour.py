@@ -126,7 +126,7 @@ with map_col:
         organizations=step.organizations,
         layers=step.layers,
     )
-    mapview.show(built, key=f"tour-{tour.id}-{step.number}", height=680 if present else 520, on_click=state.open_site)
+    mapview.show(built, key=f"tour-{tour.id}", height=680 if present else 520, on_click=state.open_site)
 with text_col:
     st.markdown(f"### {md_text(step.caption.get(lang))}")
     st.caption(md_text(tour_view.sources_text(cat, step, lang)))

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from views.map_parts import full_script
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "atlas_app.py")
 STATIC = ROOT / "static"
@@ -31,12 +33,19 @@ def open_page(
 
 
 def maps(at: AppTest) -> list[dict]:
-    """The arguments of every st_folium map on the page (script, js_links, css_links, …)."""
+    """The arguments of every st_folium map on the page (script, js_links, css_links, …).
+
+    ``script`` is the whole map as the browser runs it: the base and every layer, read from the
+    served files the arguments name (views.map_parts); ``sent_script`` is what was sent inline.
+    """
     found = []
     for element in at.get("component_instance"):
         proto = element.proto
         if proto.component_name.endswith("st_folium"):
-            found.append(json.loads(proto.json_args))
+            args = json.loads(proto.json_args)
+            args["sent_script"] = args["script"]
+            args["script"] = full_script(args)
+            found.append(args)
     return found
 
 

@@ -30,6 +30,8 @@ def tours(cat):
 
 def centre(at) -> tuple[float, float]:
     [m] = maps(at)
+    if m["center"]:  # the step's view, applied to the open map (the base is the same for every step)
+        return tuple(m["center"])
     lat, lon = re.search(r"center: \[([-\d.]+), ([-\d.]+)\]", m["script"]).groups()
     return float(lat), float(lon)
 

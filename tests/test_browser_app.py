@@ -79,6 +79,8 @@ def open_map(page, url: str, tab: str | None = None, index: int = 0):
             page.get_by_role("tab", name=tab, exact=True).click()
     frame = map_frame(page, index)
     expect(frame.locator(".leaflet-container")).to_be_visible(timeout=LOAD_MS)
+    # Leaflet's CSS applied (the map script may run before the stylesheets arrive): panes in place.
+    expect(frame.locator(".leaflet-map-pane")).to_have_css("position", "absolute", timeout=LOAD_MS)
     return frame
 
 
@@ -88,9 +90,23 @@ def wait_for_rerun(page, url_pattern: str) -> None:
     expect(page.locator('[data-test-script-state="notRunning"]')).to_have_count(1, timeout=LOAD_MS)
 
 
+# The map as drawn now: the inline script, the base map's script (from its served file) and the served files of
+# the layers shown (views/map_parts.py), once every layer asked for is drawn.
+MAP_SCRIPT_JS = """async () => {
+  for (let i = 0; i < 600 && window.lanbaiLayersPending && window.lanbaiLayersPending(); i++) {
+    await new Promise(done => setTimeout(done, 50));
+  }
+  const inline = [...document.scripts].filter(s => !s.src).map(s => s.text);
+  const layers = (window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_feature_group) || '';
+  const urls = [...layers.matchAll(/lanbaiLayer\\(\\w+, "([^"]+)"/g)].map(m => m[1]);
+  const served = await Promise.all(urls.map(u => fetch(u).then(r => r.text())));
+  return [...inline, ...Object.values(window.lanbaiBaseMaps || {}), ...served].join('\\n');
+}"""
+
+
 def map_script(page, index: int = 0) -> str:
-    """The folium script of the ``index``-th map (streamlit-folium runs it as an inline script)."""
-    return map_frame(page, index).locator("body").evaluate("() => [...document.scripts].map(s => s.text).join('\\n')")
+    """The folium script of the ``index``-th map as drawn now (inline, and the served files it names)."""
+    return map_frame(page, index).locator("body").evaluate(MAP_SCRIPT_JS)
 
 
 def markers_in_script(page, index: int = 0) -> int:
@@ -225,6 +241,32 @@ def test_chain_filter_turns_the_hosting_sites_red(offline_page):
     chosen = expect_markers(open_map(offline_page, f"/?chain={chain}"), markers_in_script(offline_page))
     assert plain["red"] == expected_red(set())
     assert chosen["red"] == expected_red(hosting) > plain["red"]
+
+
+TAG_AND_PAN_JS = """() => { document.querySelector('.leaflet-container').__kept = true;
+  window.map.panBy([60, 40], {animate: false}); const c = window.map.getCenter();
+  return [c.lat, c.lng, window.map.getZoom()]; }"""
+VIEW_JS = """() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom(),
+  document.querySelector('.leaflet-container').__kept === true]; }"""
+
+
+def test_a_filter_change_keeps_the_map_and_the_view(offline_page):
+    """The chain filter swaps the site layer in the open map: the map is not rebuilt (the Leaflet
+    container is the same element) and the view the user panned to stays (views/map_parts.py)."""
+    chain = "chain-new-materials"
+    hosting = set(geo_filters.SiteQuery((geo_filters.IndustryFilter((chain,)),)).run(catalogue())["id"])
+    frame = open_map(offline_page, "/")
+    assert expect_markers(frame, markers_in_script(offline_page))["red"] == expected_red(set())
+    panned = frame.locator("body").evaluate(TAG_AND_PAN_JS)
+    label = catalogue().industries.set_index("id").loc[chain, "name_zh"]
+    offline_page.locator(".st-key-chains").get_by_role("combobox").click()
+    offline_page.get_by_role("option", name=label, exact=True).click()
+    offline_page.keyboard.press("Escape")
+    wait_for_rerun(offline_page, r"[?&]chain=")
+    expect(frame.locator(".awesome-marker-icon-red")).to_have_count(expected_red(hosting), timeout=LOAD_MS)
+    *view, kept = frame.locator("body").evaluate(VIEW_JS)
+    assert kept, "the map was rebuilt by the filter change"
+    assert view == pytest.approx(panned), "the filter change moved the map away from the user's view"
 
 
 def test_chains_page_draws_the_chosen_chain_in_red(offline_page):

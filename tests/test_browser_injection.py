@@ -235,7 +235,7 @@ def test_no_injected_script_runs_and_nothing_leaves_the_machine(page_and_offline
 
 
 def _offline_maps(folder: Path) -> dict[str, str]:
-    from views import maps, offline, profile, targets
+    from views import map_layers, offline, profile, targets
     from views.maps import MapOptions
 
     cat = load_catalogue(folder)
@@ -243,7 +243,7 @@ def _offline_maps(folder: Path) -> dict[str, str]:
     for lang in ("zh", "en"):
         opts = MapOptions(lang=lang)
         built = {
-            "overview": maps.overview_map(cat, opts),
+            "overview": map_layers.overview_map(cat, opts),
             "targets": targets.indicator_map(cat, opts, tg.map_series(cat)[0].key),
             "profile": profile.inset_map(cat, opts, cat.sites["id"].iloc[0]),
         }

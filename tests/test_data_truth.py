@@ -388,7 +388,8 @@ def test_profile_shows_area_approval_date_and_boundary_with_sources(cat):
 def test_a_site_with_an_area_gets_a_schematic_extent_distinct_from_its_error_circle(cat):
     import folium
 
-    from views.maps import EXTENT_COLOUR, BuiltMap, MapOptions, add_sites, schematic_radius_m
+    from views.map_layers import EXTENT_COLOUR, add_sites, schematic_radius_m
+    from views.maps import BuiltMap, MapOptions
 
     sites = cat.sites[cat.sites["id"].isin(["by-hitech", "by-yindong"])]
     m = folium.Map()

@@ -5,20 +5,8 @@ import folium
 import pytest
 
 from tests.test_views_baiyin import EVIL, parse_markers, parse_rings
-from views.maps import (
-    DIM_COLOUR,
-    HIGHLIGHT_COLOUR,
-    SITE_STYLE,
-    BuiltMap,
-    Legend,
-    MapOptions,
-    add_dimmed_sites,
-    add_halos,
-    add_lit_sites,
-    add_sites,
-    lit_legend,
-    swatch,
-)
+from views.map_layers import add_dimmed_sites, add_halos, add_lit_sites, add_sites, lit_legend
+from views.maps import DIM_COLOUR, HIGHLIGHT_COLOUR, SITE_STYLE, BuiltMap, Legend, MapOptions, swatch
 
 
 def empty_map() -> tuple[folium.Map, BuiltMap]:

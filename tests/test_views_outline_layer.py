@@ -11,7 +11,7 @@ from tests.fixtures import DOC, base_rows, write_dataset
 from tests.test_geo_outline_queries import OUTLINE_ROW, ZONE_B_OUTLINE
 from views import chains as chains_view
 from views import lanzhou as lanzhou_view
-from views import maps
+from views import map_layers
 from views import profile as profile_view
 from views import spatial as spatial_view
 from views import tour as tour_view
@@ -46,7 +46,7 @@ def outline_tooltips(m) -> list[str]:
 
 
 BUILDERS = {
-    "overview": lambda cat, o: maps.overview_map(cat, o),
+    "overview": lambda cat, o: map_layers.overview_map(cat, o),
     "profile": lambda cat, o: profile_view.inset_map(cat, o, "zone-b"),
     "search_unfiltered": lambda cat, o: spatial_view.search_map(cat, o),
     "search_results": lambda cat, o: spatial_view.search_map(cat, o, highlight=("zone-b",), filtered=True),
@@ -65,19 +65,19 @@ def test_every_map_that_draws_zone_b_draws_its_outline_once(cat, page, lang):
 
 
 def test_the_tooltip_says_name_quality_source_and_both_areas(cat):
-    page = maps.overview_map(cat, MapOptions(lang="en")).map.get_root().render()
+    page = map_layers.overview_map(cat, MapOptions(lang="en")).map.get_root().render()
     assert "乙&lt;b&gt;高新区" in page or "Zone B" in page  # the name, escaped
     assert "Outline quality: approximate outline" in page and "Outline quality: official outline" in page
     assert "Outline source: geo-src · test outline" in page
     assert re.search(r"Area computed from the outline [\d,.]+ ha; approved area 100 ha", page)
     assert "approved area unknown" in page  # zone-a has no approved area
-    zh = maps.overview_map(cat, MapOptions(lang="zh")).map.get_root().render()
+    zh = map_layers.overview_map(cat, MapOptions(lang="zh")).map.get_root().render()
     assert "边界质量：近似边界" in zh and re.search(r"按边界计算面积 [\d,.]+ 公顷；核准面积 100 公顷", zh)
     assert "乙&lt;b&gt;高新区" in zh and "乙<b>高新区" not in zh
 
 
 def test_the_polygon_drawn_is_the_outline_and_in_its_own_layer(cat):
-    m = maps.overview_map(cat, MapOptions(lang="en")).map
+    m = map_layers.overview_map(cat, MapOptions(lang="en")).map
     page = m.get_root().render()
     drawn = polygons(page)
     assert any(p.equals(ZONE_B_OUTLINE) for p in drawn) and any(p.equals(ZONE_A_OUTLINE) for p in drawn)
@@ -92,13 +92,13 @@ def test_a_map_without_the_site_does_not_draw_its_outline(cat):
 
 def test_no_outlines_no_layer(cat, dataset_dir):
     plain = load_catalogue(dataset_dir)
-    page = maps.overview_map(plain, MapOptions(lang="en")).map.get_root().render()
+    page = map_layers.overview_map(plain, MapOptions(lang="en")).map.get_root().render()
     assert "Site outlines" not in page and OUTLINE_COLOUR not in page
 
 
 def test_outlines_sit_in_their_own_pane_above_the_error_circles(cat):
     # folium 0.20 drops interactive=False on circles, so an error circle drawn over an outline took its hover.
-    page = maps.overview_map(cat, MapOptions(lang="en")).map.get_root().render()
+    page = map_layers.overview_map(cat, MapOptions(lang="en")).map.get_root().render()
     pane = re.search(r'var (pane_\w+) = \w+\.createPane\(\s*"lanbai-outlines"\);', page).group(1)
     assert f"{pane}.style.zIndex = 450;" in page and f"{pane}.style.pointerEvents = 'none'" not in page
     assert page.count('"pane": "lanbai-outlines"') == 2  # zone-a's and zone-b's outlines

@@ -5,25 +5,32 @@ file. It never navigates: a page that wants a click on a site to do something pa
 explicitly, e.g. ``show(built, key="overview", on_click=state.open_site)``. The map that made
 the markers (its ``BuiltMap``) is the one owner of the click index that turns a clicked
 tooltip back into a site id.
+
+A rerun sends little: what the component needs is prepared once per built map (kept in
+``BuiltMap.rendered``; the built map itself is cached per catalogue and arguments by
+:func:`cached_map`), the basemap goes as a served file the browser keeps, and only the layers
+a filter changed go again (:mod:`views.map_parts`). The component's identity depends on the
+base only, so a filter change swaps layers in the open map: no rebuild, the view is kept.
 """
 
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 
 import streamlit as st
 import streamlit_folium
 from streamlit import config
-from streamlit_folium import st_folium
 
 from ui import state
 from ui.data import derived
 from ui.downloads import offline_map_download
-from views import offline
+from views import map_parts, maps, offline
 from views.maps import BuiltMap, MapOptions, tianditu_key_from_env
 
 CLICK_ONLY = ["last_object_clicked_tooltip"]
+_capture = threading.local()  # set while preparing a map's arguments: the component records, draws nothing
 
 
 def install_streamlit_folium_patch() -> None:
@@ -45,6 +52,10 @@ def install_streamlit_folium_patch() -> None:
     def local_component(*args, js_links=(), css_links=(), **kwargs):
         js = list(dict.fromkeys(offline.local_url(u) for u in js_links))
         css = list(dict.fromkeys(offline.local_url(u) for u in css_links))
+        sink = getattr(_capture, "sink", None)
+        if sink is not None:  # preparing (see _prepare): keep the arguments, draw nothing
+            sink.update(kwargs, js_links=js, css_links=css)
+            return None
         return component(*args, js_links=js, css_links=css, **kwargs)
 
     local_component.__wrapped__ = component  # type: ignore[attr-defined]
@@ -92,18 +103,10 @@ def show(
     this page does not replay it. With ``offline_download``, :func:`download` follows the map.
     """
     generation = st.session_state.get(f"_map_generation_{key}", 0)
-    # folium appends to a map each time it renders it: render a copy, so the cached map stays
-    # the same and the component keeps its identity (and its click) across reruns.
-    out = (
-        st_folium(
-            copy.deepcopy(built.map),
-            key=f"{key}-{generation}",
-            height=height,
-            use_container_width=True,
-            returned_objects=returned_objects if returned_objects is not None else CLICK_ONLY,
-        )
-        or {}
-    )
+    returned = list(returned_objects if returned_objects is not None else CLICK_ONLY)
+    args = _prepared(built, f"{key}-{generation}", height, returned)
+    view = {"center": list(built.view[0]), "zoom": built.view[1]} if built.view else {}
+    out = st_folium(args, **view) or {}
     if offline_download:
         download(built, key)
     site_id = built.site_for_tooltip(out.get("last_object_clicked_tooltip"))
@@ -113,11 +116,56 @@ def show(
     return out
 
 
+def st_folium(args: dict, **view) -> dict | None:
+    """Draw the map component from prepared arguments (the one call tests replace with a fake click).
+
+    ``view`` (``center``, ``zoom``) moves the open map without rebuilding it.
+    """
+    return streamlit_folium._component_func(**{**args, **view})
+
+
+def _prepared(built: BuiltMap, key: str, height: int, returned: list[str]) -> dict:
+    """The component's arguments for ``built``, made once per built map, key, height and returned objects."""
+    cache_key = (key, height, tuple(returned))
+    args = built.rendered.get(cache_key)
+    # A served file gone (a cleaned static/generated/ under a long-running server): write it again.
+    if args is None or not all(path.is_file() for path in map_parts.served_files(args)):
+        args = built.rendered[cache_key] = _prepare(built, key, height, returned)
+    return args
+
+
+def _prepare(built: BuiltMap, key: str, height: int, returned: list[str]) -> dict:
+    """Run streamlit-folium on the split map with the component recording instead of drawing."""
+    parts = map_parts.split(built.map)
+    sink: dict = {}
+    _capture.sink = sink
+    try:
+        streamlit_folium.st_folium(
+            parts.base,
+            key=key,
+            height=height,
+            use_container_width=True,
+            returned_objects=returned,
+            feature_group_to_add=parts.layers or None,
+            layer_control=parts.control,
+        )
+    finally:
+        _capture.sink = None
+    sink.pop("on_change", None)  # it only mirrors the value into session_state[key], which nothing reads
+    return map_parts.to_files(sink, len(parts.layers))
+
+
 def download(built: BuiltMap, key: str) -> None:
     """A button downloading the map as one HTML file that works offline (made only when clicked)."""
     offline_map_download(
-        lambda: offline.standalone_map_html(copy.deepcopy(built.map)),
+        lambda: offline.standalone_map_html(_with_view(built)),
         f"lanbai-map-{key}-{state.lang()}.html",
         state.lang(),
         key=f"html-{key}",
     )
+
+
+def _with_view(built: BuiltMap):
+    """A copy of the built map that opens where the component shows it (a tour step's view)."""
+    m = copy.deepcopy(built.map)
+    return maps.set_view(m, built.view) if built.view else m

@@ -75,7 +75,7 @@ def gaps_tab(cat, lang: str, chosen: list[str], all_gaps: list, all_mismatches: 
 
 def map_tab(cat, lang: str, picked: str) -> None:
     """The indicator map: one series at a time, following the picked indicator once."""
-    series = {s.key: s for s in targets.map_series(cat)}
+    series = {s.key: s for s in derived(targets.map_series)}  # once per catalogue and role
     linked = targets.series_of(cat, picked) if picked else None
     if linked in series and st.session_state.get("_targets_linked") != linked:
         st.session_state["targets_map"] = linked  # follow the picked indicator once, then let the user choose

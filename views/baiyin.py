@@ -12,6 +12,7 @@ from pandas.io.formats.style import Styler
 
 from geo.plan import CATEGORIES, GROUP, Plan, link_ends, read_plan
 from views.i18n import accuracy_text, join_names, kind_label, name, role_label, t, tr
+from views.map_layers import add_halos, add_links, add_orgs, add_sites, site_tooltip
 from views.maps import (
     CATEGORY_COLOURS,
     HIGHLIGHT_COLOUR,
@@ -19,17 +20,13 @@ from views.maps import (
     BuiltMap,
     Legend,
     MapOptions,
-    add_halos,
-    add_links,
-    add_orgs,
-    add_sites,
     esc,
     finish,
     fit_to,
     new_map,
-    site_tooltip,
     swatch,
 )
+from views.memo import per_source
 from views.offline import page_header
 
 SELECTED_BACKGROUND = "#fff3b0"
@@ -58,6 +55,7 @@ LABELS = {
 # ---------------------------------------------------------------- labels
 
 
+@per_source  # once per catalogue (views/memo.py)
 def site_label(plan: Plan, site_id: str, lang: str) -> str:
     """A row label: parts of a park are indented; the group reads '… (as a whole)'."""
     row = plan.sites.loc[site_id]
@@ -67,6 +65,7 @@ def site_label(plan: Plan, site_id: str, lang: str) -> str:
     return f"└ {label}" if row["parent_id"] in plan.parks else label
 
 
+@per_source  # once per catalogue (views/memo.py)
 def industry_label(plan: Plan, industry_id: str, lang: str) -> str:
     return name(plan.cat.industries.set_index("id").loc[industry_id], lang)
 
@@ -97,6 +96,7 @@ def role_matrix(plan: Plan, lang: str = "zh") -> pd.DataFrame:
     return matrix.astype(object).fillna("")
 
 
+@per_source  # once per catalogue (views/memo.py)
 def matrix_frame(plan: Plan, lang: str) -> pd.DataFrame:
     """The role matrix with names (in ``lang``) as row and column labels."""
     matrix = role_matrix(plan, lang)
@@ -134,6 +134,7 @@ def matrix_styler(plan: Plan, lang: str, park: str = "", industry: str = "") -> 
     return matrix.style.apply(css, axis=None)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def column_help(plan: Plan, lang: str) -> dict[str, str]:
     """Column label -> its category and the plan's sentence defining the industry, with the source."""
     out = {}
@@ -150,6 +151,7 @@ def legend_markdown(lang: str) -> str:
     return " &nbsp; ".join(chips + [esc(tr(LABELS, "selected", lang))])  # shown with unsafe_allow_html: escaped
 
 
+@per_source  # once per catalogue (views/memo.py)
 def links_table(plan: Plan, lang: str) -> pd.DataFrame:
     """Every tie of the matrix with its source and quote."""
     rows = [
@@ -169,6 +171,7 @@ def links_table(plan: Plan, lang: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- per park
 
 
+@per_source  # once per catalogue (views/memo.py)
 def park_industries(plan: Plan, site_id: str, lang: str) -> pd.DataFrame:
     """One park's industries in the system: industry, category, role, source, quote."""
     rows = [
@@ -184,6 +187,7 @@ def park_industries(plan: Plan, site_id: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def park_units(plan: Plan, site_id: str, lang: str) -> pd.DataFrame:
     """The units a park draws on: unit, kind, the industry that ties it, location, source, quote."""
     rows = [
@@ -206,6 +210,7 @@ def park_title(plan: Plan, site_id: str, lang: str) -> str:
     return f"{site_label(plan, site_id, lang)} · {kind_label(row['kind'], lang)} · {accuracy_text(row, lang)}"
 
 
+@per_source  # once per catalogue (views/memo.py)
 def unlocated(plan: Plan, lang: str) -> list[str]:
     """Sites and organizations of the page with no location, as 'name — note' lines."""
     sites = plan.sites.loc[list(plan.rows)].reset_index()

@@ -14,18 +14,9 @@ from geo.i18n import SYSTEMS
 from geo.i18n import system_label as i18n_system_label
 from geo.markup import md_text
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, role_label, tr
-from views.maps import (
-    BuiltMap,
-    MapOptions,
-    add_lit_sites,
-    add_orgs,
-    add_sites,
-    finish,
-    fit_to,
-    lit_legend,
-    new_map,
-    swatch,
-)
+from views.map_layers import add_lit_sites, add_orgs, add_sites, lit_legend
+from views.maps import BuiltMap, MapOptions, finish, new_map, swatch
+from views.memo import per_source
 
 UNIT_SWATCH = "#436978"  # the fill of a unit's marker (cadetblue, as most units are enterprises)
 
@@ -162,6 +153,7 @@ def industry_rows(industries: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+@per_source  # once per catalogue (views/memo.py)
 def summary_rows(cat, lang: str, chain_ids=None, city: str = "", include_goals: bool = False) -> pd.DataFrame:
     """One row per chain, for people: :func:`summaries` with translated headers."""
     L = lambda k: tr(LABELS, k, lang)  # noqa: E731
@@ -255,6 +247,5 @@ def chain_map(
     add_orgs(m, units(cat, chain_ids), opts, layer=tr(LABELS, "layer_units", lang))
     units_item = (swatch(UNIT_SWATCH), tr(LABELS, "legend_units", lang))
     lit_legend(tr(LABELS, "legend_hosts", lang), lang, units_item).add_to(m)
-    fit_to(m, lit, opts)
-    finish(m)
+    finish(m)  # no fit to the lit sites: a chain change keeps the map and the user's view
     return built

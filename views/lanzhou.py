@@ -13,7 +13,9 @@ import pandas as pd
 from geo import queries as q
 from geo.lanzhou import KEY_PROJECT_YEAR, key_projects, lanzhou_sites, research_orgs, structure_pairs
 from views.i18n import accuracy_text, join_names, kind_label, name, role_label, t, tr
-from views.maps import BuiltMap, MapOptions, add_halos, add_links, add_orgs, add_sites, finish, fit_to, new_map
+from views.map_layers import add_halos, add_links, add_orgs, add_sites
+from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map
+from views.memo import per_source
 
 TOOLTIP_INDUSTRIES = 4  # industries named in a tooltip; the tables list them all
 
@@ -51,6 +53,7 @@ def _depth(cat, site_id: str) -> int:
     return depth
 
 
+@per_source  # once per catalogue (views/memo.py)
 def site_label(cat, site_id: str, lang: str) -> str:
     """The site's name, indented under its zone ('　└ 雁滩园区')."""
     if not site_id:
@@ -133,6 +136,7 @@ def lanzhou_map(cat, opts: MapOptions, focus: str = "", highlight: tuple[str, ..
 # ---------------------------------------------------------------- tables
 
 
+@per_source  # once per catalogue (views/memo.py)
 def sites_table(cat, lang: str) -> pd.DataFrame:
     """Every Lanzhou site: name (indented under its zone), kind, location or 'unknown', source, note."""
     rows = [
@@ -149,6 +153,7 @@ def sites_table(cat, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def research_table(cat, lang: str) -> pd.DataFrame:
     """Universities and institutes: name, kind, site, location or 'unknown', source, quote, note."""
     rows = [
@@ -166,11 +171,13 @@ def research_table(cat, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def site_name(cat, site_id: str, lang: str) -> str:
     sites = _sites(cat)
     return name(sites.loc[site_id], lang) if site_id in sites.index else ""
 
 
+@per_source  # once per catalogue (views/memo.py)
 def key_projects_table(cat, lang: str, year: int = KEY_PROJECT_YEAR) -> pd.DataFrame:
     """The year's key projects by area, each with its site, source, quote and note."""
     no_area = tr(LABELS, "no_area", lang)
@@ -188,6 +195,7 @@ def key_projects_table(cat, lang: str, year: int = KEY_PROJECT_YEAR) -> pd.DataF
     return pd.DataFrame(rows)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def zone_industries(cat, focus: str, lang: str) -> pd.DataFrame:
     """Industries of the zone and its parks: site, industry, system, role, source, quote."""
     rows = []
@@ -206,6 +214,7 @@ def zone_industries(cat, focus: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def zone_orgs(cat, focus: str, lang: str) -> pd.DataFrame:
     """Organizations placed at the zone or its parks: name, kind, site, location, source, quote."""
     rows = [
@@ -222,6 +231,7 @@ def zone_orgs(cat, focus: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def zone_projects(cat, focus: str, lang: str) -> pd.DataFrame:
     """Projects at the zone or its parks, any year: name, site, year ('not stated'), source, quote, note."""
     rows = [

@@ -43,7 +43,13 @@ class Legend(MacroElement):
                 div.innerHTML = {{ this.html|tojson }};
                 return div;
             };
-            legend.addTo({{ this._parent.get_name() }});
+            var parent = {{ this._parent.get_name() }};
+            if (parent instanceof L.Map) {
+                legend.addTo(parent);
+            } else {  // in a layer (views/map_parts.py): shown while the layer is on the map
+                parent.on("add", function () { legend.addTo(parent._map); });
+                parent.on("remove", function () { legend.remove(); });
+            }
         })();
         {% endmacro %}
     """)

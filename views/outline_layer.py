@@ -51,6 +51,9 @@ def attach_outlines(m: folium.Map, cat) -> None:
         return
     rows = {str(r["site_id"]): r for _, r in outlines.iterrows() if str(r["site_id"]) in drawn}
     setattr(m, _ATTACHED, {site: (geom, rows[site]) for site, geom in drawn.items()})
+    # The pane belongs to the map's base (new_map calls this before views.map_parts.mark_static),
+    # so a filter change, which swaps only the layers, finds it in the kept map.
+    folium.map.CustomPane(PANE, z_index=PANE_Z, pointer_events=True).add_to(m)
 
 
 def add_site_outlines(m: folium.Map, sites: pd.DataFrame, opts) -> None:
@@ -94,7 +97,6 @@ class _OutlineGroup(folium.FeatureGroup):
 def _group(m: folium.Map, lang: str) -> _OutlineGroup:
     group = getattr(m, _GROUP, None)
     if group is None:
-        folium.map.CustomPane(PANE, z_index=PANE_Z, pointer_events=True).add_to(m)
         group = _OutlineGroup(tr(LABELS, "layer", lang))
         group.add_to(m)
         setattr(m, _GROUP, group)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from geo.reports import labels as RL
 from geo.reports.profile import SiteProfile, site_profile
-from geo.reports.tables import source_title
+from geo.reports.tables import profile_tables, source_title
 from views.i18n import name, tr
-from views.maps import BuiltMap, MapOptions, add_links, add_orgs, add_sites, finish, fit_to, new_map
+from views.map_layers import add_links, add_orgs, add_sites
+from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map
+from views.memo import per_source
 
 LABELS = {
     "layer_site": ("本园区", "This site"),
@@ -126,6 +128,14 @@ def extent_fields(cat, site, lang: str) -> list[tuple[str, str]]:
     return fields
 
 
+@per_source  # once per catalogue (views/memo.py)
+def site_report(cat, site_id: str, lang: str) -> tuple[SiteProfile, dict]:
+    """A site's profile and its tables in ``lang``, once per catalogue (shared: do not change them)."""
+    prof = site_profile(cat, site_id)
+    return prof, profile_tables(cat, prof, lang)
+
+
+@per_source  # once per catalogue (views/memo.py)
 def site_label(cat, site_id: str, lang: str) -> str:
     """'白银高新技术产业开发区 · 开发区/新区' for the site picker."""
     row = cat.sites.loc[cat.sites["id"] == site_id].iloc[0]

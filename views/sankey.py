@@ -17,6 +17,7 @@ from geo.chains import chain_name, chain_sites, chain_units
 from views.chains import system_label
 from views.i18n import accuracy_text, join_names, kind_label, name, role_label, tr
 from views.maps import esc
+from views.memo import per_source
 
 NODE_COLOURS = {"chain": "#8e2c2c", "industry": "#7f8c8d", "site": "#1f77b4", "unit": "#2e8b57", "gap": "#c8c8c8"}
 GAP_NODE = "gap:none"  # where a branch with nothing behind it ends (drawn, so the gap shows)
@@ -128,6 +129,7 @@ def _hover_tie(row, lang: str) -> str:
     )
 
 
+@per_source  # once per catalogue (views/memo.py)
 def sankey_data(
     cat, chain_ids, lang: str = "zh", via: str = "industry", city: str = "", include_goals: bool = False
 ) -> SankeyData:

@@ -30,18 +30,8 @@ from geo.shapes import SearchInputError, disc
 from geo.stations import STATION_KIND
 from views.drawing import add_draw
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, tr
-from views.maps import (
-    BuiltMap,
-    MapOptions,
-    add_lit_sites,
-    add_orgs,
-    add_sites,
-    esc,
-    finish,
-    lit_legend,
-    new_map,
-    swatch,
-)
+from views.map_layers import add_lit_sites, add_orgs, add_sites, lit_legend
+from views.maps import BuiltMap, MapOptions, esc, finish, new_map, swatch
 
 CENTRE_COLOUR, AREA_COLOUR, SHAPE_COLOUR = "#e67e22", "#d35400", "#8e44ad"
 

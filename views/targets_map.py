@@ -17,6 +17,7 @@ from views import maps
 from views.i18n import accuracy_text, name, t
 from views.legends import Legend
 from views.maps import BuiltMap, MapOptions, esc
+from views.memo import per_source
 from views.outline_layer import add_site_outlines
 
 SCALE = ("#fee5d9", "#fb6a4a", "#a50f15")  # low -> high
@@ -108,6 +109,7 @@ def _add_site_value(group, built: BuiltMap, cat, row, colours, opts: MapOptions)
     ).add_to(group)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def unlocated_scopes(cat, series: str, lang: str) -> list[str]:
     """Scopes of the series that cannot be drawn, with their figure ('位置未知' on the page)."""
     rows = tg.series_figures(cat, series)

@@ -11,10 +11,11 @@ import folium
 import folium.plugins
 import pandas as pd
 
-from geo.tours import Step
-from views import maps
+from geo.tours import Step, TourSet, load_tours, tours_folder
+from views import map_layers, maps
 from views.i18n import accuracy_text, name, t, tr
 from views.maps import BuiltMap, MapOptions, esc
+from views.memo import per_source
 
 LABELS = {
     "layer_step_sites": ("本步重点园区", "Sites of this step"),
@@ -35,6 +36,19 @@ div[data-testid="stCaptionContainer"] {font-size: 1rem;}
 </style>"""
 
 
+def tour_set(cat) -> TourSet:
+    """The tours of the catalogue's tour folder, read again only when a tour file changed."""
+    folder = tours_folder(cat)
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+    stamp = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return _tour_set(cat, str(folder), stamp)
+
+
+@per_source  # once per catalogue, folder and file versions (views/memo.py)
+def _tour_set(cat, folder: str, _stamp: tuple) -> TourSet:
+    return load_tours(cat, folder)
+
+
 def tour_map(
     cat,
     opts: MapOptions,
@@ -46,22 +60,25 @@ def tour_map(
     layers: tuple[str, ...] = (),
 ) -> BuiltMap:
     """The map of one tour step (arguments are the step's fields, hashable for caching)."""
-    m = maps.new_map(cat, opts, view=(center, zoom))
-    built = BuiltMap(m)
+    # One base for every step: a step moves the open map to its view instead of rebuilding it.
+    m = maps.new_map(cat, opts)
+    built = BuiltMap(m, view=maps.shifted_view((center, zoom), opts))
     _add_step_areas(m, cat, areas, opts)
     highlighted = cat.sites[cat.sites["id"].isin(sites)]
     if "sites" in layers:
-        maps.add_dimmed_sites(
+        map_layers.add_dimmed_sites(
             m, built, cat.sites[~cat.sites["id"].isin(sites)], opts, layer=tr(LABELS, "layer_other_sites", opts.lang)
         )
     if "links" in layers and len(sites) > 1:
-        maps.add_links(m, cat.sites, [(sites[0], other) for other in sites[1:]], opts)
+        map_layers.add_links(m, cat.sites, [(sites[0], other) for other in sites[1:]], opts)
     orgs = cat.organizations
     if "orgs" in layers:
-        maps.add_orgs(m, orgs[~orgs["id"].isin(organizations)], opts)
+        map_layers.add_orgs(m, orgs[~orgs["id"].isin(organizations)], opts)
     if organizations:
-        maps.add_orgs(m, orgs[orgs["id"].isin(organizations)], opts, layer=tr(LABELS, "layer_step_orgs", opts.lang))
-    maps.add_sites(
+        map_layers.add_orgs(
+            m, orgs[orgs["id"].isin(organizations)], opts, layer=tr(LABELS, "layer_step_orgs", opts.lang)
+        )
+    map_layers.add_sites(
         m,
         built,
         highlighted,
