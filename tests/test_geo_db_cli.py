@@ -34,10 +34,10 @@ def test_init_load_check_dump(url, tmp_path, capsys):
     assert code == 1 and "schema version 0" in err and "db init" in err
     assert run(capsys, "db", "init")[:2] == (
         0,
-        "schema version 5: applied 0001_catalogue.sql, 0002_accounts.sql, 0003_visibility.sql, "
-        "0004_investor_tables.sql, 0005_basemap_layers.sql\n",
+        "schema version 6: applied 0001_catalogue.sql, 0002_accounts.sql, 0003_visibility.sql, "
+        "0004_investor_tables.sql, 0005_basemap_layers.sql, 0006_query_indexes.sql\n",
     )
-    assert run(capsys, "db", "init")[1] == "schema version 5: up to date\n"
+    assert run(capsys, "db", "init")[1] == "schema version 6: up to date\n"
     data = write_dataset(tmp_path / "data")
     code, out, _ = run(capsys, "db", "load", str(data), "--author", "ann")
     assert code == 0 and out.startswith(f"loaded {data} as change 1: sources: +3")

@@ -50,6 +50,7 @@ def test_migrations_create_the_schema_from_an_empty_database_and_then_do_nothing
         for name in (
             *("sites", "organizations", "landmarks", "areas", "rivers", "outlines", "enterprises", "parcels"),
             *("railways", "stations", "towns"),  # 0005: the basemap layers
+            "area_parts",  # 0006: the areas subdivided for the chain + area query
         )
     }
     gist = {r[0] for r in _sql(store, "SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}
