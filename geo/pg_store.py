@@ -23,6 +23,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from .changesets import ChangeRecord, Raw
 from .errors import DataValidationError, Problem, StoreUnavailableError
+from .load import Catalogue, build_catalogue
 from .pg_migrate import latest_version, migrate, schema_version
 from .pg_tables import read_tables, write_table
 from .quotes import default_seeds_dir
@@ -58,6 +59,7 @@ class PostgisStore(WorkflowStore):
         self._local = threading.local()
         self._valid: tuple[str, Raw] | None = None  # the last valid contents and their version
         self._checked_version = ""
+        self._built: tuple[str, Catalogue] | None = None  # the catalogue typed from ``_valid`` and its version
         self.problems: list[Problem] = []  # what is wrong with the database contents now (empty: valid)
 
     # -- connection -----------------------------------------------------------------------------
@@ -149,6 +151,26 @@ class PostgisStore(WorkflowStore):
         elif self._valid is None:
             raise DataValidationError(problems)
         return _copied(self._valid[1])
+
+    def catalogue(self) -> Catalogue:
+        """The typed catalogue of the last valid contents, built once per version of them.
+
+        While the version is unchanged (one cheap query) the catalogue built last is returned as is:
+        a warm call neither reads, validates nor types the tables again.
+        """
+        version = self.version()
+        valid, built = self._valid, self._built
+        if valid is not None and built is not None and built[0] == valid[0]:
+            if version in (valid[0], self._checked_version):
+                return built[1]
+        raw = self.read_raw()  # validated: only valid contents come back
+        valid_version = self._valid[0] if self._valid is not None else version
+        built = self._built
+        if built is not None and built[0] == valid_version:
+            return built[1]
+        typed = build_catalogue(raw, None)
+        self._built = (valid_version, typed)
+        return typed
 
     def read_unchecked(self) -> Raw:
         """The tables exactly as stored, valid or not (``db check``, ``db load``)."""
