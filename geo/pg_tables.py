@@ -51,25 +51,38 @@ def _read_table(conn, name: str) -> pd.DataFrame:
 
 
 def write_table(conn, name: str, df: pd.DataFrame) -> None:
-    """Replace every row of table ``name`` with ``df`` (inside the caller's transaction)."""
+    """Replace every row of table ``name`` with ``df`` (inside the caller's transaction).
+
+    The rows go in with one ``COPY``: one statement, so the version trigger fires once and
+    100,000 rows take seconds, not minutes of single inserts.
+    """
     table = TABLES[name]
     columns = [c for c in table.column_names if c in df.columns]
     names = ", ".join(["fid", *(f'"{c}"' for c in columns)])
-    marks = ", ".join(["%s"] * (len(columns) + 1))
-    if is_geo(table):
+    geo = is_geo(table)
+    if geo:
         names += ", geom"
-        marks += ", ST_GeomFromWKB(%s, 4326)"
-    rows = []
-    for fid, (_, record) in enumerate(df.iterrows(), start=1):
-        values = [fid, *(_cell(record[c]) for c in columns)]
-        if is_geo(table):
-            geom = record.get("geometry")
-            values.append(None if geom is None or (isinstance(geom, float) and geom != geom) else shapely.to_wkb(geom))
-        rows.append(values)
     conn.execute(f"DELETE FROM {name}")
-    with conn.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
-    conn.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'fid'), greatest(%s, 1))", (len(rows),))
+    cells = [df[c].tolist() for c in columns]
+    geometries = _ewkb_hex(df) if geo else []
+    with conn.cursor() as cursor, cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
+        for at in range(len(df)):
+            values = [at + 1, *(_cell(column[at]) for column in cells)]
+            if geo:
+                values.append(geometries[at])
+            copy.write_row(values)
+    conn.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'fid'), greatest(%s, 1))", (len(df),))
+
+
+def _ewkb_hex(df: pd.DataFrame) -> list[str | None]:
+    """Each row's geometry as hex EWKB with SRID 4326 (what COPY's text format takes), None when absent."""
+    out: list[str | None] = []
+    for geom in df["geometry"] if "geometry" in df.columns else [None] * len(df):
+        if geom is None or (isinstance(geom, float) and geom != geom):
+            out.append(None)
+        else:
+            out.append(shapely.to_wkb(shapely.set_srid(geom, 4326), hex=True, include_srid=True))
+    return out
 
 
 def _cell(value) -> str | None:
