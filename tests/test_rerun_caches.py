@@ -1,0 +1,77 @@
+"""A filter change reruns a page without recomputing what does not depend on it (issue 13): the figures a
+page derives from the catalogue are computed once per store version and role, and afresh after a publish."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+
+import pytest
+
+import ui.data
+from geo import settings as atlas_settings
+from tests.apptest_utils import ROOT, assert_no_exception, open_page
+
+CHAIN_A, CHAIN_B = ["chain-new-materials"], ["chain-biomedicine"]
+
+
+@pytest.fixture
+def folder_app(tmp_path, monkeypatch):
+    """The app on a copy of the data, checking the folder's version at every run."""
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    monkeypatch.setenv("LANBAI_DATA_DIR", str(folder))
+    monkeypatch.setenv("LANBAI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(ui.data, "FRESHNESS_S", 0.0)
+    atlas_settings.reload()
+    ui.data.clear_caches()
+    yield folder
+    atlas_settings.reload()
+    ui.data.clear_caches()
+
+
+def count_calls(monkeypatch, module, name: str) -> list:
+    """Replace ``module.name`` by a wrapper that records each call (same name, so caches key alike)."""
+    calls: list = []
+    original = getattr(module, name)
+
+    @functools.wraps(original)
+    def counted(*args, **kwargs):
+        calls.append(args[1:])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def publish(folder) -> None:
+    """A new store version, as a publish makes (the folder's version is its files' sizes and times)."""
+    sites = folder / "sites.csv"
+    stat = sites.stat()
+    os.utime(sites, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def change_chains(at, chains: list[str]) -> None:
+    at.session_state["chains"] = chains
+    at.run()
+    assert_no_exception(at)
+
+
+def test_chains_page_rerun_reuses_gaps_and_summaries_until_a_publish(folder_app, monkeypatch):
+    import geo.chains
+    import views.chains
+
+    gaps = count_calls(monkeypatch, views.chains, "find_gaps")
+    summaries = count_calls(monkeypatch, geo.chains, "summaries")
+    at = open_page("app_pages/chains.py", session={"chains": CHAIN_A})
+    assert_no_exception(at)
+    change_chains(at, CHAIN_B)
+    first_gaps, first_summaries = len(gaps), len(summaries)
+    assert first_gaps and first_summaries
+    change_chains(at, CHAIN_A)  # back to a view already built: nothing recomputed
+    change_chains(at, CHAIN_B)
+    assert (len(gaps), len(summaries)) == (first_gaps, first_summaries)
+    publish(folder_app)
+    change_chains(at, CHAIN_A)
+    assert len(gaps) > first_gaps and len(summaries) > first_summaries
