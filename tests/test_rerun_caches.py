@@ -75,3 +75,18 @@ def test_chains_page_rerun_reuses_gaps_and_summaries_until_a_publish(folder_app,
     publish(folder_app)
     change_chains(at, CHAIN_A)
     assert len(gaps) > first_gaps and len(summaries) > first_summaries
+
+
+def test_spatial_page_rerun_finds_the_stations_once_per_catalogue(folder_app, monkeypatch):
+    import views.spatial
+
+    stations = count_calls(monkeypatch, views.spatial, "station_place")
+    at = open_page("app_pages/spatial.py", session={"chains": CHAIN_A})
+    assert_no_exception(at)
+    first = len(stations)
+    assert first
+    change_chains(at, CHAIN_B)
+    assert len(stations) == first
+    publish(folder_app)
+    change_chains(at, CHAIN_A)
+    assert len(stations) == 2 * first
