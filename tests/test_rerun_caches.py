@@ -90,3 +90,20 @@ def test_spatial_page_rerun_finds_the_stations_once_per_catalogue(folder_app, mo
     publish(folder_app)
     change_chains(at, CHAIN_A)
     assert len(stations) == 2 * first
+
+
+def test_tour_page_rerun_reads_the_tour_files_again_only_after_a_change(folder_app, monkeypatch):
+    reads = count_calls(monkeypatch, ui.data, "load_tours")
+    at = open_page("app_pages/tour.py", session={"chains": CHAIN_A})
+    assert_no_exception(at)
+    assert len(reads) == 1
+    change_chains(at, CHAIN_B)
+    assert len(reads) == 1
+    tour_file = sorted((folder_app / "tours").glob("*.yaml"))[0]
+    stat = tour_file.stat()
+    os.utime(tour_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    change_chains(at, CHAIN_A)
+    assert len(reads) == 2
+    publish(folder_app)
+    change_chains(at, CHAIN_B)
+    assert len(reads) == 3
