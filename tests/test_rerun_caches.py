@@ -107,3 +107,20 @@ def test_tour_page_rerun_reads_the_tour_files_again_only_after_a_change(folder_a
     publish(folder_app)
     change_chains(at, CHAIN_B)
     assert len(reads) == 3
+
+
+@pytest.mark.parametrize("page", ["app_pages/baiyin.py", "app_pages/lanzhou.py"])
+def test_city_page_rerun_finds_a_chains_hosts_once_per_catalogue(folder_app, monkeypatch, page):
+    import geo.chains
+
+    hosts = count_calls(monkeypatch, geo.chains, "hosts")
+    at = open_page(page, session={"chains": CHAIN_A})
+    assert_no_exception(at)
+    change_chains(at, CHAIN_B)
+    first = len(hosts)
+    assert first
+    change_chains(at, CHAIN_A)
+    assert len(hosts) == first
+    publish(folder_app)
+    change_chains(at, CHAIN_A)
+    assert len(hosts) > first
