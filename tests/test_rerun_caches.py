@@ -124,3 +124,19 @@ def test_city_page_rerun_finds_a_chains_hosts_once_per_catalogue(folder_app, mon
     publish(folder_app)
     change_chains(at, CHAIN_A)
     assert len(hosts) > first
+
+
+def test_targets_page_rerun_reuses_its_scope_groups_and_look_alikes_until_a_publish(folder_app, monkeypatch):
+    import geo.targets
+
+    groups = count_calls(monkeypatch, geo.targets, "cross_scope_groups")
+    pairs = count_calls(monkeypatch, geo.targets, "incomparable_pairs")
+    at = open_page("app_pages/targets.py", session={"chains": CHAIN_A})
+    assert_no_exception(at)
+    first = (len(groups), len(pairs))
+    assert all(first)
+    change_chains(at, CHAIN_B)
+    assert (len(groups), len(pairs)) == first
+    publish(folder_app)
+    change_chains(at, CHAIN_A)
+    assert len(groups) > first[0] and len(pairs) > first[1]

@@ -112,7 +112,7 @@ def static_path_for(url: str) -> Path:
 
 def local_url(url: str) -> str:
     """The ``/app/static/...`` URL serving ``url``; raises :class:`MissingLocalAsset` if the file is missing."""
-    if url in LOCAL_ASSETS:  # vendored files stay for the process: looked up once (every map rerun names them)
+    if url in LOCAL_ASSETS or STATIC_URL + "vendor/" in url:  # vendored files stay: looked up once per process
         return static_url_prefix() + _vendored_path(url)
     return static_url_prefix() + _served_path(url)
 
