@@ -75,13 +75,7 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, goals:
         horizontal=True,
         format_func=lambda v: tr(LABELS, f"via_{v}", lang),
     )
-    st.plotly_chart(
-        sankey.sankey_figure(
-            sankey.sankey_data(cat, chosen, lang, via=via, city=city, include_goals=goals),
-            sankey.sankey_title(cat, chosen, lang, via),
-        ),
-        width="stretch",
-    )
+    st.plotly_chart(derived(sankey.chain_sankey, chosen, lang, via, city, goals), width="stretch")
     st.caption(tr(LABELS, "diagram_help", lang))
 
     tabs = st.tabs([md_text(options[c]) for c in chosen])

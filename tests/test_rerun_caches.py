@@ -61,20 +61,22 @@ def change_chains(at, chains: list[str]) -> None:
 def test_chains_page_rerun_reuses_gaps_and_summaries_until_a_publish(folder_app, monkeypatch):
     import geo.chains
     import views.chains
+    import views.sankey
 
     gaps = count_calls(monkeypatch, views.chains, "find_gaps")
     summaries = count_calls(monkeypatch, geo.chains, "summaries")
+    diagrams = count_calls(monkeypatch, views.sankey, "sankey_figure")
     at = open_page("app_pages/chains.py", session={"chains": CHAIN_A})
     assert_no_exception(at)
     change_chains(at, CHAIN_B)
-    first_gaps, first_summaries = len(gaps), len(summaries)
-    assert first_gaps and first_summaries
+    first = (len(gaps), len(summaries), len(diagrams))
+    assert all(first)
     change_chains(at, CHAIN_A)  # back to a view already built: nothing recomputed
     change_chains(at, CHAIN_B)
-    assert (len(gaps), len(summaries)) == (first_gaps, first_summaries)
+    assert (len(gaps), len(summaries), len(diagrams)) == first
     publish(folder_app)
     change_chains(at, CHAIN_A)
-    assert len(gaps) > first_gaps and len(summaries) > first_summaries
+    assert len(gaps) > first[0] and len(summaries) > first[1] and len(diagrams) > first[2]
 
 
 def test_spatial_page_rerun_finds_the_stations_once_per_catalogue(folder_app, monkeypatch):
