@@ -142,3 +142,13 @@ def test_targets_page_rerun_reuses_its_scope_groups_and_look_alikes_until_a_publ
     publish(folder_app)
     change_chains(at, CHAIN_A)
     assert len(groups) > first[0] and len(pairs) > first[1]
+
+
+def test_cached_option_lists_are_handed_out_as_copies():
+    from geo.load import load_catalogue
+    from views.spatial import area_options
+
+    cat = load_catalogue(check_quotes=False)
+    first = area_options(cat, "en")
+    first[""] = "a caller's own label"  # the enterprises page adds its own "any area"
+    assert area_options(cat, "en")[""] != "a caller's own label"

@@ -14,8 +14,8 @@ from views.memo import per_source
 
 
 def chain_options(cat: Catalogue) -> dict[str, str]:
-    """Chain id -> label in the current language (the cross-city vocabulary); do not change what it returns."""
-    return _chain_labels(cat, state.lang())
+    """Chain id -> label in the current language (the cross-city vocabulary)."""
+    return dict(_chain_labels(cat, state.lang()))  # a copy: the cached labels stay as they are
 
 
 @per_source  # once per catalogue and language (views/memo.py)

@@ -158,9 +158,13 @@ def _station_options(cat, lang: str) -> dict[str, str]:
     return options
 
 
-@per_source  # once per catalogue and language (views/memo.py)
 def area_options(cat, lang: str) -> dict[str, str]:
-    """Area code -> label: cities, then each city's counties and districts; do not change what it returns."""
+    """Area code -> label: cities, then each city's counties and districts (a copy: callers may add to it)."""
+    return dict(_area_labels(cat, lang))
+
+
+@per_source  # once per catalogue and language (views/memo.py)
+def _area_labels(cat, lang: str) -> dict[str, str]:
     areas = cat.areas
     options = {"": tr(LABELS, "no_area", lang)}
     for _, city in areas[areas["level"] == "city"].iterrows():
