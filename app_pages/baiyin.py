@@ -66,7 +66,7 @@ industry = pick_industry.selectbox(
 )
 
 chains = tuple(state.get("chains"))
-chain_hosts = set(geo_chains.hosts(cat, chains)["id"]) & set(rows) if chains else set()
+chain_hosts = set(derived(geo_chains.hosts, chains)["id"]) & set(rows) if chains else set()
 relying = set(plan.hosts(industry)) if industry else set()
 highlight = tuple(sorted(({park} if park else set()) | relying | chain_hosts))
 

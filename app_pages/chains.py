@@ -5,7 +5,7 @@ import streamlit as st
 from geo import chains as geo_chains
 from geo.markup import md_text
 from ui import downloads, mapview, state, tables
-from ui.data import catalogue
+from ui.data import catalogue, derived
 from ui.sidebar import chain_options
 from views import chains as chains_view
 from views import sankey
@@ -75,17 +75,11 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, goals:
         horizontal=True,
         format_func=lambda v: tr(LABELS, f"via_{v}", lang),
     )
-    st.plotly_chart(
-        sankey.sankey_figure(
-            sankey.sankey_data(cat, chosen, lang, via=via, city=city, include_goals=goals),
-            sankey.sankey_title(cat, chosen, lang, via),
-        ),
-        width="stretch",
-    )
+    st.plotly_chart(derived(sankey.chain_sankey, chosen, lang, via, city, goals), width="stretch")
     st.caption(tr(LABELS, "diagram_help", lang))
 
     tabs = st.tabs([md_text(options[c]) for c in chosen])
-    for tab, chain, summary in zip(tabs, chosen, geo_chains.summaries(cat, chosen, city, goals), strict=True):
+    for tab, chain, summary in zip(tabs, chosen, derived(geo_chains.summaries, chosen, city, goals), strict=True):
         with tab:
             metrics = st.columns(4)
             metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
@@ -94,15 +88,15 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, goals:
             )
             metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
             metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
-            sites, units = geo_chains.chain_sites(cat, chain, city, goals), geo_chains.chain_units(cat, chain)
+            sites, units = derived(geo_chains.chain_sites, chain, city, goals), derived(geo_chains.chain_units, chain)
             st.markdown(f"**{tr(LABELS, 'sites', lang)}**")
             table(chains_view.site_rows(sites, lang), lang)
             downloads.table_downloads(sites, f"{chain}-sites", lang)
             st.markdown(f"**{tr(LABELS, 'units', lang)}**")
-            table(chains_view.unit_rows(units, lang, cat), lang)
+            table(chains_view.chain_unit_rows(cat, chain, lang), lang)
             downloads.table_downloads(units, f"{chain}-units", lang)
             with st.expander(tr(LABELS, "industries", lang)):
-                table(chains_view.industry_rows(geo_chains.chain_industries(cat, chain), lang), lang)
+                table(chains_view.industry_rows(derived(geo_chains.chain_industries, chain), lang), lang)
             downloads.chain_brief_downloads(cat, chain, lang)  # PDF/PPTX brief of this chain, for a meeting
 
 
@@ -132,14 +126,14 @@ with map_col:
         key="chains",
         on_click=state.open_site,
     )
-    missing = geo_chains.unlocated_hosts(cat, chosen, city, goals)
+    missing = derived(geo_chains.unlocated_hosts, chosen, city, goals)
     if len(missing):
         st.caption(tr(LABELS, "not_on_map", lang, names=md_text(join_names(missing[f"name_{lang}"], lang))))
     if chosen and city:
         st.caption(tr(LABELS, "city_scope", lang, city=city_label(city, lang)))
 with gap_col:
     st.subheader(tr(chains_view.LABELS, "gaps_heading", lang))
-    st.markdown(chains_view.gaps_markdown(cat, chosen or list(options), lang, goals))
+    st.markdown(chains_view.gaps_markdown(cat, chosen or tuple(options), lang, goals))
     st.caption(tr(chains_view.LABELS, "gaps_scope", lang))
 
 if chosen:

@@ -7,7 +7,7 @@ from geo import lanzhou as geo_lanzhou
 from geo import queries
 from geo.markup import md_text
 from ui import mapview, state
-from ui.data import catalogue
+from ui.data import catalogue, derived
 from ui.pickers import site_picker
 from views import lanzhou as lanzhou_view
 from views.i18n import join_names, t, tr
@@ -45,7 +45,7 @@ cat = catalogue()
 st.title(t("page_lanzhou", lang))
 st.caption(tr(LABELS, "intro", lang))
 
-zones = geo_lanzhou.ordered_site_ids(cat)
+zones = derived(geo_lanzhou.ordered_site_ids)  # shared: not to be changed
 focus = site_picker(
     tr(LABELS, "zone", lang),
     zones,
@@ -53,14 +53,14 @@ focus = site_picker(
     format_func=lambda s: lanzhou_view.site_label(cat, s, lang) if s else tr(LABELS, "all", lang),
 )
 chains = tuple(state.get("chains"))
-chain_hosts = tuple(sorted(set(geo_chains.hosts(cat, chains)["id"]) & set(zones))) if chains else ()
+chain_hosts = tuple(sorted(set(derived(geo_chains.hosts, chains)["id"]) & set(zones))) if chains else ()
 
 mapview.show(
     mapview.cached_map(lanzhou_view.lanzhou_map, focus=focus, highlight=chain_hosts),
     key="lanzhou",
     on_click=state.open_site,
 )
-shown = queries.site_family(cat, focus) if focus else zones
+shown = tuple(queries.site_family(cat, focus) if focus else zones)  # hashable: the notes are cached
 missing = lanzhou_view.unlocated(cat, shown, lang)
 if missing:
     st.caption(tr(LABELS, "unlocated", lang, names=md_text(join_names(missing, lang))))

@@ -104,7 +104,7 @@ if built is None:
 else:
     if not prof.located:
         st.info(tr(LABELS, "no_location", lang) + " " + tr(LABELS, "parent_map", lang))
-    mapview.show(built, key="profile", height=460, on_click=state.open_site)
+    mapview.show(built, key="profile", height=profile_view.MAP_HEIGHT, on_click=state.open_site)
 with picker:
     ids = list(cat.sites["id"])
     st.selectbox(tr(LABELS, "pick", lang), ids, key="site", format_func=lambda s: profile_view.site_label(cat, s, lang))

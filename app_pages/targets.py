@@ -119,10 +119,10 @@ with tab_charts:
 with tab_gaps:
     targets_tabs.gaps_tab(cat, lang, chosen, all_gaps, all_mismatches)
 with tab_scopes:
-    groups = targets.cross_scope_groups(figures)
-    for i, group in enumerate(groups):
-        st.plotly_chart(targets_view.scope_comparison_chart(cat, group, lang), key=f"cross-{i}")
-    if not groups:
+    charts = derived(targets_view.filtered_scope_charts, tuple(chosen), kind or None, year, lang)
+    for i, chart in enumerate(charts):
+        st.plotly_chart(chart, key=f"cross-{i}")
+    if not charts:
         st.info(tr(LABELS, "no_cross", lang))
 with tab_map:
     targets_tabs.map_tab(cat, lang, picked)

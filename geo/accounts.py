@@ -11,6 +11,7 @@ gives a :class:`Session` whose token expires.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -339,12 +340,15 @@ def account_for_identity(book: AccountBook, email: str) -> Account | None:
     return next((a for a in book.list() if a.name.lower() == wanted), None)
 
 
-_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the name is unknown; made on first use, not on import (it is slow by design)."""
+    return _HASHER.hash("not a password of anyone")
 
 
 def _burn(password: str) -> None:
     try:
-        _HASHER.verify(_DUMMY_HASH, password)
+        _HASHER.verify(_dummy_hash(), password)
     except VerificationError:
         pass
 

@@ -128,3 +128,17 @@ def test_the_served_folder_stays_bounded(tmp_path, monkeypatch):
     kept = list((tmp_path / map_parts.GENERATED).glob("*.js"))
     assert 0 < len(kept) <= 11
     assert (tmp_path / map_parts.GENERATED / f"{map_parts._digest('var layer_24;')}.js") in kept
+
+
+def test_a_site_switch_on_the_profile_keeps_the_map_and_moves_its_view():
+    at = open_page("app_pages/profile.py", query={"site": "by-hitech"})
+    [before] = maps(at)
+    at.session_state["site"] = "lz-new-area"
+    at.run()
+    [after] = maps(at)
+    assert after["key"] == before["key"]  # the same base: the open map stays, only its layers change
+    assert after["feature_group"] != before["feature_group"]
+    assert before["center"] and after["center"] and after["center"] != before["center"]
+    lat, lon = after["center"]
+    assert 35.5 < lat < 37.5 and 103.0 < lon < 104.5  # Lanzhou New Area lies north of Lanzhou
+    assert 7 <= after["zoom"] <= 14

@@ -18,7 +18,7 @@ from geo.access import visible_catalogue
 from geo.errors import Problem
 from geo.store_cache import CatalogueCache
 from geo.stores import catalogue_source
-from geo.tours import TourSet, load_tours
+from geo.tours import TourSet, load_tours, tours_folder
 from ui import session
 from views.i18n import t
 
@@ -48,8 +48,20 @@ def catalogue() -> Catalogue:
 
 
 def visible_tours() -> TourSet:
-    """The tours as the session's role may see them: names of rows hidden from it drop out unreported."""
-    return load_tours(catalogue(), hidden=_store_cache().catalogue())
+    """The tours as the session's role may see them: names of rows hidden from it drop out unreported.
+
+    Read once per store version, role and version of the tour files (a changed file is read again).
+    """
+    version_, role, cat = _current()
+    folder = tours_folder(cat)
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+    stamp = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return _tours(version_, role, str(folder), stamp, cat)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _tours(version: str, role: str, folder: str, stamp: tuple, _cat: Catalogue) -> TourSet:
+    return load_tours(_cat, folder, hidden=_store_cache().catalogue())
 
 
 def hidden_rows(table: str) -> int:
@@ -111,3 +123,4 @@ def clear_caches() -> None:
     _store_cache.clear()
     _visible.clear()
     _derived.clear()
+    _tours.clear()

@@ -25,7 +25,6 @@ from streamlit import config
 
 from ui import state
 from ui.data import derived
-from ui.downloads import offline_map_download
 from views import map_parts, maps, offline
 from views.maps import BuiltMap, MapOptions, tianditu_key_from_env
 
@@ -157,6 +156,8 @@ def _prepare(built: BuiltMap, key: str, height: int, returned: list[str]) -> dic
 
 def download(built: BuiltMap, key: str) -> None:
     """A button downloading the map as one HTML file that works offline (made only when clicked)."""
+    from ui.downloads import offline_map_download  # here: the reports it imports are not needed by every map page
+
     offline_map_download(
         lambda: offline.standalone_map_html(_with_view(built)),
         f"lanbai-map-{key}-{state.lang()}.html",

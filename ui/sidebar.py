@@ -10,12 +10,18 @@ from geo.markup import md_text
 from ui import login, state, store_status
 from ui.mapview import tianditu_key
 from views.i18n import city_label, name, t
+from views.memo import per_source
 
 
 def chain_options(cat: Catalogue) -> dict[str, str]:
     """Chain id -> label in the current language (the cross-city vocabulary)."""
+    return dict(_chain_labels(cat, state.lang()))  # a copy: the cached labels stay as they are
+
+
+@per_source  # once per catalogue and language (views/memo.py)
+def _chain_labels(cat: Catalogue, lang: str) -> dict[str, str]:
     chains = cat.industries[cat.industries["system"] == "chain"]
-    return {row["id"]: name(row, state.lang()) for _, row in chains.iterrows()}
+    return {row["id"]: name(row, lang) for _, row in chains.iterrows()}
 
 
 def draw(cat: Catalogue, notices: list[state.Notice]) -> None:

@@ -70,7 +70,8 @@ def gaps_tab(cat, lang: str, chosen: list[str], all_gaps: list, all_mismatches: 
     mismatches = targets.involving_scopes(all_mismatches, cat.indicators, chosen)
     if mismatches:
         st.markdown(f"**{tr(LABELS, 'mismatch_head', lang)}**")
-        st.dataframe(targets_view.mismatch_table(cat, mismatches, lang), hide_index=True, key="targets_mismatches")
+        table = derived(targets_view.scoped_mismatch_table, tuple(chosen), lang)
+        st.dataframe(table, hide_index=True, key="targets_mismatches")
 
 
 def map_tab(cat, lang: str, picked: str) -> None:

@@ -204,6 +204,7 @@ def park_units(plan: Plan, site_id: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def park_title(plan: Plan, site_id: str, lang: str) -> str:
     """An expander title: name · kind · accuracy (or 'location unknown')."""
     row = plan.sites.loc[site_id]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.chains import Gap, chain_name, find_gaps, hosts, summaries, units
+from geo.chains import Gap, chain_name, chain_units, find_gaps, hosts, summaries, units
 from geo.i18n import SYSTEMS
 from geo.i18n import system_label as i18n_system_label
 from geo.markup import md_text
@@ -93,6 +93,7 @@ system_label = i18n_system_label
 # ------------------------------------------------------------ display tables
 
 
+@per_source  # once per table object (the page's tables are cached per catalogue)
 def site_rows(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A host-site table for people: names, kind, city, the tie (industry, role, quote, source), location."""
     L = lambda k: tr(LABELS, k, lang)  # noqa: E731 - short alias keeps the column list readable
@@ -129,6 +130,12 @@ def unit_rows(units: pd.DataFrame, lang: str, cat=None) -> pd.DataFrame:
     )
 
 
+@per_source  # once per catalogue (views/memo.py)
+def chain_unit_rows(cat, chain_id: str, lang: str) -> pd.DataFrame:
+    """:func:`unit_rows` of the units behind ``chain_id`` (:func:`geo.chains.chain_units`)."""
+    return unit_rows(chain_units(cat, chain_id), lang, cat)
+
+
 def _industry_text(row, lang: str) -> str:
     label = row["industry_zh"] if lang == "zh" else row["industry_en"]
     return (
@@ -138,6 +145,7 @@ def _industry_text(row, lang: str) -> str:
     )
 
 
+@per_source  # once per table object (the page's tables are cached per catalogue)
 def industry_rows(industries: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The document industries a chain groups, by system, with how each is mapped and its quote."""
     L = lambda k: tr(LABELS, k, lang)  # noqa: E731
@@ -174,6 +182,7 @@ def summary_rows(cat, lang: str, chain_ids=None, city: str = "", include_goals: 
 # ---------------------------------------------------------------------- gaps
 
 
+@per_source  # once per catalogue (views/memo.py)
 def gaps_markdown(cat, chain_ids, lang: str, include_goals: bool = False) -> str:
     """The gaps of ``chain_ids`` as a markdown list (⚠️ per gap), or a line saying none were found.
 

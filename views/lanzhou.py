@@ -248,6 +248,7 @@ def zone_projects(cat, focus: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_source  # once per catalogue (views/memo.py)
 def data_notes(cat, site_ids, lang: str) -> list[str]:
     """'name: note' for each site that carries a data note (doubts, identity, placement)."""
     sites = _sites(cat)
@@ -258,6 +259,7 @@ def data_notes(cat, site_ids, lang: str) -> list[str]:
     ]
 
 
+@per_source  # once per catalogue (views/memo.py)
 def unlocated(cat, site_ids, lang: str) -> list[str]:
     """Names of the sites with no location (listed, never dropped)."""
     sites = _sites(cat)

@@ -12,6 +12,7 @@ and organization layers are in :mod:`views.map_layers`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import folium
@@ -253,3 +254,29 @@ def fit_to(m: folium.Map, gdf: gpd.GeoDataFrame, opts: MapOptions, pad_deg: floa
         return
     minx, miny, maxx, maxy = located.geometry.apply(opts.shift).total_bounds
     m.fit_bounds([[miny - pad_deg, minx - pad_deg], [maxy + pad_deg, maxx + pad_deg]])
+
+
+def fitted_view(
+    gdf: gpd.GeoDataFrame, opts: MapOptions, pad_deg: float = 0.08, size_px: int = 460
+) -> tuple[tuple[float, float], float] | None:
+    """The view ((lat, lon), zoom, as drawn) showing ``gdf``'s located rows on a map ``size_px`` high.
+
+    Leaflet's fit, worked out on the server so the open map can move there without being rebuilt
+    (:attr:`BuiltMap.view`): the zoom at which the padded bounds fit a ``size_px`` square, snapped
+    down to the maps' half steps. None when no row is located.
+    """
+    located = gdf[gdf.geometry.notna()]
+    if located.empty:
+        return None
+    minx, miny, maxx, maxy = located.geometry.apply(opts.shift).total_bounds
+    south, west, north, east = miny - pad_deg, minx - pad_deg, maxy + pad_deg, maxx + pad_deg
+    span_x = (east - west) / 360 * 256  # pixels at zoom 0 (a 256-pixel world)
+    span_y = (_mercator_y(north) - _mercator_y(south)) / (2 * math.pi) * 256
+    zoom = math.log2(size_px / max(span_x, span_y))
+    zoom = min(max(math.floor(zoom * 2) / 2, 0.0), 18.0)
+    centre_lat = math.degrees(2 * math.atan(math.exp((_mercator_y(north) + _mercator_y(south)) / 2)) - math.pi / 2)
+    return (centre_lat, float(west + east) / 2), zoom
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))

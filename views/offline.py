@@ -112,10 +112,22 @@ def static_path_for(url: str) -> Path:
 
 def local_url(url: str) -> str:
     """The ``/app/static/...`` URL serving ``url``; raises :class:`MissingLocalAsset` if the file is missing."""
+    if url in LOCAL_ASSETS or STATIC_URL + "vendor/" in url:  # vendored files stay: looked up once per process
+        return static_url_prefix() + _vendored_path(url)
+    return static_url_prefix() + _served_path(url)
+
+
+@functools.lru_cache(maxsize=256)
+def _vendored_path(url: str) -> str:
+    return _served_path(url)
+
+
+def _served_path(url: str) -> str:
+    """The path of ``url``'s file under ``static/``, checked to exist."""
     path = static_path_for(url)
     if not path.is_file():
         raise MissingLocalAsset(f"{url!r} maps to {path}, which does not exist (run scripts/vendor_assets.py)")
-    return static_url_prefix() + path.resolve().relative_to(STATIC_DIR.resolve()).as_posix()
+    return path.resolve().relative_to(STATIC_DIR.resolve()).as_posix()
 
 
 def _walk(element):

@@ -14,7 +14,7 @@ from geo.reports.profile import SiteProfile, site_profile
 from geo.reports.tables import profile_tables, source_title
 from views.i18n import name, tr
 from views.map_layers import add_links, add_orgs, add_sites
-from views.maps import BuiltMap, MapOptions, finish, fit_to, new_map
+from views.maps import BuiltMap, MapOptions, finish, fitted_view, new_map
 from views.memo import per_source
 
 LABELS = {
@@ -56,6 +56,9 @@ def related_ids(prof: SiteProfile) -> list[str]:
     return list(dict.fromkeys(prof.related["site_id"]))
 
 
+MAP_HEIGHT = 460  # pixels: the page draws the map this high, and its view is fitted to it
+
+
 def inset_map(cat, opts: MapOptions, site_id: str) -> BuiltMap | None:
     """The site, its parent, parks, groups and members, and its located organizations.
 
@@ -69,7 +72,7 @@ def inset_map(cat, opts: MapOptions, site_id: str) -> BuiltMap | None:
     shown = [frame for frame in (me, others, units) if frame.geometry.notna().any()]
     if not shown:
         return None
-    m = new_map(cat, opts)
+    m = new_map(cat, opts)  # the same base for every site: a site switch moves the open map (built.view)
     built = BuiltMap(m)
     add_orgs(m, units, opts, layer=tr(LABELS, "layer_units", opts.lang))  # first: sites are drawn over units
     add_sites(m, built, others, opts, layer=tr(LABELS, "layer_related", opts.lang))
@@ -80,7 +83,8 @@ def inset_map(cat, opts: MapOptions, site_id: str) -> BuiltMap | None:
     located = sites[sites["id"].isin([site_id, *others["id"]])]
     located = located if located.geometry.notna().any() else units
     errors = located.loc[located.geometry.notna(), "error_km"].dropna()
-    fit_to(m, located, opts, pad_deg=max(0.08, (errors.max() if len(errors) else 0) / 111 * 1.2))  # circles fit
+    pad_deg = max(0.08, (errors.max() if len(errors) else 0) / 111 * 1.2)  # error circles fit
+    built.view = fitted_view(located, opts, pad_deg, size_px=MAP_HEIGHT)
     finish(m)
     return built
 

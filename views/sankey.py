@@ -261,3 +261,9 @@ def sankey_figure(data: SankeyData, title: str = "") -> go.Figure:
 def sankey_title(cat, chain_ids, lang: str, via: str) -> str:
     chains = join_names((chain_name(cat, c, lang) for c in chain_ids), lang)
     return tr(LABELS, "sankey_title", lang, chains=chains, middle=tr(LABELS, f"middle_{via}", lang))
+
+
+def chain_sankey(cat, chain_ids, lang: str, via: str, city: str = "", include_goals: bool = False) -> go.Figure:
+    """The chains page's diagram, titled (for ``ui.data.derived``: callers must not change the figure)."""
+    data = sankey_data(cat, chain_ids, lang, via=via, city=city, include_goals=include_goals)
+    return sankey_figure(data, sankey_title(cat, chain_ids, lang, via))

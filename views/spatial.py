@@ -32,6 +32,7 @@ from views.drawing import add_draw
 from views.i18n import accuracy_text, city_label, join_names, kind_label, name, tr
 from views.map_layers import add_lit_sites, add_orgs, add_sites, lit_legend
 from views.maps import BuiltMap, MapOptions, esc, finish, new_map, swatch
+from views.memo import per_source
 
 CENTRE_COLOUR, AREA_COLOUR, SHAPE_COLOUR = "#e67e22", "#d35400", "#8e44ad"
 
@@ -125,12 +126,22 @@ def place_options(cat, lang: str, current: Centre | None = None) -> dict[str, st
     options = {"": tr(LABELS, "no_place", lang)}
     if current is not None and current.kind == "point":
         options[current.id] = current.label(lang)
+    named, stations = _place_labels(cat, lang)
+    for place_id, label in named.items():
+        options.setdefault(place_id, label)
+    options.update(stations)
+    return options
+
+
+@per_source  # once per catalogue and language (views/memo.py): finding the stations is slow
+def _place_labels(cat, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(located landmarks, sites and organizations, stations): place id -> label; do not change them."""
+    named: dict[str, str] = {}
     for table, kind_of in ((cat.landmarks, None), (cat.sites, "kind"), (cat.organizations, "kind")):
         for _, row in table[table.geometry.notna()].iterrows():
             kind = kind_label(row[kind_of], lang) if kind_of else tr(LABELS, "landmark", lang)
-            options.setdefault(row["id"], f"{kind} · {name(row, lang)}")
-    options.update(_station_options(cat, lang))
-    return options
+            named.setdefault(row["id"], f"{kind} · {name(row, lang)}")
+    return named, _station_options(cat, lang)
 
 
 def _station_options(cat, lang: str) -> dict[str, str]:
@@ -148,7 +159,12 @@ def _station_options(cat, lang: str) -> dict[str, str]:
 
 
 def area_options(cat, lang: str) -> dict[str, str]:
-    """Area code -> label: cities, then each city's counties and districts."""
+    """Area code -> label: cities, then each city's counties and districts (a copy: callers may add to it)."""
+    return dict(_area_labels(cat, lang))
+
+
+@per_source  # once per catalogue and language (views/memo.py)
+def _area_labels(cat, lang: str) -> dict[str, str]:
     areas = cat.areas
     options = {"": tr(LABELS, "no_area", lang)}
     for _, city in areas[areas["level"] == "city"].iterrows():

@@ -330,3 +330,16 @@ def filtered_unit_charts(
 ) -> list[tuple[str, go.Figure]]:
     figures = filtered_figures(cat, scopes, kind, year)
     return [(unit, unit_chart(cat, group, unit, lang)) for unit, group in tg.unit_groups(figures)]
+
+
+def filtered_scope_charts(
+    cat, scopes: tuple[str, ...], kind: str | None, year: int | None, lang: str
+) -> list[go.Figure]:
+    """One chart per group of figures comparable across scopes (:func:`geo.targets.cross_scope_groups`)."""
+    groups = tg.cross_scope_groups(filtered_figures(cat, scopes, kind, year))
+    return [scope_comparison_chart(cat, group, lang) for group in groups]
+
+
+def scoped_mismatch_table(cat, scopes: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """:func:`mismatch_table` of the look-alike pairs involving ``scopes`` (all when empty)."""
+    return mismatch_table(cat, tg.involving_scopes(catalogue_mismatches(cat), cat.indicators, list(scopes)), lang)
