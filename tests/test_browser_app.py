@@ -124,8 +124,22 @@ def expect_markers(frame, count: int) -> dict:
     return summary
 
 
+# Layers arrive from served files after the map is drawn, and awesome-markers' stylesheet may apply after
+# them: until it does, a marker has no size and nothing can be hovered. Poll (up to LOAD_MS) for both.
+MARKERS_STYLED_JS = """async (limitMs) => {
+  const styled = () => [...document.querySelectorAll('.leaflet-marker-pane > .awesome-marker')]
+      .every(e => e.offsetWidth > 0 && e.offsetHeight > 0);
+  const pending = () => window.lanbaiLayersPending && window.lanbaiLayersPending();
+  for (const end = Date.now() + limitMs; Date.now() < end && (pending() || !styled()); ) {
+    await new Promise(done => setTimeout(done, 50));
+  }
+  return styled() && !pending();
+}"""
+
+
 def hovered_markers(frame):
     """Hover each marker that is not covered by another; yield (marker, tooltip's first line)."""
+    assert frame.locator("body").evaluate(MARKERS_STYLED_JS, LOAD_MS), "markers not drawn with their style"
     for i, topmost in enumerate(frame.locator("body").evaluate(TOPMOST_JS)):
         if not topmost:
             continue
