@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -7,8 +9,11 @@ from geo import settings as atlas_settings
 from geo.load import load_catalogue
 from tests.fixtures import write_dataset
 
-# Catalogue snapshots (geo/snapshot.py) of the tests' data folders go to a temporary folder, not .cache/.
-os.environ.setdefault("LANBAI_CACHE_DIR", tempfile.mkdtemp(prefix="lanbai-test-snapshots-"))
+# Catalogue snapshots (geo/snapshot.py) of the tests' data folders go to a temporary folder, not .cache/,
+# removed when the test session ends.
+if "LANBAI_CACHE_DIR" not in os.environ:
+    os.environ["LANBAI_CACHE_DIR"] = tempfile.mkdtemp(prefix="lanbai-test-snapshots-")
+    atexit.register(shutil.rmtree, os.environ["LANBAI_CACHE_DIR"], True)
 
 # One app server and one browser for the whole test session (fixtures in tests/browser_server.py).
 pytest_plugins = ("tests.browser_server", "tests.pg_server")  # pg_server: PostGIS cluster, issue 11
