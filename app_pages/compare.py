@@ -10,13 +10,13 @@ import streamlit as st
 
 from geo.compare import MEASURE, MIN_SITES, compare_sites
 from ui import compare as page
-from ui import session, state
+from ui import state
 from ui.data import catalogue
 from ui.tables import table
 from views.i18n import t, tr
 
 lang = state.lang()
-cat = session.visible(catalogue())
+cat = catalogue()  # the session role's catalogue (ui.data)
 
 st.title(t("page_compare", lang))
 page.requested_sites(cat, lang)

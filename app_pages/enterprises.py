@@ -10,14 +10,14 @@ page says how many are hidden. Builders: views/enterprises.py; glue: ui/enterpri
 import streamlit as st
 
 from ui import enterprises as page
-from ui import session, state
+from ui import state
 from ui.data import catalogue
 from views import enterprises as ev
 from views.i18n import t
 
 lang = state.lang()
 page.follow_profile_link()
-cat = session.visible(catalogue())  # ui.data gives the role's catalogue; visible() is a no-op guard
+cat = catalogue()  # the session role's catalogue (ui.data)
 
 st.title(t("page_enterprises", lang))
 st.radio(

@@ -1,7 +1,7 @@
 """Streamlit glue of the 企业与载体 page: the filters, the four deck views, the detail panels.
 
-The page (``app_pages/enterprises.py``) passes the catalogue as the session may see it
-(:func:`ui.session.visible`) and the full one only to count what is hidden. Filters live in
+The page (``app_pages/enterprises.py``) passes the catalogue as the session's role may see it
+(:func:`ui.data.catalogue`); :func:`ui.data.hidden_rows` counts what is hidden. Filters live in
 shared state keys (``chains`` from the sidebar; ``park``, ``area``, ``parcel_types`` … here),
 which :mod:`ui.state` mirrors to the URL. A click on the deck opens an enterprise or 载体 in a
 detail panel, lists a hexagon's enterprises, or offers the clicked park's profile.
@@ -14,7 +14,6 @@ import weakref
 import pandas as pd
 import streamlit as st
 
-from geo.access import visible_catalogue
 from geo.deck_data import link_arcs
 from geo.enterprise_queries import PARCEL_STATUSES, PARCEL_TYPES, STATUS_LABELS, TYPE_LABELS, EnterpriseQuery
 from geo.errors import AtlasError
@@ -63,11 +62,10 @@ def _enterprises_found(catalogue_id: int, role: str, chains: tuple, site_id: str
 
     ``catalogue_id`` is ``id(ui.data.catalogue())``: a reloaded catalogue makes new entries (the weak
     reference returned last tells a reused id from the same catalogue)."""
-    full = catalogue()
-    cat = visible_catalogue(full, role)
+    cat = catalogue()  # already the role's (ui.data); ``role`` keys the cache
     query = EnterpriseQuery(chains=chains, site_id=site_id or None, area_code=area_code or None)
     rows = query.run(cat)
-    return rows, ev.enterprise_deck(cat, rows, lang), query.describe(cat, lang), weakref.ref(full)
+    return rows, ev.enterprise_deck(cat, rows, lang), query.describe(cat, lang), weakref.ref(cat)
 
 
 def _found(role: str, chains: tuple, site_id: str, area_code: str, lang: str):

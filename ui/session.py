@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.access import visible_catalogue
 from geo.accounts import ANONYMOUS, Session, can
-from geo.load import Catalogue
 
 SESSION_KEY = "_atlas_session"
 
@@ -35,8 +33,3 @@ def user() -> str:
 def may(action: str) -> bool:
     """Whether the session's role may do ``action`` (one of :data:`geo.accounts.ACTIONS`)."""
     return can(role(), action)
-
-
-def visible(cat: Catalogue) -> Catalogue:
-    """``cat`` as the session's role may see it (internal rows and fields out for public sessions)."""
-    return visible_catalogue(cat, role())
