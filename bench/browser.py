@@ -46,6 +46,9 @@ PAGES = {  # name -> (url, how its filter changes: ("chains",) | ("select", key)
     "targets": ("/targets", ("select", "targets_map"), "地图"),
     "tour": ("/tour", ("buttons", "tour_next", "tour_prev"), None),
 }
+# Pages whose main control moves the map to another place by design (a tour step, another site's
+# profile): there "view kept" means the map failed to follow, so the bench counts the opposite.
+MOVES = frozenset({"profile", "tour"})
 CHANGE_LABELS = {
     "chains": "sidebar chain filter: add / remove one chain",
     "select": "picker `{}`: option 1 / 2",
@@ -342,6 +345,7 @@ def summary(result: PageResult) -> dict:
         else None,
         "http_top": sorted(result.http_paths, key=result.http_paths.get, reverse=True)[:3],
         "map_changes_look": result.map_changes_look,
+        "moves": result.page in MOVES,
     }
 
 

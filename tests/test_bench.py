@@ -56,3 +56,18 @@ def test_browser_bench_times_a_filter_change_on_one_page(browser, app_server):
     assert row["map_changes_look"]  # the chain filter turns sites red: the bench saw the map change
     assert row["ws_kib_median"] > 0
     assert row["rebuilt"] in (0, 1) and row["view_kept"] in (0, 1)
+
+
+def _row(page: str, view_kept: int, moves: bool) -> dict:
+    return {"page": page, "n": 5, "view_kept": view_kept, "pan_reruns": 0, "moves": moves}
+
+
+def test_a_filter_change_counts_the_view_lost_and_a_move_counts_the_view_left_behind():
+    from bench.run import _view_figure
+
+    kept_filter = _view_figure(_row("overview", view_kept=5, moves=False))
+    assert (kept_filter.name, kept_filter.value) == ("overview: view lost by filter change", 0)
+    moved_step = _view_figure(_row("tour", view_kept=0, moves=True))
+    assert (moved_step.name, moved_step.value) == ("tour: view left behind by a move", 0)
+    stuck_step = _view_figure(_row("tour", view_kept=2, moves=True))
+    assert stuck_step.value == 2 and stuck_step.goal == 0
