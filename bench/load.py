@@ -43,9 +43,10 @@ class Rerun:
     page: str
     server_s: float  # BackMsg sent -> ForwardMsg script_finished
     view_s: float  # BackMsg sent -> the map's delta received (script_finished if the run sent no map)
-    bytes: int
+    bytes: int  # as received: a message the client holds in its cache comes as a reference
     errors: list[str] = field(default_factory=list)
     map_digest: str = ""  # hash of the map's arguments as sent (tells whether the filter reached the map)
+    full_bytes: int = 0  # what the run's messages would have been without the message cache
 
 
 @dataclass
@@ -72,6 +73,10 @@ class ProtocolSession:
         self.widgets: dict[str, object] = {}  # element id -> WidgetState the "browser" holds
         self.chain_widget: tuple[str, list[str], str] | None = None  # (id, option labels, fragment id)
         self.fragment_id = ""  # set for the next rerun when the changed widget sits in an st.fragment
+        # The frontend's message cache: hash -> [size, runs since last used]. Announced with every
+        # rerun, so the server sends a reference for what the "browser" still holds.
+        self.cached: dict[str, list[int]] = {}
+        self.max_cached_age = 2  # global.maxCachedMessageAge; the server's new_session message says
 
     @classmethod
     async def connect(cls, url: str):
@@ -96,6 +101,7 @@ class ProtocolSession:
         state.page_script_hash = self.page_hashes.get(path, "")
         state.widget_states.widgets.extend(self.widgets.values())
         state.fragment_id, self.fragment_id = (self.fragment_id if kind == "change" else ""), ""  # as the frontend
+        state.cached_message_hashes.extend(self.cached)
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         return await self._read_run(kind, page, start)
@@ -103,15 +109,18 @@ class ProtocolSession:
     async def _read_run(self, kind: str, page: str, start: float) -> Rerun:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        size, view, errors = 0, None, []
+        size, full, view, errors, used = 0, 0, None, [], set()
         self._digest = ""
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), RERUN_TIMEOUT)
             size += len(raw)
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
+            full += self._through_cache(fwd, len(raw), used)
             which = fwd.WhichOneof("type")
-            if which == "delta":
+            if which == "new_session":
+                self.max_cached_age = fwd.new_session.config.max_cached_message_age or self.max_cached_age
+            elif which == "delta":
                 view = self._read_delta(fwd.delta, errors, start) or view
             elif which == "navigation":
                 self.page_hashes = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
@@ -124,7 +133,27 @@ class ProtocolSession:
                 if status == "FINISHED_WITH_COMPILE_ERROR":
                     errors.append("script compile error")
                 done = time.perf_counter() - start
-                return Rerun(kind, page, done, view if view is not None else done, size, errors, self._digest)
+                self._age_cache(used)
+                view_s = view if view is not None else done
+                return Rerun(kind, page, done, view_s, size, errors, self._digest, full_bytes=full)
+
+    def _through_cache(self, fwd, size: int, used: set[str]) -> int:
+        """Keep a cacheable message, note a reference's use; return the message's size without the cache."""
+        if fwd.WhichOneof("type") == "ref_hash":
+            used.add(fwd.ref_hash)
+            return self.cached.get(fwd.ref_hash, [size])[0]
+        if fwd.metadata.cacheable:
+            self.cached[fwd.hash] = [size, 0]
+            used.add(fwd.hash)
+        return size
+
+    def _age_cache(self, used: set[str]) -> None:
+        """After a run, as the frontend: age what this run did not use, forget what is too old."""
+        for key in list(self.cached):
+            entry = self.cached[key]
+            entry[1] = 0 if key in used else entry[1] + 1
+            if entry[1] > self.max_cached_age:
+                del self.cached[key]
 
     def _read_delta(self, delta, errors: list[str], start: float) -> float | None:
         """Note errors and widgets in one delta; return the time if it carries a map."""
@@ -313,10 +342,13 @@ def summary(result: LoadResult) -> dict:
         "rss_start_mb": round(result.rss_mb[0]) if result.rss_mb else None,
         "rss_peak_mb": round(max(result.rss_mb)) if result.rss_mb else None,
         "rss_end_mb": round(result.rss_mb[-1]) if result.rss_mb else None,
-        "kib_per_change": round(statistics.mean(r.bytes for r in result.reruns if r.kind == "change") / 1024, 1)
-        if change
-        else None,
+        "kib_per_change": _mean_kib([r.bytes for r in result.reruns if r.kind == "change"]),
+        "kib_per_change_uncached": _mean_kib([r.full_bytes for r in result.reruns if r.kind == "change"]),
     }
+
+
+def _mean_kib(sizes: list[int]) -> float | None:
+    return round(statistics.mean(sizes) / 1024, 1) if sizes else None
 
 
 def main(argv: list[str] | None = None) -> int:

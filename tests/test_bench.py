@@ -71,3 +71,21 @@ def test_a_filter_change_counts_the_view_lost_and_a_move_counts_the_view_left_be
     assert (moved_step.name, moved_step.value) == ("tour: view left behind by a move", 0)
     stuck_step = _view_figure(_row("tour", view_kept=2, moves=True))
     assert stuck_step.value == 2 and stuck_step.goal == 0
+
+
+def test_the_load_client_keeps_messages_as_the_frontend_and_forgets_unused_ones():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    client = load.ProtocolSession(ws=None)
+    table = ForwardMsg(hash="t1")
+    table.metadata.cacheable = True
+    used: set[str] = set()
+    assert client._through_cache(table, 5000, used) == 5000
+    client._age_cache(used)
+    assert list(client.cached) == ["t1"]
+    ref, used = ForwardMsg(ref_hash="t1"), set()
+    assert client._through_cache(ref, 60, used) == 5000  # a reference stands for the whole table
+    client._age_cache(used)
+    for _ in range(client.max_cached_age + 1):  # runs that never use it again
+        client._age_cache(set())
+    assert client.cached == {}
