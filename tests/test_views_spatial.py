@@ -165,6 +165,22 @@ def test_export_frame_downloads_as_csv_with_bom_and_geojson(cat):
     assert plain["distance_km"].isna().all() and len(plain) == len(cat.sites)
 
 
+def test_the_answer_and_its_tables_are_computed_once_per_catalogue_filters_and_language(cat):
+    from views import spatial_search
+
+    centre = sp.resolve_centre(cat, "lm-air")
+    filters = sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=100)
+    found = spatial_search.answer(cat, filters, ("chain-mat",))
+    assert list(found.results["id"]) == list(geo_filters.SiteQuery(filters).run(cat)["id"])
+    again = sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=100)  # a rerun builds equal filters
+    assert spatial_search.answer(cat, again, ("chain-mat",)) is found
+    zh, en = (spatial_search.tables(cat, filters, ("chain-mat",), lang) for lang in ("zh", "en"))
+    assert zh is spatial_search.tables(cat, again, ("chain-mat",), "zh") and zh is not en
+    assert list(en.result_rows.columns) == list(sp.result_rows(cat, found.results, "en").columns)
+    wider = sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=200)
+    assert spatial_search.answer(cat, wider, ("chain-mat",)) is not found
+
+
 # ------------------------------------------------------------------ the map
 
 

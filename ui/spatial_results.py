@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import filters as geo_filters
 from ui.downloads import table_downloads
-from views import spatial as spatial_view
+from views import spatial_search
 from views.i18n import tr
 
 LABELS = {
@@ -34,29 +34,30 @@ LABELS = {
 }
 
 
-def draw(cat, results, orgs, filters, centre, lang: str) -> None:
-    """The result tables with their downloads and notes on location accuracy (below the search map)."""
-    if results.empty:
+def draw(cat, found, filters, chains, centre, lang: str) -> None:
+    """The result tables with their downloads and notes on location accuracy (below the search map).
+
+    ``found`` is :func:`views.spatial_search.answer` for ``filters`` and ``chains``.
+    """
+    shown = spatial_search.tables(cat, filters, chains, lang)
+    if found.results.empty:
         st.warning(tr(LABELS, "none_found", lang))
     else:
-        st.dataframe(spatial_view.result_rows(cat, results, lang), hide_index=True)
+        st.dataframe(shown.result_rows, hide_index=True)
         if centre is not None:
             centre_error = tr(LABELS, "centre_error", lang, km=centre.error_km) if centre.error_km is not None else ""
             st.caption(f"{tr(LABELS, 'error_note', lang)} {centre_error}")
-        table_downloads(spatial_view.export_frame(results), "spatial-search-sites", lang)
+        table_downloads(shown.result_export, "spatial-search-sites", lang)
 
-    missing = geo_filters.left_out(cat, filters)
-    if len(missing):
-        st.caption(tr(LABELS, "left_out", lang, n=len(missing), orgs=geo_filters.unlocated_orgs(cat, filters)))
+    if len(found.missing):
+        st.caption(tr(LABELS, "left_out", lang, n=len(found.missing), orgs=found.unlocated_orgs))
         with st.expander(tr(LABELS, "left_out_list", lang)):
-            st.dataframe(spatial_view.result_rows(cat, missing, lang), hide_index=True)
+            st.dataframe(shown.missing_rows, hide_index=True)
 
     if geo_filters.is_spatial(filters):
         st.subheader(tr(LABELS, "orgs", lang))
-        if orgs.empty:
+        if found.orgs.empty:
             st.caption(tr(LABELS, "no_orgs", lang))
         else:
-            st.dataframe(spatial_view.result_rows(cat, orgs, lang, chains_column="chains"), hide_index=True)
-            table_downloads(
-                spatial_view.export_frame(orgs, chains_column="chains"), "spatial-search-organizations", lang
-            )
+            st.dataframe(shown.org_rows, hide_index=True)
+            table_downloads(shown.org_export, "spatial-search-organizations", lang)
