@@ -76,6 +76,7 @@ class ProtocolSession:
         # The frontend's message cache: hash -> [size, runs since last used]. Announced with every
         # rerun, so the server sends a reference for what the "browser" still holds.
         self.cached: dict[str, list[int]] = {}
+        self.map_hashes: set[str] = set()  # cached messages that are the map (a reference to one updates it)
         self.max_cached_age = 2  # global.maxCachedMessageAge; the server's new_session message says
 
     @classmethod
@@ -118,10 +119,15 @@ class ProtocolSession:
             fwd.ParseFromString(raw)
             full += self._through_cache(fwd, len(raw), used)
             which = fwd.WhichOneof("type")
-            if which == "new_session":
+            if which == "ref_hash" and fwd.ref_hash in self.map_hashes:  # the map, from the cache
+                view = view or time.perf_counter() - start
+            elif which == "new_session":
                 self.max_cached_age = fwd.new_session.config.max_cached_message_age or self.max_cached_age
             elif which == "delta":
-                view = self._read_delta(fwd.delta, errors, start) or view
+                map_at = self._read_delta(fwd.delta, errors, start)
+                if map_at is not None:
+                    view = view or map_at
+                    self.map_hashes.add(fwd.hash)
             elif which == "navigation":
                 self.page_hashes = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
             elif which == "page_not_found":
