@@ -113,3 +113,36 @@ def test_the_search_map_says_the_distance_to_the_outline(cat):
     )
     page = built.map.get_root().render()
     assert "4.5 km from the search centre" in page  # to the outline's edge; its point is about 19 km away
+
+
+# ------------------------------------------------------------------ on the pydeck maps (issue 12's decks)
+
+
+def test_every_deck_draws_the_outlines_with_a_plain_text_tooltip(cat):
+    import pandas as pd
+
+    from views import deck
+
+    rows = pd.DataFrame({"id": ["p1"], "label": ["p1"], "lon": [103.84], "lat": [36.06]})
+    spec = json.loads(deck.points_deck(cat, rows, lang="en").to_json())
+    outlines = next(layer for layer in spec["layers"] if layer["id"] == deck.OUTLINES_LAYER)
+    features = {f["properties"]["id"]: f for f in outlines["data"]["features"]}
+    assert set(features) == {"zone-a", "zone-b"} and outlines["pickable"] is True
+    assert shape(features["zone-a"]["geometry"]).equals(ZONE_A_OUTLINE)
+    tip = features["zone-b"]["properties"]["tooltip"].split("\n")
+    assert tip[0] == "Zone B" and "<br>" not in "".join(tip)
+    zh = {f["properties"]["id"]: f for f in deck.outlines_layer(cat, "zh").data["features"]}
+    assert zh["zone-b"]["properties"]["tooltip"].startswith("乙<b>高新区\n")  # as is: shown with innerText
+    assert tip[1:3] == ["Outline quality: approximate outline", "Outline source: geo-src · test outline"]
+    assert "approved area 100 ha" in tip[3]
+
+
+def test_a_deck_leaves_out_the_outline_of_a_site_the_role_does_not_see(cat):
+    import dataclasses
+
+    from views import deck
+
+    seen = cat.sites[cat.sites["id"] != "zone-a"]
+    layer = deck.outlines_layer(dataclasses.replace(cat, sites=seen), "zh")
+    assert {f["properties"]["id"] for f in layer.data["features"]} == {"zone-b"}
+    assert deck.outlines_layer(dataclasses.replace(cat, sites=seen.iloc[0:0]), "zh") is None

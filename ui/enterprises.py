@@ -23,7 +23,7 @@ from ui import deckview, pickers, session, state
 from ui.data import catalogue, hidden_rows
 from ui.tables import table
 from views import enterprises as ev
-from views.deck import BINS_LAYER, POINTS_LAYER
+from views.deck import BINS_LAYER, OUTLINES_LAYER, POINTS_LAYER
 from views.i18n import name
 from views.spatial import area_options
 
@@ -88,6 +88,7 @@ def enterprises_view(cat, lang: str, site_id: str, area_code: str) -> None:
         st.session_state[SELECTED["enterprises"]] = hit.id
     if hit is not None and hit.layer == BINS_LAYER:
         st.session_state["_ent_bin"] = hit.id
+    _outline_panel(cat, hit, lang, "ent")
     _bin_listing(cat, rows, lang)
     labels = pd.Series((rows["name_zh"] if lang == "zh" else rows["name_en"]).values, index=rows["id"].values)
     labels = labels.where(labels != "", pd.Series(rows["name_zh"].values, index=rows["id"].values))
@@ -158,6 +159,7 @@ def parcels_view(cat, lang: str, site_id: str, area_code: str) -> None:
     hit = deckview.newly_picked(deckview.show(ev.parcel_deck(cat, rows, lang), key="deck-parcels"), "_parcel_seen")
     if hit is not None and hit.layer == POINTS_LAYER:
         st.session_state[SELECTED["parcels"]] = hit.id
+    _outline_panel(cat, hit, lang, "parcel")
     chosen = st.session_state.get(SELECTED["parcels"])
     if chosen in set(rows["id"]):
         row = rows[rows["id"] == chosen].iloc[0]
@@ -249,6 +251,14 @@ def columns_view(cat, lang: str) -> None:
     if hit is not None:
         st.session_state["_column_site"] = hit.id
     _site_panel(cat, st.session_state.get("_column_site"), lang, "column")
+
+
+def _outline_panel(cat, hit, lang: str, where: str) -> None:
+    """A click on a site's outline offers that site's profile, until another outline is clicked."""
+    kept = f"_{where}_outline_site"
+    if hit is not None and hit.layer == OUTLINES_LAYER:
+        st.session_state[kept] = hit.id
+    _site_panel(cat, st.session_state.get(kept), lang, f"{where}-outline")
 
 
 def _site_panel(cat, site_id, lang: str, where: str) -> None:

@@ -19,6 +19,7 @@ layer id             ``kind``                   ``id`` is
 :data:`BINS_LAYER`   ``bin``                    a hexagon id (:func:`geo.hexbin.in_cell` lists its rows)
 :data:`ARCS_LAYER`   ``site``                   the site the arc points to (park, partner zone)
 :data:`TARGET_LAYER` / :data:`ACTUAL_LAYER` ``site`` the zone (site id or area code)
+:data:`OUTLINES_LAYER` ``outline``              the site whose imported outline it is
 ==================== ========================== ===============================================
 
 Tooltips are TEXT templates (``{"text": "{tooltip}"}``): deck.gl puts them in with
@@ -40,11 +41,14 @@ import shapely
 from geo.errors import InvalidQueryError
 from geo.hexbin import hex_bins
 from geo.load import Catalogue
+from geo.outlines import site_outlines
 from geo.schema import CRS, PROJECTED_CRS
+from views.outline_layer import OUTLINE_COLOUR, outline_lines
 
 AREAS_LAYER, RIVERS_LAYER = "basemap-areas", "basemap-rivers"
 POINTS_LAYER, BINS_LAYER, ARCS_LAYER = "points", "bins", "arcs"
 TARGET_LAYER, ACTUAL_LAYER = "targets-target", "targets-actual"
+OUTLINES_LAYER = "site-outlines"
 ID_FIELD, KIND_FIELD, TOOLTIP_FIELD = "id", "kind", "tooltip"
 TOOLTIP = {"text": "{tooltip}", "style": {"fontSize": "13px", "whiteSpace": "pre-line"}}
 
@@ -126,10 +130,52 @@ def _view(lon, lat, pitch: float = 0) -> pdk.ViewState:
     )
 
 
-def _deck(cat: Catalogue, layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
+def outlines_layer(cat: Catalogue, lang: str = "zh") -> pdk.Layer | None:
+    """The sites' imported outlines, as on the folium maps (same colour, same tooltip in plain text).
+
+    Only sites of ``cat`` (the role's catalogue) are drawn; None when no site has an outline.
+    """
+    outlines = getattr(cat, "outlines", None)
+    sites = cat.sites.set_index("id", drop=False)
+    drawn = {site: geom for site, geom in site_outlines(outlines).items() if site in sites.index}
+    if outlines is None or not drawn:
+        return None
+    rows = {str(r["site_id"]): r for _, r in outlines.iterrows()}
+    features = [
+        {
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(shapely.set_precision(geom, 1e-5)),
+            "properties": {
+                ID_FIELD: site,
+                KIND_FIELD: "outline",
+                TOOLTIP_FIELD: "\n".join(outline_lines(sites.loc[site], rows[site], geom, lang)),
+            },
+        }
+        for site, geom in drawn.items()
+    ]
+    return pdk.Layer(
+        "GeoJsonLayer",
+        {"type": "FeatureCollection", "features": features},
+        id=OUTLINES_LAYER,
+        stroked=True,
+        filled=True,
+        get_fill_color=[*_rgb(OUTLINE_COLOUR), 31],
+        get_line_color=[*_rgb(OUTLINE_COLOUR), 255],
+        line_width_min_pixels=2,
+        pickable=True,
+    )
+
+
+def _rgb(colour: str) -> list[int]:
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def _deck(cat: Catalogue, layers: list[pdk.Layer], view: pdk.ViewState, lang: str = "zh") -> pdk.Deck:
     # map_style stays pydeck's default sentinel ("__MAP_STYLE__"), which Streamlit reads as "no basemap";
     # map_style=None would make Streamlit fetch its theme's CARTO style (seen in the browser test).
-    return pdk.Deck(layers=basemap_layers(cat) + layers, initial_view_state=view, map_provider=None, tooltip=TOOLTIP)
+    outlines = outlines_layer(cat, lang)
+    drawn = basemap_layers(cat) + ([outlines] if outlines is not None else []) + layers
+    return pdk.Deck(layers=drawn, initial_view_state=view, map_provider=None, tooltip=TOOLTIP)
 
 
 # ------------------------------------------------------------------ points / bins
@@ -178,7 +224,7 @@ def points_deck(
         layer = _points_layer(located, id_col, label_col, lon, lat)
     else:
         layer = _bins_layer(hex_bins(lon, lat, radius_m=radius_m, max_bins=max_bins), lang, noun)
-    return _deck(cat, [layer], _view(lon, lat))
+    return _deck(cat, [layer], _view(lon, lat), lang)
 
 
 def _points_layer(located, id_col, label_col, lon, lat) -> pdk.Layer:

@@ -68,7 +68,7 @@ def arcs_deck(cat: Catalogue, arcs: Arcs | None = None, *, lang: str = "zh") -> 
     )
     ends_lon = pd.concat([links["from_lon"], links["to_lon"]])
     ends_lat = pd.concat([links["from_lat"], links["to_lat"]])
-    return _deck(cat, [layer], _view(ends_lon, ends_lat, pitch=35))
+    return _deck(cat, [layer], _view(ends_lon, ends_lat, pitch=35), lang)
 
 
 def _kind_word(kind: str, lang: str) -> str:
@@ -125,7 +125,7 @@ def columns_deck(
             ACTUAL_COLOUR,
         ),
     ]
-    return _deck(cat, layers, _view(rows["lon"], rows["lat"], pitch=45))
+    return _deck(cat, layers, _view(rows["lon"], rows["lat"], pitch=45), lang)
 
 
 def _column(data: pd.DataFrame, layer_id: str, colour: list[int]) -> pdk.Layer:

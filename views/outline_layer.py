@@ -105,27 +105,30 @@ def _group(m: folium.Map, lang: str) -> _OutlineGroup:
 
 def outline_tooltip(site, outline, geom, lang: str) -> str:
     """Escaped tooltip: the site's name first (as on its marker), then quality, source and areas."""
+    head, *rest = outline_lines(site, outline, geom, lang)
+    return "<br>".join([f"<b>{esc(head)}</b>", *(esc(line) for line in rest)])
+
+
+def outline_lines(site, outline, geom, lang: str) -> list[str]:
+    """The tooltip's lines as plain text (for a text-only tooltip, as pydeck's): name, quality, source, areas."""
     source = " · ".join(
         str(outline.get(k)) for k in ("geometry_source_id", "geometry_source") if _filled(outline.get(k))
     )
     approved = site.get("approved_area_ha")
-    lines = [
-        f"<b>{esc(name(site, lang))}</b>",
-        esc(tr(LABELS, "quality", lang, q=tr(QUALITY, outline.get("geometry_quality", "unknown"), lang))),
-        esc(tr(LABELS, "source", lang, s=source or tr(LABELS, "no_approved", lang))),
-        esc(
-            tr(
-                LABELS,
-                "area",
-                lang,
-                a=number_text(area_ha([geom])[0]),
-                b=tr(LABELS, "approved", lang, b=number_text(float(approved)))
-                if _filled(approved)
-                else tr(LABELS, "no_approved", lang),
-            )
+    return [
+        name(site, lang),
+        tr(LABELS, "quality", lang, q=tr(QUALITY, outline.get("geometry_quality", "unknown"), lang)),
+        tr(LABELS, "source", lang, s=source or tr(LABELS, "no_approved", lang)),
+        tr(
+            LABELS,
+            "area",
+            lang,
+            a=number_text(area_ha([geom])[0]),
+            b=tr(LABELS, "approved", lang, b=number_text(float(approved)))
+            if _filled(approved)
+            else tr(LABELS, "no_approved", lang),
         ),
     ]
-    return "<br>".join(lines)
 
 
 def _filled(value) -> bool:
