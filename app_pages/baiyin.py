@@ -5,7 +5,7 @@ import streamlit as st
 from geo import chains as geo_chains
 from geo import plan as geo_plan
 from geo.markup import md_text
-from ui import mapview, state
+from ui import lazy, mapview, state
 from ui.data import catalogue, derived
 from ui.pickers import site_picker
 from views import baiyin as baiyin_view
@@ -89,16 +89,21 @@ with matrix_col:
     )
     st.markdown(baiyin_view.legend_markdown(lang), unsafe_allow_html=True)  # constant labels and colours only
     st.caption(tr(LABELS, "matrix_help", lang))
-    with st.expander(tr(LABELS, "all_links", lang)):
-        st.dataframe(baiyin_view.links_table(plan, lang), hide_index=True)
+    with (links_box := lazy.expander(tr(LABELS, "all_links", lang), key="by_links")):
+        if links_box.open:
+            st.dataframe(baiyin_view.links_table(plan, lang), hide_index=True)
 
-with st.expander(tr(LABELS, "unlocated", lang)):
-    lines = baiyin_view.unlocated(plan, lang)
-    st.markdown("\n".join(f"- {md_text(line)}" for line in lines) if lines else tr(LABELS, "none_unlocated", lang))
+with (unlocated_box := lazy.expander(tr(LABELS, "unlocated", lang), key="by_unlocated")):
+    if unlocated_box.open:
+        lines = baiyin_view.unlocated(plan, lang)
+        st.markdown("\n".join(f"- {md_text(line)}" for line in lines) if lines else tr(LABELS, "none_unlocated", lang))
 
 st.subheader(tr(LABELS, "parks", lang))
 for site_id in rows:
-    with st.expander(md_text(baiyin_view.park_title(plan, site_id, lang)), expanded=site_id == park):
+    title = md_text(baiyin_view.park_title(plan, site_id, lang))
+    with (park_box := lazy.expander(title, key=f"by_box_{site_id}", expanded=site_id == park)):
+        if not park_box.open:  # built and sent only when opened
+            continue
         if site_id != geo_plan.GROUP and st.button(t("open_profile", lang), key=f"by_open_{site_id}"):
             state.open_site(site_id)
         inds = baiyin_view.park_industries(plan, site_id, lang)

@@ -18,6 +18,7 @@ from tests.apptest_utils import (
     local_links_exist,
     maps,
     marker_count,
+    open_expanders,
     open_page,
     rerun,
     script,
@@ -127,10 +128,11 @@ def test_a_shared_site_in_the_link_preselects_the_park(cat, plan):
     assert at.selectbox(key="by_park").value == "by-jingtai"
     assert_highlighted(script(at), cat, {"by-jingtai"}, plan.rows)
     assert next(e for e in at.expander if e.label.startswith("景泰工业集中区")).proto.expanded
+    assert any(df.value.equals(by.park_industries(plan, "by-jingtai", "zh")) for df in at.dataframe)  # filled
 
 
 def test_each_park_lists_industries_and_units_and_unknown_locations_are_shown(cat, plan):
-    at = open_page(PAGE)
+    at = open_expanders(open_page(PAGE))
     labels = [e.label for e in at.expander]
     for site in plan.rows:
         assert any(label.startswith(by.site_label(plan, site, "zh")) for label in labels), site
@@ -155,8 +157,19 @@ def test_clicking_a_park_opens_its_profile(monkeypatch):
 
 
 def test_a_parks_profile_button_opens_it():
-    at = open_page(PAGE)
+    at = rerun(open_page(PAGE), **{"by_box_by-yindong": True})  # the button is inside the park's expander
     at.button(key="by_open_by-yindong").click()
     at.run()
     assert_no_exception(at)
     assert at.session_state["site"] == "by-yindong"
+
+
+def test_a_closed_expanders_tables_are_not_sent_and_opening_one_shows_them(plan):
+    at = open_page(PAGE)
+    assert [df.value.index.name for df in at.dataframe] == ["园区"]  # the matrix only: every expander is closed
+    at = rerun(at, **{"by_box_by-yindong": True, "by_links": True})  # as a click on each would
+    shown = [df.value for df in at.dataframe]
+    assert len(shown) == 4  # the matrix, every tie, the park's industries and its units
+    assert shown[1].equals(by.links_table(plan, "zh"))
+    assert shown[2].equals(by.park_industries(plan, "by-yindong", "zh"))
+    assert shown[3].equals(by.park_units(plan, "by-yindong", "zh"))
