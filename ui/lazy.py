@@ -74,3 +74,14 @@ def _chosen(labels: dict[str, str], key: str, widget: str) -> None:
     """Tab callback: keep the chosen tab's id (not its label, which follows the language)."""
     label = st.session_state.get(widget)
     st.session_state[key] = next((i for i, text in labels.items() if text == label), next(iter(labels)))
+
+
+def keep(*keys: str) -> None:
+    """Keep the values of widgets that this run may not draw (they sit in a closed tab or expander).
+
+    Streamlit forgets a widget's value after a run that does not draw it; a value re-assigned
+    through session state is kept (as :func:`ui.state.init` does for the shared keys).
+    """
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
