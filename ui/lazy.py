@@ -61,8 +61,8 @@ def open_tab(labels: Mapping[str, str], key: str) -> tuple[str, TabContainer]:
         raise ValueError("tab labels must be unique and non-empty")
     ids = list(labels)
     shown = st.session_state.get(key)
-    if shown not in labels:
-        shown = st.session_state[key] = ids[0]
+    if shown not in labels:  # not stored: the chain may be chosen again, and the URL stays as it was
+        shown = ids[0]
     widget = f"_{key}_tabs"
     if st.session_state.get(widget) != labels[shown]:  # before the widget exists: a new label set, a link
         st.session_state[widget] = labels[shown]

@@ -74,6 +74,7 @@ PARAMS: tuple[Param, ...] = (
     Param("utilities", "util", [], many=True),
     Param("compare_sites", "sites", [], many=True),
     Param("targets_tab", "tab", "table"),  # the Targets page's open tab (ui.lazy.open_tab)
+    Param("chains_tab", "ctab", ""),  # the chains page's open chain tab ("" = the first)
 )
 CHOICES = {
     "lang": LANGS,
