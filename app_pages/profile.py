@@ -7,7 +7,7 @@ import streamlit as st
 from geo.markup import md_text
 from geo.reports import tables as report_tables
 from geo.reports.sheet import profile_summary
-from ui import downloads, mapview, state
+from ui import downloads, lazy, mapview, state
 from ui.data import catalogue
 from ui.tables import table
 from views import profile as profile_view
@@ -129,5 +129,6 @@ for part, note in (
 
 st.subheader(tr(LABELS, "exports", lang))
 downloads.profile_downloads(cat, site_id, lang)
-with st.expander(tr(LABELS, "all_sites", lang)):
-    downloads.all_profiles_download(cat, lang)
+with (all_sites := lazy.expander(tr(LABELS, "all_sites", lang), key="profile_all")):
+    if all_sites.open:
+        downloads.all_profiles_download(cat, lang)

@@ -13,6 +13,7 @@ from tests.apptest_utils import (
     maps,
     marker_count,
     open_page,
+    rerun,
     tooltips,
 )
 from views.profile import default_site
@@ -156,3 +157,10 @@ def test_pdf_is_made_on_demand():
     at.button(key="make-_doc-ready-profile-by-agri-park-zh-pdf").click().run()
     assert_no_exception(at)
     assert at.session_state["_doc-ready-profile-by-agri-park-zh-pdf"] is True
+
+
+def test_every_sites_export_is_built_only_once_its_expander_is_opened():
+    at = open_page("app_pages/profile.py", query={"site": "by-hitech"})
+    assert not [b for b in at.button if b.key == "make-all-profiles"]
+    rerun(at, profile_all=True)  # as a click on it would
+    assert [b for b in at.button if b.key == "make-all-profiles"]
