@@ -20,3 +20,11 @@ def test_viewer_is_a_toolbar_mode_this_streamlit_knows_and_it_hides_deploy():
     description = st_config._config_options_template["client.toolbarMode"].description
     allowed = dict(re.findall(r'-\s+"(\w+)"\s*:\s*([^-]+)', description))
     assert "viewer" in allowed and "deploy" in allowed["viewer"]
+
+
+def test_the_browser_keeps_small_unchanged_elements_so_a_rerun_sends_their_hash_only():
+    # Issue 13: with Streamlit's default (10 kB) every unchanged table and long picker of 2-9 kB was
+    # sent again on each filter change; the option must exist in this Streamlit, or it is ignored.
+    option = st_config._config_options_template["global.minCachedMessageSize"]
+    size = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["global"]["minCachedMessageSize"]
+    assert 0 < size <= 2000 < option.default_val
