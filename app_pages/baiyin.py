@@ -5,7 +5,7 @@ import streamlit as st
 from geo import chains as geo_chains
 from geo import plan as geo_plan
 from geo.markup import md_text
-from ui import lazy, mapview, state
+from ui import lazy, mapview, plan_matrix, state
 from ui.data import catalogue, derived
 from ui.pickers import site_picker
 from views import baiyin as baiyin_view
@@ -81,12 +81,7 @@ with map_col:
         st.caption(tr(LABELS, "services_note", lang))
 with matrix_col:
     st.subheader(tr(LABELS, "matrix", lang))
-    st.dataframe(
-        baiyin_view.matrix_styler(plan, lang, park, industry),
-        column_config={
-            col: st.column_config.TextColumn(help=text) for col, text in baiyin_view.column_help(plan, lang).items()
-        },
-    )
+    plan_matrix.show(lang, park, industry)  # built once per view, then replayed
     st.markdown(baiyin_view.legend_markdown(lang), unsafe_allow_html=True)  # constant labels and colours only
     st.caption(tr(LABELS, "matrix_help", lang))
     with (links_box := lazy.expander(tr(LABELS, "all_links", lang), key="by_links")):

@@ -7,6 +7,8 @@ the page sets them again (``rerun``).
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from geo import filters as geo_filters
@@ -173,3 +175,26 @@ def test_a_closed_expanders_tables_are_not_sent_and_opening_one_shows_them(plan)
     assert shown[1].equals(by.links_table(plan, "zh"))
     assert shown[2].equals(by.park_industries(plan, "by-yindong", "zh"))
     assert shown[3].equals(by.park_units(plan, "by-yindong", "zh"))
+
+
+def test_the_matrix_is_built_once_per_view_and_then_replayed(monkeypatch, plan):
+    from ui import data, plan_matrix
+
+    calls = []
+    draw = plan_matrix._draw
+
+    @functools.wraps(draw)  # same name: ui.data.drawn finds it by module and name
+    def counted(cat, *args):
+        calls.append(args)
+        draw(cat, *args)
+
+    monkeypatch.setattr(plan_matrix, "_draw", counted)
+    data.clear_caches()  # nothing recorded before
+    at = open_page(PAGE)
+    rerun(at, chains=["chain-digital"])  # a filter change that leaves the matrix as it is
+    rerun(at, chains=[])
+    assert calls == [("zh", "", "")]
+    shown, expected = matrix(at), by.matrix_frame(plan, "zh")
+    assert list(shown.index) == list(expected.index) and shown.to_numpy().tolist() == expected.to_numpy().tolist()
+    at.selectbox(key="by_park").select("by-jingtai").run()
+    assert calls[-1] == ("zh", "by-jingtai", "")

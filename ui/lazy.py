@@ -48,7 +48,8 @@ def open_tab(labels: Mapping[str, str], key: str) -> tuple[str, TabContainer]:
     """Tabs for ``labels`` (id -> label); returns the open tab's id and its container.
 
     The other tabs stay empty until chosen. An id in ``st.session_state[key]`` that is not among
-    ``labels`` (a chain no longer chosen) falls back to the first tab.
+    ``labels`` (a chain no longer chosen) falls back to the first tab, without being replaced: the
+    tab opens again if its chain is chosen again, and a link keeps what it says.
 
     Parameters
     ----------
@@ -60,9 +61,8 @@ def open_tab(labels: Mapping[str, str], key: str) -> tuple[str, TabContainer]:
     if len(set(labels.values())) != len(labels) or not all(labels.values()):
         raise ValueError("tab labels must be unique and non-empty")
     ids = list(labels)
-    shown = st.session_state.get(key)
-    if shown not in labels:  # not stored: the chain may be chosen again, and the URL stays as it was
-        shown = ids[0]
+    wanted = st.session_state.get(key)
+    shown: str = wanted if isinstance(wanted, str) and wanted in labels else ids[0]
     widget = f"_{key}_tabs"
     if st.session_state.get(widget) != labels[shown]:  # before the widget exists: a new label set, a link
         st.session_state[widget] = labels[shown]
