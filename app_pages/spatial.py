@@ -82,8 +82,8 @@ filters = spatial_view.build_filters(
     shape=shape,
 )
 query = geo_filters.SiteQuery(filters)
-results = query.run(cat)
-orgs = geo_filters.orgs_found(cat, filters, chains)
+results = spatial_view.found_sites(cat, filters)  # once per catalogue and search
+orgs = spatial_view.found_orgs(cat, filters, chains)
 st.subheader(md_text(query.describe(cat, lang)))
 st.caption(tr(LABELS, "count", lang, n=len(results)))
 if not geo_filters.is_spatial(filters):
@@ -108,4 +108,4 @@ pickers.handle_map_events(out, pick, mapview.options().effective_basemap == "gao
 if shape is not None:
     st.caption(tr(LABELS, "shape_kept", lang))
 
-spatial_results.draw(cat, results, orgs, filters, centre, lang)
+spatial_results.draw(cat, filters, chains, centre, lang)

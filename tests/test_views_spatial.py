@@ -197,3 +197,21 @@ def test_search_map_unfiltered_shows_every_site_as_usual(cat):
     html = sp.search_map(cat, MapOptions(lang="en")).map.get_root().render()
     assert "L.circleMarker(" not in html and "crosshairs" not in html
     assert "L.Control.Draw" in html and "L.drawLocal" not in html
+
+
+def test_one_search_is_computed_once_per_catalogue_and_filters(shipped):
+    def filters():  # the page builds its filters anew on every rerun: equal, not the same objects
+        return sp.build_filters(
+            shipped, chains=("chain-biomedicine",), centre=sp.resolve_centre(shipped, "lanzhou-station")
+        )
+
+    chains = ("chain-biomedicine",)
+    sites = sp.found_table(shipped, filters(), chains, "zh", "sites")
+    assert sp.found_table(shipped, filters(), chains, "zh", "sites") is sites
+    assert sp.found_export(shipped, filters(), chains, "orgs") is sp.found_export(shipped, filters(), chains, "orgs")
+    found = geo_filters.SiteQuery(filters()).run(shipped)
+    assert sites.equals(sp.result_rows(shipped, found, "zh")) and len(found)
+    orgs = geo_filters.orgs_found(shipped, filters(), chains)
+    assert sp.found_table(shipped, filters(), chains, "en", "orgs").equals(
+        sp.result_rows(shipped, orgs, "en", chains_column="chains")
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import filters as geo_filters
+from ui import lazy
 from ui.downloads import table_downloads
 from views import spatial as spatial_view
 from views.i18n import tr
@@ -34,29 +35,34 @@ LABELS = {
 }
 
 
-def draw(cat, results, orgs, filters, centre, lang: str) -> None:
-    """The result tables with their downloads and notes on location accuracy (below the search map)."""
-    if results.empty:
+def draw(cat, filters: tuple, chains: tuple[str, ...], centre, lang: str) -> None:
+    """The result tables with their downloads and notes on location accuracy (below the search map).
+
+    Everything shown comes from views.spatial's per-search caches: a rerun that did not change the
+    search builds nothing again; the unlocated sites are listed only when their expander is open.
+    """
+    if spatial_view.found_sites(cat, filters).empty:
         st.warning(tr(LABELS, "none_found", lang))
     else:
-        st.dataframe(spatial_view.result_rows(cat, results, lang), hide_index=True)
+        st.dataframe(spatial_view.found_table(cat, filters, chains, lang, "sites"), hide_index=True)
         if centre is not None:
             centre_error = tr(LABELS, "centre_error", lang, km=centre.error_km) if centre.error_km is not None else ""
             st.caption(f"{tr(LABELS, 'error_note', lang)} {centre_error}")
-        table_downloads(spatial_view.export_frame(results), "spatial-search-sites", lang)
+        table_downloads(spatial_view.found_export(cat, filters, chains, "sites"), "spatial-search-sites", lang)
 
-    missing = geo_filters.left_out(cat, filters)
+    missing = spatial_view.left_out_sites(cat, filters)
     if len(missing):
         st.caption(tr(LABELS, "left_out", lang, n=len(missing), orgs=geo_filters.unlocated_orgs(cat, filters)))
-        with st.expander(tr(LABELS, "left_out_list", lang)):
-            st.dataframe(spatial_view.result_rows(cat, missing, lang), hide_index=True)
+        with (box := lazy.expander(tr(LABELS, "left_out_list", lang), key="spatial_left_out")):
+            if box.open:
+                st.dataframe(spatial_view.found_table(cat, filters, chains, lang, "left_out"), hide_index=True)
 
     if geo_filters.is_spatial(filters):
         st.subheader(tr(LABELS, "orgs", lang))
-        if orgs.empty:
+        if spatial_view.found_orgs(cat, filters, chains).empty:
             st.caption(tr(LABELS, "no_orgs", lang))
         else:
-            st.dataframe(spatial_view.result_rows(cat, orgs, lang, chains_column="chains"), hide_index=True)
+            st.dataframe(spatial_view.found_table(cat, filters, chains, lang, "orgs"), hide_index=True)
             table_downloads(
-                spatial_view.export_frame(orgs, chains_column="chains"), "spatial-search-organizations", lang
+                spatial_view.found_export(cat, filters, chains, "orgs"), "spatial-search-organizations", lang
             )
