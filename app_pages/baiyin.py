@@ -8,6 +8,7 @@ from geo.markup import md_text
 from ui import lazy, mapview, plan_matrix, state
 from ui.data import catalogue, derived
 from ui.pickers import site_picker
+from ui.tables import arrow
 from views import baiyin as baiyin_view
 from views.i18n import name, t, tr
 
@@ -86,7 +87,7 @@ with matrix_col:
     st.caption(tr(LABELS, "matrix_help", lang))
     with (links_box := lazy.expander(tr(LABELS, "all_links", lang), key="by_links")):
         if links_box.open:
-            st.dataframe(baiyin_view.links_table(plan, lang), hide_index=True)
+            st.dataframe(arrow(baiyin_view.links_table(plan, lang)), hide_index=True)
 
 with (unlocated_box := lazy.expander(tr(LABELS, "unlocated", lang), key="by_unlocated")):
     if unlocated_box.open:
@@ -105,10 +106,10 @@ for site_id in rows:
         if inds.empty:
             st.caption(tr(LABELS, "no_industries", lang))
             continue
-        st.dataframe(inds, hide_index=True)
+        st.dataframe(arrow(inds), hide_index=True)
         st.markdown(f"**{tr(LABELS, 'units', lang)}**")
         units = baiyin_view.park_units(plan, site_id, lang)
         if units.empty:
             st.caption(tr(LABELS, "no_units", lang))
         else:
-            st.dataframe(units, hide_index=True)
+            st.dataframe(arrow(units), hide_index=True)

@@ -9,6 +9,7 @@ from geo.markup import md_text
 from ui import lazy, mapview, state
 from ui.data import catalogue, derived
 from ui.pickers import site_picker
+from ui.tables import arrow
 from views import lanzhou as lanzhou_view
 from views.i18n import join_names, t, tr
 
@@ -80,7 +81,7 @@ def table(frame, label: str = "") -> None:
     if frame.empty:
         st.caption(tr(LABELS, "no_rows", lang))
     else:
-        st.dataframe(frame, hide_index=True)
+        st.dataframe(arrow(frame), hide_index=True)  # converted once per table
 
 
 if focus:
@@ -98,4 +99,4 @@ st.subheader(tr(LABELS, "projects_2018", lang, year=geo_lanzhou.KEY_PROJECT_YEAR
 table(lanzhou_view.key_projects_table(cat, lang))
 with (sites_box := lazy.expander(tr(LABELS, "sites", lang), key="lz_sites")):
     if sites_box.open:  # built and sent only when opened
-        st.dataframe(lanzhou_view.sites_table(cat, lang), hide_index=True)
+        st.dataframe(arrow(lanzhou_view.sites_table(cat, lang)), hide_index=True)

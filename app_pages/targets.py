@@ -11,6 +11,7 @@ from geo import queries, targets
 from geo.markup import md_text
 from ui import lazy, state, targets_tabs
 from ui.data import catalogue, derived
+from ui.tables import arrow
 from views import targets as targets_view
 from views.i18n import t, tr
 
@@ -107,7 +108,7 @@ shown, tab = lazy.open_tab({k: tr(LABELS, f"tab_{k}", lang) for k in state.CHOIC
 with tab:  # only the open tab is built and sent
     if shown == "table":
         st.dataframe(
-            derived(targets_view.filtered_table, tuple(chosen), kind or None, year, lang),
+            arrow(derived(targets_view.filtered_table, tuple(chosen), kind or None, year, lang)),
             hide_index=True,
             key="targets_table",
             column_config={t("quote", lang): st.column_config.TextColumn(width="large", help=t("quote", lang))},

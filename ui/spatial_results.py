@@ -7,6 +7,7 @@ import streamlit as st
 from geo import filters as geo_filters
 from ui import lazy
 from ui.downloads import table_downloads
+from ui.tables import arrow
 from views import spatial as spatial_view
 from views.i18n import tr
 
@@ -44,7 +45,7 @@ def draw(cat, filters: tuple, chains: tuple[str, ...], centre, lang: str) -> Non
     if spatial_view.found_sites(cat, filters).empty:
         st.warning(tr(LABELS, "none_found", lang))
     else:
-        st.dataframe(spatial_view.found_table(cat, filters, chains, lang, "sites"), hide_index=True)
+        st.dataframe(arrow(spatial_view.found_table(cat, filters, chains, lang, "sites")), hide_index=True)
         if centre is not None:
             centre_error = tr(LABELS, "centre_error", lang, km=centre.error_km) if centre.error_km is not None else ""
             st.caption(f"{tr(LABELS, 'error_note', lang)} {centre_error}")
@@ -55,14 +56,14 @@ def draw(cat, filters: tuple, chains: tuple[str, ...], centre, lang: str) -> Non
         st.caption(tr(LABELS, "left_out", lang, n=len(missing), orgs=geo_filters.unlocated_orgs(cat, filters)))
         with (box := lazy.expander(tr(LABELS, "left_out_list", lang), key="spatial_left_out")):
             if box.open:
-                st.dataframe(spatial_view.found_table(cat, filters, chains, lang, "left_out"), hide_index=True)
+                st.dataframe(arrow(spatial_view.found_table(cat, filters, chains, lang, "left_out")), hide_index=True)
 
     if geo_filters.is_spatial(filters):
         st.subheader(tr(LABELS, "orgs", lang))
         if spatial_view.found_orgs(cat, filters, chains).empty:
             st.caption(tr(LABELS, "no_orgs", lang))
         else:
-            st.dataframe(spatial_view.found_table(cat, filters, chains, lang, "orgs"), hide_index=True)
+            st.dataframe(arrow(spatial_view.found_table(cat, filters, chains, lang, "orgs")), hide_index=True)
             table_downloads(
                 spatial_view.found_export(cat, filters, chains, "orgs"), "spatial-search-organizations", lang
             )
