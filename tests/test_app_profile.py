@@ -164,3 +164,15 @@ def test_every_sites_export_is_built_only_once_its_expander_is_opened():
     assert not [b for b in at.button if b.key == "make-all-profiles"]
     rerun(at, profile_all=True)  # as a click on it would
     assert [b for b in at.button if b.key == "make-all-profiles"]
+
+
+def test_the_lines_about_a_site_are_made_once_per_catalogue_site_and_language():
+    from geo.reports.sheet import profile_summary
+    from geo.reports.tables import accuracy_statement
+    from views import profile as profile_view
+
+    summary, accuracy, location = profile_view.site_texts(CAT, "by-hitech", "en")
+    assert profile_view.site_texts(CAT, "by-hitech", "en")[0] is summary  # cached, not made again
+    prof, _ = profile_view.site_report(CAT, "by-hitech", "en")
+    assert summary == profile_summary(CAT, prof, "en") and accuracy == accuracy_statement(CAT, prof.site, "en")
+    assert location == profile_view.location_fields(CAT, prof.site, "en")
