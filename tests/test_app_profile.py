@@ -6,6 +6,8 @@ import pytest
 from geo.load import load_catalogue
 from geo.reports import profile as gp
 from geo.reports import tables as gt
+from geo.reports.sheet import profile_summary
+from geo.reports.tables import accuracy_statement
 from tests.apptest_utils import (
     assert_no_exception,
     fake_click,
@@ -16,6 +18,7 @@ from tests.apptest_utils import (
     rerun,
     tooltips,
 )
+from views import profile as profile_view
 from views.profile import default_site
 
 CAT = load_catalogue()
@@ -167,10 +170,6 @@ def test_every_sites_export_is_built_only_once_its_expander_is_opened():
 
 
 def test_the_lines_about_a_site_are_made_once_per_catalogue_site_and_language():
-    from geo.reports.sheet import profile_summary
-    from geo.reports.tables import accuracy_statement
-    from views import profile as profile_view
-
     summary, accuracy, location = profile_view.site_texts(CAT, "by-hitech", "en")
     assert profile_view.site_texts(CAT, "by-hitech", "en")[0] is summary  # cached, not made again
     prof, _ = profile_view.site_report(CAT, "by-hitech", "en")
