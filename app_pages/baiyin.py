@@ -5,9 +5,10 @@ import streamlit as st
 from geo import chains as geo_chains
 from geo import plan as geo_plan
 from geo.markup import md_text
-from ui import mapview, state
+from ui import lazy, mapview, plan_matrix, state
 from ui.data import catalogue, derived
 from ui.pickers import site_picker
+from ui.tables import arrow
 from views import baiyin as baiyin_view
 from views.i18n import name, t, tr
 
@@ -81,34 +82,34 @@ with map_col:
         st.caption(tr(LABELS, "services_note", lang))
 with matrix_col:
     st.subheader(tr(LABELS, "matrix", lang))
-    st.dataframe(
-        baiyin_view.matrix_styler(plan, lang, park, industry),
-        column_config={
-            col: st.column_config.TextColumn(help=text) for col, text in baiyin_view.column_help(plan, lang).items()
-        },
-    )
+    plan_matrix.show(lang, park, industry)  # built once per view, then replayed
     st.markdown(baiyin_view.legend_markdown(lang), unsafe_allow_html=True)  # constant labels and colours only
     st.caption(tr(LABELS, "matrix_help", lang))
-    with st.expander(tr(LABELS, "all_links", lang)):
-        st.dataframe(baiyin_view.links_table(plan, lang), hide_index=True)
+    with (links_box := lazy.expander(tr(LABELS, "all_links", lang), key="by_links")):
+        if links_box.open:
+            st.dataframe(arrow(baiyin_view.links_table(plan, lang)), hide_index=True)
 
-with st.expander(tr(LABELS, "unlocated", lang)):
-    lines = baiyin_view.unlocated(plan, lang)
-    st.markdown("\n".join(f"- {md_text(line)}" for line in lines) if lines else tr(LABELS, "none_unlocated", lang))
+with (unlocated_box := lazy.expander(tr(LABELS, "unlocated", lang), key="by_unlocated")):
+    if unlocated_box.open:
+        lines = baiyin_view.unlocated(plan, lang)
+        st.markdown("\n".join(f"- {md_text(line)}" for line in lines) if lines else tr(LABELS, "none_unlocated", lang))
 
 st.subheader(tr(LABELS, "parks", lang))
 for site_id in rows:
-    with st.expander(md_text(baiyin_view.park_title(plan, site_id, lang)), expanded=site_id == park):
+    title = md_text(baiyin_view.park_title(plan, site_id, lang))
+    with (park_box := lazy.expander(title, key=f"by_box_{site_id}", expanded=site_id == park)):
+        if not park_box.open:  # built and sent only when opened
+            continue
         if site_id != geo_plan.GROUP and st.button(t("open_profile", lang), key=f"by_open_{site_id}"):
             state.open_site(site_id)
         inds = baiyin_view.park_industries(plan, site_id, lang)
         if inds.empty:
             st.caption(tr(LABELS, "no_industries", lang))
             continue
-        st.dataframe(inds, hide_index=True)
+        st.dataframe(arrow(inds), hide_index=True)
         st.markdown(f"**{tr(LABELS, 'units', lang)}**")
         units = baiyin_view.park_units(plan, site_id, lang)
         if units.empty:
             st.caption(tr(LABELS, "no_units", lang))
         else:
-            st.dataframe(units, hide_index=True)
+            st.dataframe(arrow(units), hide_index=True)

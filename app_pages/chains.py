@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo import chains as geo_chains
 from geo.markup import md_text
-from ui import downloads, mapview, state, tables
+from ui import downloads, lazy, mapview, state, tables
 from ui.data import catalogue, derived
 from ui.sidebar import chain_options
 from views import chains as chains_view
@@ -78,26 +78,27 @@ def chain_details(cat, options: dict, chosen: tuple[str, ...], city: str, goals:
     st.plotly_chart(derived(sankey.chain_sankey, chosen, lang, via, city, goals), width="stretch")
     st.caption(tr(LABELS, "diagram_help", lang))
 
-    tabs = st.tabs([md_text(options[c]) for c in chosen])
-    for tab, chain, summary in zip(tabs, chosen, derived(geo_chains.summaries, chosen, city, goals), strict=True):
-        with tab:
-            metrics = st.columns(4)
-            metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
-            metrics[1].metric(
-                tr(LABELS, "m_cities", lang), join_names((city_label(c, lang) for c in summary.cities), lang) or "—"
-            )
-            metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
-            metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
-            sites, units = derived(geo_chains.chain_sites, chain, city, goals), derived(geo_chains.chain_units, chain)
-            st.markdown(f"**{tr(LABELS, 'sites', lang)}**")
-            table(chains_view.site_rows(sites, lang), lang)
-            downloads.table_downloads(sites, f"{chain}-sites", lang)
-            st.markdown(f"**{tr(LABELS, 'units', lang)}**")
-            table(chains_view.chain_unit_rows(cat, chain, lang), lang)
-            downloads.table_downloads(units, f"{chain}-units", lang)
-            with st.expander(tr(LABELS, "industries", lang)):
+    chain, tab = lazy.open_tab({c: md_text(options[c]) for c in chosen}, "chains_tab")
+    summary = dict(zip(chosen, derived(geo_chains.summaries, chosen, city, goals), strict=True))[chain]
+    with tab:  # only the open chain's tab is built and sent
+        metrics = st.columns(4)
+        metrics[0].metric(tr(LABELS, "m_sites", lang), f"{summary.sites} ({summary.located})")
+        metrics[1].metric(
+            tr(LABELS, "m_cities", lang), join_names((city_label(c, lang) for c in summary.cities), lang) or "—"
+        )
+        metrics[2].metric(tr(LABELS, "m_units", lang), f"{summary.units} ({summary.research})")
+        metrics[3].metric(tr(LABELS, "m_industries", lang), summary.industries)
+        sites, units = derived(geo_chains.chain_sites, chain, city, goals), derived(geo_chains.chain_units, chain)
+        st.markdown(f"**{tr(LABELS, 'sites', lang)}**")
+        table(chains_view.site_rows(sites, lang), lang)
+        downloads.table_downloads(sites, f"{chain}-sites", lang)
+        st.markdown(f"**{tr(LABELS, 'units', lang)}**")
+        table(chains_view.chain_unit_rows(cat, chain, lang), lang)
+        downloads.table_downloads(units, f"{chain}-units", lang)
+        with (more := lazy.expander(tr(LABELS, "industries", lang), key=f"chains_industries_{chain}")):
+            if more.open:
                 table(chains_view.industry_rows(derived(geo_chains.chain_industries, chain), lang), lang)
-            downloads.chain_brief_downloads(cat, chain, lang)  # PDF/PPTX brief of this chain, for a meeting
+        downloads.chain_brief_downloads(cat, chain, lang)  # PDF/PPTX brief of this chain, for a meeting
 
 
 lang = state.lang()

@@ -6,9 +6,10 @@ from geo import chains as geo_chains
 from geo import lanzhou as geo_lanzhou
 from geo import queries
 from geo.markup import md_text
-from ui import mapview, state
+from ui import lazy, mapview, state
 from ui.data import catalogue, derived
 from ui.pickers import site_picker
+from ui.tables import arrow
 from views import lanzhou as lanzhou_view
 from views.i18n import join_names, t, tr
 
@@ -68,8 +69,9 @@ if chain_hosts:
     st.caption(tr(LABELS, "chains_red", lang))
 notes = lanzhou_view.data_notes(cat, shown, lang)
 if notes:
-    with st.expander(tr(LABELS, "doubts", lang), expanded=bool(focus)):
-        st.markdown("\n".join(f"- {md_text(line)}" for line in notes))
+    with (doubts := lazy.expander(tr(LABELS, "doubts", lang), key="lz_doubts", expanded=bool(focus))):
+        if doubts.open:
+            st.markdown("\n".join(f"- {md_text(line)}" for line in notes))
 
 
 def table(frame, label: str = "") -> None:
@@ -79,7 +81,7 @@ def table(frame, label: str = "") -> None:
     if frame.empty:
         st.caption(tr(LABELS, "no_rows", lang))
     else:
-        st.dataframe(frame, hide_index=True)
+        st.dataframe(arrow(frame), hide_index=True)  # converted once per table
 
 
 if focus:
@@ -95,5 +97,6 @@ st.caption(tr(LABELS, "research_help", lang))
 table(lanzhou_view.research_table(cat, lang))
 st.subheader(tr(LABELS, "projects_2018", lang, year=geo_lanzhou.KEY_PROJECT_YEAR))
 table(lanzhou_view.key_projects_table(cat, lang))
-with st.expander(tr(LABELS, "sites", lang)):
-    st.dataframe(lanzhou_view.sites_table(cat, lang), hide_index=True)
+with (sites_box := lazy.expander(tr(LABELS, "sites", lang), key="lz_sites")):
+    if sites_box.open:  # built and sent only when opened
+        st.dataframe(arrow(lanzhou_view.sites_table(cat, lang)), hide_index=True)

@@ -5,9 +5,7 @@ location's accuracy — and its exports for a meeting (PDF / PowerPoint / offlin
 import streamlit as st
 
 from geo.markup import md_text
-from geo.reports import tables as report_tables
-from geo.reports.sheet import profile_summary
-from ui import downloads, mapview, state
+from ui import downloads, lazy, mapview, state
 from ui.data import catalogue
 from ui.tables import table
 from views import profile as profile_view
@@ -63,6 +61,7 @@ site_id, unknown = profile_view.requested_site(cat, st.session_state.get("site",
 st.session_state["site"] = site_id  # before the picker exists: an empty or unknown value falls back here
 prof, tabs = profile_view.site_report(cat, site_id, lang)  # once per catalogue, site and language
 site = prof.site
+summary, accuracy, location = profile_view.site_texts(cat, site_id, lang)  # once per catalogue, site and language
 
 st.title(t("page_profile", lang))
 picker = st.container()  # drawn after the map: a click on the map may still switch the site
@@ -78,9 +77,7 @@ if unknown:
     )
 st.header(md_text(name(site, lang)))
 st.caption(
-    md_text(
-        f"{site['name_en'] if lang == 'zh' else site['name_zh']} — " + " · ".join(profile_summary(cat, prof, lang))
-    ),
+    md_text(f"{site['name_en'] if lang == 'zh' else site['name_zh']} — " + " · ".join(summary)),
     help=f"{t('source', lang)}: {site['source_id']} — “{md_text(site['quote'])}”",
 )
 
@@ -110,11 +107,11 @@ with picker:
     st.selectbox(tr(LABELS, "pick", lang), ids, key="site", format_func=lambda s: profile_view.site_label(cat, s, lang))
 
 st.subheader(tr(LABELS, "accuracy", lang))
-st.markdown(md_text(report_tables.accuracy_statement(cat, site, lang)))
+st.markdown(md_text(accuracy))
 st.markdown(
     "\n".join(
         f"- **{label}**：{md_text(value)}" if lang == "zh" else f"- **{label}**: {md_text(value)}"
-        for label, value in profile_view.location_fields(cat, site, lang)
+        for label, value in location
     )
 )
 
@@ -129,5 +126,6 @@ for part, note in (
 
 st.subheader(tr(LABELS, "exports", lang))
 downloads.profile_downloads(cat, site_id, lang)
-with st.expander(tr(LABELS, "all_sites", lang)):
-    downloads.all_profiles_download(cat, lang)
+with (all_sites := lazy.expander(tr(LABELS, "all_sites", lang), key="profile_all")):
+    if all_sites.open:
+        downloads.all_profiles_download(cat, lang)

@@ -8,7 +8,6 @@ from geo.shapes import SearchInputError
 from ui import mapview, pickers, spatial_results, state
 from ui.data import catalogue
 from views import spatial as spatial_view
-from views import spatial_search
 from views.i18n import t, tr
 
 LABELS = {
@@ -82,9 +81,10 @@ filters = spatial_view.build_filters(
     area=state.get("area"),
     shape=shape,
 )
-found = spatial_search.answer(cat, filters, chains)
-results, orgs = found.results, found.orgs
-st.subheader(md_text(geo_filters.SiteQuery(filters).describe(cat, lang)))
+query = geo_filters.SiteQuery(filters)
+results = spatial_view.found_sites(cat, filters)  # once per catalogue and search
+orgs = spatial_view.found_orgs(cat, filters, chains)
+st.subheader(md_text(query.describe(cat, lang)))
 st.caption(tr(LABELS, "count", lang, n=len(results)))
 if not geo_filters.is_spatial(filters):
     st.info(tr(LABELS, "prompt", lang))
@@ -108,4 +108,4 @@ pickers.handle_map_events(out, pick, mapview.options().effective_basemap == "gao
 if shape is not None:
     st.caption(tr(LABELS, "shape_kept", lang))
 
-spatial_results.draw(cat, found, filters, chains, centre, lang)
+spatial_results.draw(cat, filters, chains, centre, lang)

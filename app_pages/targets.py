@@ -9,8 +9,9 @@ import streamlit as st
 
 from geo import queries, targets
 from geo.markup import md_text
-from ui import state, targets_tabs
+from ui import lazy, state, targets_tabs
 from ui.data import catalogue, derived
+from ui.tables import arrow
 from views import targets as targets_view
 from views.i18n import t, tr
 
@@ -102,27 +103,27 @@ if picked:
         st.markdown(f"**{tr(LABELS, 'its_mismatches', lang)}**")
         st.dataframe(targets_view.mismatch_table(cat, alike, lang), hide_index=True)
 
-tab_table, tab_charts, tab_gaps, tab_scopes, tab_map = st.tabs(
-    [tr(LABELS, k, lang) for k in ("tab_table", "tab_charts", "tab_gaps", "tab_scopes", "tab_map")]
-)
-with tab_table:
-    st.dataframe(
-        derived(targets_view.filtered_table, tuple(chosen), kind or None, year, lang),
-        hide_index=True,
-        key="targets_table",
-        column_config={t("quote", lang): st.column_config.TextColumn(width="large", help=t("quote", lang))},
-    )
-with tab_charts:
-    st.caption(tr(LABELS, "charts_note", lang))
-    for unit, chart in derived(targets_view.filtered_unit_charts, tuple(chosen), kind or None, year, lang):
-        st.plotly_chart(chart, key=f"unit-{unit}")
-with tab_gaps:
-    targets_tabs.gaps_tab(cat, lang, chosen, all_gaps, all_mismatches)
-with tab_scopes:
-    charts = derived(targets_view.filtered_scope_charts, tuple(chosen), kind or None, year, lang)
-    for i, chart in enumerate(charts):
-        st.plotly_chart(chart, key=f"cross-{i}")
-    if not charts:
-        st.info(tr(LABELS, "no_cross", lang))
-with tab_map:
-    targets_tabs.map_tab(cat, lang, picked)
+lazy.keep("targets_map")  # the map tab's series picker, while another tab is open
+shown, tab = lazy.open_tab({k: tr(LABELS, f"tab_{k}", lang) for k in state.CHOICES["targets_tab"]}, "targets_tab")
+with tab:  # only the open tab is built and sent
+    if shown == "table":
+        st.dataframe(
+            arrow(derived(targets_view.filtered_table, tuple(chosen), kind or None, year, lang)),
+            hide_index=True,
+            key="targets_table",
+            column_config={t("quote", lang): st.column_config.TextColumn(width="large", help=t("quote", lang))},
+        )
+    elif shown == "charts":
+        st.caption(tr(LABELS, "charts_note", lang))
+        for unit, chart in derived(targets_view.filtered_unit_charts, tuple(chosen), kind or None, year, lang):
+            st.plotly_chart(chart, key=f"unit-{unit}")
+    elif shown == "gaps":
+        targets_tabs.gaps_tab(cat, lang, chosen, all_gaps, all_mismatches)
+    elif shown == "scopes":
+        charts = derived(targets_view.filtered_scope_charts, tuple(chosen), kind or None, year, lang)
+        for i, chart in enumerate(charts):
+            st.plotly_chart(chart, key=f"cross-{i}")
+        if not charts:
+            st.info(tr(LABELS, "no_cross", lang))
+    else:
+        targets_tabs.map_tab(cat, lang, picked)

@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 CLIENT_KIND = "protocol clients (Python websockets speaking Streamlit's BackMsg/ForwardMsg; no browser)"
 MAP_PAGES = ("overview", "baiyin", "lanzhou", "chains", "spatial", "profile", "targets", "tour")
+# the view with the map (on targets only the open tab is built)
+QUERIES = {"profile": "site=by-hitech", "targets": "tab=map"}
 URL_PATHS = {"overview": ""}  # page name -> url path, where they differ
 FOLIUM = "streamlit_folium.st_folium"
 CHAIN_KEY = "-chains"  # the sidebar multiselect's element id ends in its key
@@ -97,7 +99,7 @@ class ProtocolSession:
         path = URL_PATHS.get(page, page)
         msg = BackMsg()
         state = msg.rerun_script
-        state.query_string = "site=by-hitech" if page == "profile" else ""
+        state.query_string = QUERIES.get(page, "")
         state.page_name = path
         state.page_script_hash = self.page_hashes.get(path, "")
         state.widget_states.widgets.extend(self.widgets.values())

@@ -28,7 +28,7 @@ PAGES = {  # name -> (page file, query string of the view measured)
     "chains": ("app_pages/chains.py", {}),
     "spatial": ("app_pages/spatial.py", {}),
     "profile": ("app_pages/profile.py", {"site": "by-hitech"}),
-    "targets": ("app_pages/targets.py", {}),
+    "targets": ("app_pages/targets.py", {"tab": "map"}),  # its map tab (only the open tab is built)
     "tour": ("app_pages/tour.py", {}),
     "sources": ("app_pages/sources.py", {}),
 }

@@ -95,3 +95,22 @@ def script(at: AppTest) -> str:
     """The script of the page's only map."""
     [m] = maps(at)
     return m["script"]
+
+
+def expander_key(expander) -> str:
+    """The session key of a lazy expander (ui.lazy), from its element id "$$ID-<hash>-<key>"; "" if none."""
+    element_id = expander.proto.id
+    return element_id.split("-", 2)[2] if element_id.count("-") >= 2 else ""
+
+
+def open_expanders(at: AppTest, **session) -> AppTest:
+    """Open every lazy expander on the page, as a user clicking each would (the ones inside, too).
+
+    ``session`` is set again before each run (after ``switch_page`` the sidebar's keys are dropped).
+    """
+    for _ in range(5):  # an opened expander may hold another
+        closed = [key for e in at.expander if not e.proto.expanded and (key := expander_key(e))]
+        if not closed:
+            return at
+        rerun(at, **session, **dict.fromkeys(closed, True))
+    raise AssertionError("expanders keep closing")

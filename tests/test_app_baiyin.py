@@ -7,6 +7,8 @@ the page sets them again (``rerun``).
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from geo import filters as geo_filters
@@ -18,6 +20,7 @@ from tests.apptest_utils import (
     local_links_exist,
     maps,
     marker_count,
+    open_expanders,
     open_page,
     rerun,
     script,
@@ -127,10 +130,11 @@ def test_a_shared_site_in_the_link_preselects_the_park(cat, plan):
     assert at.selectbox(key="by_park").value == "by-jingtai"
     assert_highlighted(script(at), cat, {"by-jingtai"}, plan.rows)
     assert next(e for e in at.expander if e.label.startswith("景泰工业集中区")).proto.expanded
+    assert any(df.value.equals(by.park_industries(plan, "by-jingtai", "zh")) for df in at.dataframe)  # filled
 
 
 def test_each_park_lists_industries_and_units_and_unknown_locations_are_shown(cat, plan):
-    at = open_page(PAGE)
+    at = open_expanders(open_page(PAGE))
     labels = [e.label for e in at.expander]
     for site in plan.rows:
         assert any(label.startswith(by.site_label(plan, site, "zh")) for label in labels), site
@@ -155,8 +159,42 @@ def test_clicking_a_park_opens_its_profile(monkeypatch):
 
 
 def test_a_parks_profile_button_opens_it():
-    at = open_page(PAGE)
+    at = rerun(open_page(PAGE), **{"by_box_by-yindong": True})  # the button is inside the park's expander
     at.button(key="by_open_by-yindong").click()
     at.run()
     assert_no_exception(at)
     assert at.session_state["site"] == "by-yindong"
+
+
+def test_a_closed_expanders_tables_are_not_sent_and_opening_one_shows_them(plan):
+    at = open_page(PAGE)
+    assert [df.value.index.name for df in at.dataframe] == ["园区"]  # the matrix only: every expander is closed
+    at = rerun(at, **{"by_box_by-yindong": True, "by_links": True})  # as a click on each would
+    shown = [df.value for df in at.dataframe]
+    assert len(shown) == 4  # the matrix, every tie, the park's industries and its units
+    assert shown[1].equals(by.links_table(plan, "zh"))
+    assert shown[2].equals(by.park_industries(plan, "by-yindong", "zh"))
+    assert shown[3].equals(by.park_units(plan, "by-yindong", "zh"))
+
+
+def test_the_matrix_is_built_once_per_view_and_then_replayed(monkeypatch, plan):
+    from ui import data, plan_matrix
+
+    calls = []
+    draw = plan_matrix._draw
+
+    @functools.wraps(draw)  # same name: ui.data.drawn finds it by module and name
+    def counted(cat, *args):
+        calls.append(args)
+        draw(cat, *args)
+
+    monkeypatch.setattr(plan_matrix, "_draw", counted)
+    data.clear_caches()  # nothing recorded before
+    at = open_page(PAGE)
+    rerun(at, chains=["chain-digital"])  # a filter change that leaves the matrix as it is
+    rerun(at, chains=[])
+    assert calls == [("zh", "", "")]
+    shown, expected = matrix(at), by.matrix_frame(plan, "zh")
+    assert list(shown.index) == list(expected.index) and shown.to_numpy().tolist() == expected.to_numpy().tolist()
+    at.selectbox(key="by_park").select("by-jingtai").run()
+    assert calls[-1] == ("zh", "by-jingtai", "")

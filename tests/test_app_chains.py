@@ -12,7 +12,15 @@ from geo import chains as geo_chains
 from geo import filters as geo_filters
 from geo import load_catalogue
 from geo import queries as q
-from tests.apptest_utils import assert_no_exception, fake_click, local_links_exist, maps, open_page
+from tests.apptest_utils import (
+    assert_no_exception,
+    fake_click,
+    local_links_exist,
+    maps,
+    open_expanders,
+    open_page,
+    rerun,
+)
 from views import chains as ch
 from views.i18n import name
 from views.maps import esc
@@ -160,6 +168,7 @@ def test_pills_and_sidebar_share_one_choice():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_tables_are_the_domain_answers(lang):
     at = open_page(PAGE, query={"lang": lang, "chain": "chain-biomedicine"})
+    open_expanders(at, lang=lang, chains=["chain-biomedicine"])  # the document industries: in an expander
     sites, units, industries = (df.value for df in at.dataframe[:3])
     expected_sites = geo_chains.chain_sites(CAT, "chain-biomedicine")
     assert list(sites.iloc[:, 0]) == [name(r, lang) for _, r in expected_sites.iterrows()]
@@ -226,6 +235,7 @@ def test_brief_downloads_are_offered_per_chain(monkeypatch):
     )
     at = open_page(PAGE, query={"chain": "chain-new-materials,chain-digital", "lang": "en"})
     assert_no_exception(at)
+    rerun(at, lang="en", chains=["chain-new-materials", "chain-digital"], chains_tab="chain-digital")  # its tab
     assert ("chain-new-materials", "en") in calls and ("chain-digital", "en") in calls
 
 
@@ -233,3 +243,23 @@ def test_clicking_a_lit_site_opens_its_profile(monkeypatch):
     fake_click(monkeypatch, "白银高新技术产业开发区\n开发区/新区")
     at = open_page(PAGE, query={"chain": "chain-new-materials"})
     assert at.session_state["site"] == "by-hitech"
+
+
+def test_only_the_open_chains_tab_is_built_and_the_choice_survives_a_filter_change():
+    chosen = ["chain-new-materials", "chain-digital"]
+    at = open_page(PAGE, query={"chain": ",".join(chosen)})
+    first = ch.site_rows(geo_chains.chain_sites(CAT, "chain-new-materials"), "zh")
+    second = ch.site_rows(geo_chains.chain_sites(CAT, "chain-digital"), "zh")
+    assert at.dataframe[0].value.equals(first) and not any(df.value.equals(second) for df in at.dataframe)
+    assert len(at.dataframe) == 2  # its sites and units; its document industries' expander is closed
+    rerun(at, chains=chosen, **{"chains_industries_chain-new-materials": True})  # as a click on it would
+    industries = ch.industry_rows(geo_chains.chain_industries(CAT, "chain-new-materials"), "zh")
+    assert len(at.dataframe) == 3 and at.dataframe[2].value.equals(industries)
+    rerun(at, chains=chosen, chains_tab="chain-digital")  # as a click on the second tab would
+    assert at.dataframe[0].value.equals(second) and not any(df.value.equals(first) for df in at.dataframe)
+    rerun(at, chains=[*chosen, "chain-biomedicine"], include_goals=True)  # filters change: the tab stays
+    assert at.session_state["chains_tab"] == "chain-digital"
+    goals = ch.site_rows(geo_chains.chain_sites(CAT, "chain-digital", "", True), "zh")
+    assert at.dataframe[0].value.equals(goals)
+    rerun(at, chains=["chain-biomedicine"], include_goals=False)  # its chain no longer chosen: the first tab opens
+    assert at.dataframe[0].value.equals(ch.site_rows(geo_chains.chain_sites(CAT, "chain-biomedicine"), "zh"))

@@ -14,7 +14,8 @@ import re
 
 import pytest
 
-from tests.apptest_utils import open_page
+from tests.apptest_utils import open_expanders, open_page, rerun
+from ui.state import CHOICES
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 QUOTED = re.compile(r"“[^”]*”|「[^」]*」|‘[^’]*’|\"[^\"]*\"")
@@ -65,6 +66,8 @@ PAGE_QUERIES = {
     "app_pages/profile.py": {"site": "by-hitech"},
     "app_pages/compare.py": {"sites": "by-hitech,by-yindong"},
 }
+# Pages whose tabs are built only when open (ui.lazy): the session key of the open tab and every tab's id.
+LAZY_TABS = {"app_pages/targets.py": ("targets_tab", CHOICES["targets_tab"])}
 
 
 def _strings(message, path=""):
@@ -168,7 +171,13 @@ def test_every_page_in_english_has_no_stray_chinese(page):
     at = open_page(page, query=query)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    texts = list(_visible_texts(at)) + list(_table_texts(at))
+    texts = []
+    tab_key, tabs = LAZY_TABS.get(page, ("", [""]))
+    for tab in tabs:  # what a reader sees who opens every tab and every expander
+        if tab:
+            rerun(at, lang="en", **{tab_key: tab})
+        open_expanders(at, lang="en")
+        texts += list(_visible_texts(at)) + list(_table_texts(at))
     page_text = "\n".join(text for _, text in texts)
     found = sorted(
         {(where, left, text[:80]) for where, text in texts if (left := chinese_outside_quotes(text, page_text))}

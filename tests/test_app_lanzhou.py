@@ -23,6 +23,7 @@ from tests.apptest_utils import (
     script,
 )
 from tests.test_views_baiyin import assert_highlighted, parse_markers
+from views import lanzhou as lanzhou_view
 
 PAGE = "app_pages/lanzhou.py"
 
@@ -129,3 +130,12 @@ def test_clicking_a_site_opens_its_profile(monkeypatch):
     at.run()
     assert_no_exception(at)
     assert at.session_state["site"] == "lz-etdz-airport-north"
+
+
+def test_the_sites_table_is_sent_only_once_its_expander_is_opened(cat):
+    at = open_page(PAGE)
+    expected = lanzhou_view.sites_table(cat, "zh")
+    assert not [df for df in at.dataframe if df.value.equals(expected)]
+    assert not next(e for e in at.expander if e.label == "兰州的园区与平台").proto.expanded
+    rerun(at, lz_sites=True)  # as a click on it would
+    assert [df for df in at.dataframe if df.value.equals(expected)]

@@ -6,6 +6,8 @@ import pytest
 from geo.load import load_catalogue
 from geo.reports import profile as gp
 from geo.reports import tables as gt
+from geo.reports.sheet import profile_summary
+from geo.reports.tables import accuracy_statement
 from tests.apptest_utils import (
     assert_no_exception,
     fake_click,
@@ -13,8 +15,10 @@ from tests.apptest_utils import (
     maps,
     marker_count,
     open_page,
+    rerun,
     tooltips,
 )
+from views import profile as profile_view
 from views.profile import default_site
 
 CAT = load_catalogue()
@@ -156,3 +160,18 @@ def test_pdf_is_made_on_demand():
     at.button(key="make-_doc-ready-profile-by-agri-park-zh-pdf").click().run()
     assert_no_exception(at)
     assert at.session_state["_doc-ready-profile-by-agri-park-zh-pdf"] is True
+
+
+def test_every_sites_export_is_built_only_once_its_expander_is_opened():
+    at = open_page("app_pages/profile.py", query={"site": "by-hitech"})
+    assert not [b for b in at.button if b.key == "make-all-profiles"]
+    rerun(at, profile_all=True)  # as a click on it would
+    assert [b for b in at.button if b.key == "make-all-profiles"]
+
+
+def test_the_lines_about_a_site_are_made_once_per_catalogue_site_and_language():
+    summary, accuracy, location = profile_view.site_texts(CAT, "by-hitech", "en")
+    assert profile_view.site_texts(CAT, "by-hitech", "en")[0] is summary  # cached, not made again
+    prof, _ = profile_view.site_report(CAT, "by-hitech", "en")
+    assert summary == profile_summary(CAT, prof, "en") and accuracy == accuracy_statement(CAT, prof.site, "en")
+    assert location == profile_view.location_fields(CAT, prof.site, "en")

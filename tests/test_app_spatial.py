@@ -11,7 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from geo import filters as geo_filters
 from geo import load_catalogue
-from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page
+from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_expanders, open_page
 from views import spatial as sp
 from views.drawing import parse_drawing
 from views.i18n import name
@@ -245,6 +245,8 @@ def test_sites_without_location_are_counted_and_listed():
     unlocated = geo_filters.SiteQuery((geo_filters.IndustryFilter(("chain-biomedicine",)),)).run(CAT)
     unlocated = unlocated[unlocated.geometry.isna()]
     assert any(f"另有 {len(unlocated)} 个" in c.value for c in at.caption)
+    assert not any(list(df.value.iloc[:, 0]) == names(unlocated) for df in at.dataframe)  # its expander: closed
+    open_expanders(at, chains=["chain-biomedicine"])  # as a click on it would
     assert any(list(df.value.iloc[:, 0]) == names(unlocated) for df in at.dataframe)
 
 

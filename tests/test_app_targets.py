@@ -12,7 +12,7 @@ from geo import load_catalogue
 from geo import queries as q
 from geo import targets as tg
 from geo.settings import reload as settings_reload
-from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page
+from tests.apptest_utils import assert_no_exception, local_links_exist, maps, open_page, rerun
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/targets.py"
@@ -82,7 +82,8 @@ def test_filters_change_the_table_exactly_as_indicator_query_says(scopes, kind, 
     expected = list(query.run(cat)["id"])
     assert list(table(at)["编号"]) == expected
     assert any(c.value.startswith(query.describe(cat, "zh")) for c in at.caption)
-    # The charts show the same figures, one unit per chart.
+    # The charts show the same figures, one unit per chart (their tab, opened as a click on it would).
+    rerun(at, targets_tab="charts")
     shown = [i for chart in charts(at) for i in chart_ids(chart)]
     assert sorted(shown) == sorted(expected)
     units = cat.indicators.set_index("id")["unit"]
@@ -91,13 +92,13 @@ def test_filters_change_the_table_exactly_as_indicator_query_says(scopes, kind, 
 
 
 def test_chart_hover_carries_source_and_quote(cat):
-    [chart] = [c for c in charts(open_page(PAGE)) if "ind-by-gdp-2027" in chart_ids(c)]
+    [chart] = [c for c in charts(open_page(PAGE, query={"tab": "charts"})) if "ind-by-gdp-2027" in chart_ids(c)]
     hover = " ".join(h for trace in chart["data"] for h in trace["hovertext"])
     assert "by-plan-2024" in hover and "地区生产总值达到245亿元以上" in hover
 
 
 def test_shipped_data_has_no_gap_and_lists_look_alikes_with_reasons():
-    at = open_page(PAGE)
+    at = open_page(PAGE, query={"tab": "gaps"})
     assert not [df for df in at.dataframe if "差距（目标−实绩）" in df.value.columns]
     assert any("不计算差距" in i.value for i in at.info)
     pairs = table(at, "不可比原因")
@@ -127,7 +128,7 @@ def data_with_an_actual(tmp_path, monkeypatch):
 
 def test_gap_shown_equals_the_datas_numbers(data_with_an_actual):
     cat = data_with_an_actual
-    at = open_page(PAGE)
+    at = open_page(PAGE, query={"tab": "gaps"})
     assert_no_exception(at)
     gaps = next(df.value for df in at.dataframe if "实绩" in df.value.columns)  # every pair (progress comes first)
     [gap] = tg.find_gaps(cat.indicators)  # 400家 for 兰州高新区 is another scope: no gap
@@ -144,7 +145,7 @@ def test_gap_shown_equals_the_datas_numbers(data_with_an_actual):
 
 
 def test_gap_follows_the_scope_filter(data_with_an_actual):
-    at = open_page(PAGE)
+    at = open_page(PAGE, query={"tab": "gaps"})
     at.multiselect(key="targets_scopes").set_value(["lz-hitech"]).run()
     assert not [df for df in at.dataframe if "差距（目标−实绩）" in df.value.columns]
     at.multiselect(key="targets_scopes").set_value(["by-hitech"]).run()
@@ -152,7 +153,7 @@ def test_gap_follows_the_scope_filter(data_with_an_actual):
 
 
 def test_cross_scope_chart_only_for_comparable_groups(cat):
-    at = open_page(PAGE)
+    at = open_page(PAGE, query={"tab": "scopes"})
     groups = tg.cross_scope_groups(cat.indicators)
     titles = [c["layout"]["title"]["text"] for c in charts(at)]
     assert sum(not t.startswith("单位") for t in titles) == len(groups)
@@ -165,10 +166,11 @@ def test_indicator_link_opens_its_figure_and_map(cat):
     assert_no_exception(at)
     [metric] = at.metric
     assert metric.value == "62%以上" and "科技进步对经济增长的贡献率达到62%以上" in metric.proto.help
-    assert at.selectbox(key="targets_map").value == tg.series_of(cat, "ind-lzh-2022-tech-progress")
     assert dict(at.query_params) == {"indicator": "ind-lzh-2022-tech-progress"}
     mismatch = table(at, "不可比原因")
     assert "兰州市" in mismatch.iloc[0]["实绩"]
+    rerun(at, targets_tab="map")  # the map tab, opened after the link: it follows the indicator
+    assert at.selectbox(key="targets_map").value == tg.series_of(cat, "ind-lzh-2022-tech-progress")
 
 
 def test_unknown_indicator_link_is_dropped_with_a_notice():
@@ -179,7 +181,7 @@ def test_unknown_indicator_link_is_dropped_with_a_notice():
 
 
 def test_map_colours_an_area_scope_with_a_legend_and_local_links(cat):
-    at = open_page(PAGE)
+    at = open_page(PAGE, query={"tab": "map"})
     at.selectbox(key="targets_map").set_value(tg.series_of(cat, "ind-lzc-rd-intensity")).run()
     [m] = maps(at)
     assert local_links_exist(m) == []
@@ -189,7 +191,7 @@ def test_map_colours_an_area_scope_with_a_legend_and_local_links(cat):
 
 
 def test_map_colours_a_site_scope_with_a_marker_and_lists_unlocated_scopes(cat):
-    at = open_page(PAGE)
+    at = open_page(PAGE, query={"tab": "map"})
     at.selectbox(key="targets_map").set_value(tg.series_of(cat, "ind-by-gdp-2027")).run()
     [m] = maps(at)
     assert "indicator-dot" in m["script"] and "白银高新技术产业开发区" in m["script"]
@@ -202,3 +204,29 @@ def test_map_options_only_indicators_of_located_scopes(cat):
     keys = {s.key for s in tg.map_series(cat)}
     assert tg.series_of(cat, "ind-lb18-platforms") not in keys  # pilot zone: no point, no outline
     assert tg.series_of(cat, "ind-lzc-kunpeng-platforms") not in keys  # a centre without a location
+
+
+def test_only_the_open_tab_is_built_and_the_choice_survives_a_filter_change_and_the_language(cat):
+    at = open_page(PAGE)
+    assert [tab.label for tab in at.tabs] == ["表格", "按单位分组的图表", "进度与差距", "跨范围比较", "地图"]
+    assert charts(at) == [] and maps(at) == []  # the table tab is open: no other tab's charts or map sent
+    rerun(at, targets_tab="charts")  # as a click on the tab would
+    assert charts(at) and not [df for df in at.dataframe if "编号" in df.value.columns]
+    at.selectbox(key="targets_kind").set_value("actual").run()
+    assert_no_exception(at)
+    assert at.session_state["targets_tab"] == "charts" and charts(at)
+    expected = list(q.IndicatorQuery((), "actual", None).run(cat)["id"])
+    assert sorted(i for chart in charts(at) for i in chart_ids(chart)) == sorted(expected)
+    rerun(at, lang="en")  # the labels change; the open tab does not
+    assert at.tabs[1].label == "Charts by unit" and charts(at) and maps(at) == []
+
+
+def test_a_link_opens_a_tab_and_the_map_keeps_its_series_while_another_tab_is_open(cat):
+    at = open_page(PAGE, query={"tab": "map"})
+    assert len(maps(at)) == 1 and charts(at) == []
+    series = tg.series_of(cat, "ind-lzc-rd-intensity")
+    at.selectbox(key="targets_map").set_value(series).run()
+    rerun(at, targets_tab="table")
+    assert maps(at) == []
+    rerun(at, targets_tab="map")
+    assert at.selectbox(key="targets_map").value == series

@@ -133,7 +133,7 @@ def test_targets_page_rerun_reuses_its_scope_groups_and_look_alikes_until_a_publ
 
     groups = count_calls(monkeypatch, geo.targets, "cross_scope_groups")
     pairs = count_calls(monkeypatch, geo.targets, "incomparable_pairs")
-    at = open_page("app_pages/targets.py", session={"chains": CHAIN_A})
+    at = open_page("app_pages/targets.py", query={"tab": "scopes"}, session={"chains": CHAIN_A})  # its scope charts
     assert_no_exception(at)
     first = (len(groups), len(pairs))
     assert all(first)

@@ -145,7 +145,7 @@ def progress_table(at, column: str) -> pd.DataFrame:
 )
 def test_the_page_shows_progress_with_both_sources(page_data, lang, latest, share, target_source, actual_source, ids):
     cat = page_data
-    at = open_page(PAGE, query={"lang": lang})
+    at = open_page(PAGE, query={"lang": lang, "tab": "gaps"})  # the progress and gaps tab
     assert_no_exception(at)
     table = progress_table(at, latest).set_index(ids)
     row = table.loc[f"{TARGET} / ind-test-by-hnte-2025"]
@@ -160,7 +160,7 @@ def test_the_page_shows_progress_with_both_sources(page_data, lang, latest, shar
 
 
 def test_the_page_says_when_there_is_no_progress():
-    at = open_page(PAGE, query={"lang": "en"})
+    at = open_page(PAGE, query={"lang": "en", "tab": "gaps"})
     assert_no_exception(at)
     assert any("no progress is shown" in i.value for i in at.info)
 

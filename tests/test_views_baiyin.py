@@ -186,6 +186,14 @@ def test_styler_colours_cells_by_category_and_marks_the_selection(plan):
     assert ("by-jingtai", "by-ind-future") not in css or not css[("by-jingtai", "by-ind-future")].get("color")
 
 
+def test_the_same_view_styles_the_matrix_the_same_way_each_time(plan):
+    """A rerun sends the same message for the same view, so the browser's message cache can keep it
+    (pandas gives every new Styler a random id, which made each rerun re-send the whole matrix)."""
+    first, again = (by.matrix_styler(plan, "zh", park="by-huining").to_html() for _ in range(2))
+    assert first == again
+    assert first != by.matrix_styler(plan, "zh", park="by-jingtai").to_html()
+
+
 # ------------------------------------------------------------ map
 
 

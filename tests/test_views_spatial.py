@@ -165,22 +165,6 @@ def test_export_frame_downloads_as_csv_with_bom_and_geojson(cat):
     assert plain["distance_km"].isna().all() and len(plain) == len(cat.sites)
 
 
-def test_the_answer_and_its_tables_are_computed_once_per_catalogue_filters_and_language(cat):
-    from views import spatial_search
-
-    centre = sp.resolve_centre(cat, "lm-air")
-    filters = sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=100)
-    found = spatial_search.answer(cat, filters, ("chain-mat",))
-    assert list(found.results["id"]) == list(geo_filters.SiteQuery(filters).run(cat)["id"])
-    again = sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=100)  # a rerun builds equal filters
-    assert spatial_search.answer(cat, again, ("chain-mat",)) is found
-    zh, en = (spatial_search.tables(cat, filters, ("chain-mat",), lang) for lang in ("zh", "en"))
-    assert zh is spatial_search.tables(cat, again, ("chain-mat",), "zh") and zh is not en
-    assert list(en.result_rows.columns) == list(sp.result_rows(cat, found.results, "en").columns)
-    wider = sp.build_filters(cat, chains=("chain-mat",), centre=centre, km=200)
-    assert spatial_search.answer(cat, wider, ("chain-mat",)) is not found
-
-
 # ------------------------------------------------------------------ the map
 
 
@@ -213,3 +197,21 @@ def test_search_map_unfiltered_shows_every_site_as_usual(cat):
     html = sp.search_map(cat, MapOptions(lang="en")).map.get_root().render()
     assert "L.circleMarker(" not in html and "crosshairs" not in html
     assert "L.Control.Draw" in html and "L.drawLocal" not in html
+
+
+def test_one_search_is_computed_once_per_catalogue_and_filters(shipped):
+    def filters():  # the page builds its filters anew on every rerun: equal, not the same objects
+        return sp.build_filters(
+            shipped, chains=("chain-biomedicine",), centre=sp.resolve_centre(shipped, "lanzhou-station")
+        )
+
+    chains = ("chain-biomedicine",)
+    sites = sp.found_table(shipped, filters(), chains, "zh", "sites")
+    assert sp.found_table(shipped, filters(), chains, "zh", "sites") is sites
+    assert sp.found_export(shipped, filters(), chains, "orgs") is sp.found_export(shipped, filters(), chains, "orgs")
+    found = geo_filters.SiteQuery(filters()).run(shipped)
+    assert sites.equals(sp.result_rows(shipped, found, "zh")) and len(found)
+    orgs = geo_filters.orgs_found(shipped, filters(), chains)
+    assert sp.found_table(shipped, filters(), chains, "en", "orgs").equals(
+        sp.result_rows(shipped, orgs, "en", chains_column="chains")
+    )

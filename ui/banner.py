@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.load import Catalogue
 from views.i18n import tr
+from views.memo import per_source
 
 LABELS = {
     "synthetic": (
@@ -18,5 +19,10 @@ LABELS = {
 
 def synthetic(cat: Catalogue, lang: str) -> None:
     """Say that the data are synthetic when the catalogue holds synthetic rows (``python -m geo synth``)."""
-    if cat.is_synthetic:
+    if _is_synthetic(cat):
         st.warning(tr(LABELS, "synthetic", lang))
+
+
+@per_source  # once per catalogue object (views/memo.py): it scans the enterprise tables on every call
+def _is_synthetic(cat: Catalogue) -> bool:
+    return cat.is_synthetic

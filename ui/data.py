@@ -118,9 +118,29 @@ def derived(func, *args, **kwargs):
     return _derived(version_, role, name, tuple(args), tuple(sorted(kwargs.items())), cat)
 
 
+def drawn(func, *args, **kwargs) -> None:
+    """Draw what ``func(catalogue, *args, **kwargs)`` draws, built once per store version, role and arguments.
+
+    Streamlit records the elements a cached function draws and replays them on a cache hit, so a
+    costly element that the arguments fully determine (a styled table) is not built again on each
+    rerun, and the same message goes out (the browser keeps it). ``func`` draws elements only, no
+    widgets; arguments must be hashable.
+    """
+    version_, role, cat = _current()
+    name = f"{func.__module__}.{func.__qualname__}"
+    _drawn(version_, role, name, tuple(args), tuple(sorted(kwargs.items())), cat)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _drawn(version: str, role: str, func: str, args: tuple, kwargs: tuple, _cat: Catalogue) -> None:
+    module, name = func.rsplit(".", 1)
+    getattr(importlib.import_module(module), name)(_cat, *args, **dict(kwargs))
+
+
 def clear_caches() -> None:
     """Forget the loaded catalogue and everything derived from it (after the data changed)."""
     _store_cache.clear()
     _visible.clear()
     _derived.clear()
+    _drawn.clear()
     _tours.clear()

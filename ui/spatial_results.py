@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import filters as geo_filters
+from ui import lazy
 from ui.downloads import table_downloads
-from views import spatial_search
+from ui.tables import arrow
+from views import spatial as spatial_view
 from views.i18n import tr
 
 LABELS = {
@@ -34,30 +36,34 @@ LABELS = {
 }
 
 
-def draw(cat, found, filters, chains, centre, lang: str) -> None:
+def draw(cat, filters: tuple, chains: tuple[str, ...], centre, lang: str) -> None:
     """The result tables with their downloads and notes on location accuracy (below the search map).
 
-    ``found`` is :func:`views.spatial_search.answer` for ``filters`` and ``chains``.
+    Everything shown comes from views.spatial's per-search caches: a rerun that did not change the
+    search builds nothing again; the unlocated sites are listed only when their expander is open.
     """
-    shown = spatial_search.tables(cat, filters, chains, lang)
-    if found.results.empty:
+    if spatial_view.found_sites(cat, filters).empty:
         st.warning(tr(LABELS, "none_found", lang))
     else:
-        st.dataframe(shown.result_rows, hide_index=True)
+        st.dataframe(arrow(spatial_view.found_table(cat, filters, chains, lang, "sites")), hide_index=True)
         if centre is not None:
             centre_error = tr(LABELS, "centre_error", lang, km=centre.error_km) if centre.error_km is not None else ""
             st.caption(f"{tr(LABELS, 'error_note', lang)} {centre_error}")
-        table_downloads(shown.result_export, "spatial-search-sites", lang)
+        table_downloads(spatial_view.found_export(cat, filters, chains, "sites"), "spatial-search-sites", lang)
 
-    if len(found.missing):
-        st.caption(tr(LABELS, "left_out", lang, n=len(found.missing), orgs=found.unlocated_orgs))
-        with st.expander(tr(LABELS, "left_out_list", lang)):
-            st.dataframe(shown.missing_rows, hide_index=True)
+    missing = spatial_view.left_out_sites(cat, filters)
+    if len(missing):
+        st.caption(tr(LABELS, "left_out", lang, n=len(missing), orgs=geo_filters.unlocated_orgs(cat, filters)))
+        with (box := lazy.expander(tr(LABELS, "left_out_list", lang), key="spatial_left_out")):
+            if box.open:
+                st.dataframe(arrow(spatial_view.found_table(cat, filters, chains, lang, "left_out")), hide_index=True)
 
     if geo_filters.is_spatial(filters):
         st.subheader(tr(LABELS, "orgs", lang))
-        if found.orgs.empty:
+        if spatial_view.found_orgs(cat, filters, chains).empty:
             st.caption(tr(LABELS, "no_orgs", lang))
         else:
-            st.dataframe(shown.org_rows, hide_index=True)
-            table_downloads(shown.org_export, "spatial-search-organizations", lang)
+            st.dataframe(arrow(spatial_view.found_table(cat, filters, chains, lang, "orgs")), hide_index=True)
+            table_downloads(
+                spatial_view.found_export(cat, filters, chains, "orgs"), "spatial-search-organizations", lang
+            )

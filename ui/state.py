@@ -73,6 +73,8 @@ PARAMS: tuple[Param, ...] = (
     Param("area_max", "amax", None, parse=_area),
     Param("utilities", "util", [], many=True),
     Param("compare_sites", "sites", [], many=True),
+    Param("targets_tab", "tab", "table"),  # the Targets page's open tab (ui.lazy.open_tab)
+    Param("chains_tab", "ctab", ""),  # the chains page's open chain tab ("" = the first)
 )
 CHOICES = {
     "lang": LANGS,
@@ -80,6 +82,7 @@ CHOICES = {
     "city": CITIES,
     "ent_view": ("enterprises", "parcels", "arcs", "columns"),
     "area_unit": ("m2", "mu"),
+    "targets_tab": ("table", "charts", "gaps", "scopes", "map"),
 }
 MAX_VALUES = 20  # per URL parameter: a longer list is cut (a link never needs more; thousands cost seconds)
 MAX_CHARS = 100  # per value: every id and name in the data is shorter

@@ -14,7 +14,10 @@ An empty table shows a line saying the data hold none (unknown is shown, not hid
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+
+from views.memo import per_source
 
 EMPTY = {"zh": "（无记录）", "en": "(none recorded)"}
 
@@ -40,7 +43,28 @@ def table(
     if df.empty:
         st.caption(EMPTY.get(lang, EMPTY["en"]))
         return
-    st.dataframe(df, **{"hide_index": True, "width": "stretch", **dataframe_kwargs})
+    st.dataframe(arrow(df), **{"hide_index": True, "width": "stretch", **dataframe_kwargs})
+
+
+def arrow(df: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """``df`` as the Arrow table ``st.dataframe`` would make of it, made once per frame object.
+
+    Streamlit converts a pandas frame to Arrow on every call; the page's frames come from caches
+    (one object per catalogue and arguments, never changed), so the conversion is kept with the
+    frame and the same bytes go out. A frame Arrow cannot take as it is goes to Streamlit, which
+    fixes its column types itself.
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"a pandas DataFrame is needed, not {type(df).__name__}")
+    return _arrow(df)
+
+
+@per_source  # keyed by the frame object (views/memo.py): gone when the frame is
+def _arrow(df: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    try:
+        return pa.Table.from_pandas(df)  # as streamlit.dataframe_util converts a frame (index kept as metadata)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return df
 
 
 def _counted(title: str, n: int, lang: str) -> str:

@@ -30,6 +30,7 @@ from views.memo import per_source
 from views.offline import page_header
 
 SELECTED_BACKGROUND = "#fff3b0"
+MATRIX_UUID = "baiyin-matrix"  # the Styler's id, fixed (see matrix_styler)
 
 LABELS = {
     "traditional": ("传统产业（4）", "traditional industries (4)"),
@@ -112,26 +113,35 @@ def _tint(hex_colour: str, alpha: float = 0.22) -> str:
 
 
 def matrix_styler(plan: Plan, lang: str, park: str = "", industry: str = "") -> Styler:
-    """The matrix coloured by category (filled cells), the selected row/column on yellow in red."""
+    """The matrix coloured by category (filled cells), the selected row/column on yellow in red.
+
+    A new Styler each call (Streamlit computes its styles in place, so one is never shared), on the
+    cached frame and cells' CSS, with a fixed id: the same view sends the same message, which the
+    browser then keeps (a random id made every rerun send the whole matrix again).
+    """
+    css = matrix_css(plan, lang, park, industry)
+    return matrix_frame(plan, lang).style.set_uuid(MATRIX_UUID).apply(lambda _: css, axis=None)
+
+
+@per_source  # once per catalogue (views/memo.py)
+def matrix_css(plan: Plan, lang: str, park: str = "", industry: str = "") -> pd.DataFrame:
+    """The CSS of each cell of :func:`matrix_frame` (same labels): category tints, the selection."""
     matrix = matrix_frame(plan, lang)
     categories = list(plan.industries["category"])
     sel_row = site_label(plan, park, lang) if park else None
     sel_col = industry_label(plan, industry, lang) if industry else None
 
-    def css(frame: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame("", index=frame.index, columns=frame.columns)
-        for j, col in enumerate(frame.columns):
-            colour = CATEGORY_COLOURS.get(categories[j], "#777777")
-            for i, row in enumerate(frame.index):
-                filled = bool(frame.iat[i, j])
-                if row == sel_row or col == sel_col:
-                    background = _tint(colour, 0.45) if filled else SELECTED_BACKGROUND
-                    out.iat[i, j] = f"background-color: {background}; color: {HIGHLIGHT_COLOUR}; font-weight: bold"
-                elif filled:
-                    out.iat[i, j] = f"background-color: {_tint(colour)}; color: {colour}"
-        return out
-
-    return matrix.style.apply(css, axis=None)
+    out = pd.DataFrame("", index=matrix.index, columns=matrix.columns)
+    for j, col in enumerate(matrix.columns):
+        colour = CATEGORY_COLOURS.get(categories[j], "#777777")
+        for i, row in enumerate(matrix.index):
+            filled = bool(matrix.iat[i, j])
+            if row == sel_row or col == sel_col:
+                background = _tint(colour, 0.45) if filled else SELECTED_BACKGROUND
+                out.iat[i, j] = f"background-color: {background}; color: {HIGHLIGHT_COLOUR}; font-weight: bold"
+            elif filled:
+                out.iat[i, j] = f"background-color: {_tint(colour)}; color: {colour}"
+    return out
 
 
 @per_source  # once per catalogue (views/memo.py)

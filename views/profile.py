@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from geo.reports import labels as RL
 from geo.reports.profile import SiteProfile, site_profile
-from geo.reports.tables import profile_tables, source_title
+from geo.reports.sheet import profile_summary
+from geo.reports.tables import accuracy_statement, profile_tables, source_title
 from views.i18n import name, tr
 from views.map_layers import add_links, add_orgs, add_sites
 from views.maps import BuiltMap, MapOptions, finish, fitted_view, new_map
@@ -137,6 +138,14 @@ def site_report(cat, site_id: str, lang: str) -> tuple[SiteProfile, dict]:
     """A site's profile and its tables in ``lang``, once per catalogue (shared: do not change them)."""
     prof = site_profile(cat, site_id)
     return prof, profile_tables(cat, prof, lang)
+
+
+@per_source  # once per catalogue (views/memo.py)
+def site_texts(cat, site_id: str, lang: str) -> tuple[list[str], str, list[tuple[str, str]]]:
+    """The page's lines about one site: its summary's parts, its accuracy statement, its location fields."""
+    prof = site_report(cat, site_id, lang)[0]
+    site = prof.site
+    return profile_summary(cat, prof, lang), accuracy_statement(cat, site, lang), location_fields(cat, site, lang)
 
 
 @per_source  # once per catalogue (views/memo.py)

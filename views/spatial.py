@@ -200,6 +200,45 @@ def result_rows(cat, found: pd.DataFrame, lang: str, chains_column: str = "match
     return pd.DataFrame(rows)
 
 
+# One search's results and tables, once per catalogue (so per store version and role), filters and
+# language (views/memo.py): a rerun that did not change the search builds none of them again.
+# Callers must not change what they get back.
+
+
+@per_source
+def found_sites(cat, filters: tuple) -> gpd.GeoDataFrame:
+    """The sites passing every filter (:class:`geo.filters.SiteQuery`)."""
+    return geo_filters.SiteQuery(filters).run(cat)
+
+
+@per_source
+def found_orgs(cat, filters: tuple, chains: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """The organizations passing the spatial and city filters (:func:`geo.filters.orgs_found`)."""
+    return geo_filters.orgs_found(cat, filters, chains)
+
+
+@per_source
+def left_out_sites(cat, filters: tuple) -> gpd.GeoDataFrame:
+    """The sites without a location that pass the other filters (:func:`geo.filters.left_out`)."""
+    return geo_filters.left_out(cat, filters)
+
+
+@per_source
+def found_table(cat, filters: tuple, chains: tuple[str, ...], lang: str, which: str) -> pd.DataFrame:
+    """:func:`result_rows` of the ``which`` ("sites", "orgs" or "left_out") the search found."""
+    if which == "orgs":
+        return result_rows(cat, found_orgs(cat, filters, chains), lang, chains_column="chains")
+    return result_rows(cat, found_sites(cat, filters) if which == "sites" else left_out_sites(cat, filters), lang)
+
+
+@per_source
+def found_export(cat, filters: tuple, chains: tuple[str, ...], which: str) -> gpd.GeoDataFrame:
+    """:func:`export_frame` of the sites or organizations ("sites" / "orgs") found."""
+    if which == "orgs":
+        return export_frame(found_orgs(cat, filters, chains), chains_column="chains")
+    return export_frame(found_sites(cat, filters))
+
+
 EXPORT_COLUMNS = [
     "id",
     "name_zh",
