@@ -72,7 +72,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(root: Path = ROOT, timeout: float = 60, script: str = "atlas_app.py") -> AppServer:
+def start_app(root: Path = ROOT, timeout: float = 60, script: str = "serve.py") -> AppServer:
     """Start ``streamlit run <script>`` (from ``root``) headless on a free port; return once it is healthy.
 
     The server's output goes to a log file (a pipe nobody reads would fill and stall it).
