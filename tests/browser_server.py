@@ -1,4 +1,4 @@
-"""A real `streamlit run atlas_app.py` and Debian's chromium, for browser tests and benchmarks.
+"""A real `streamlit run serve.py` (the atlas with its start-up warm-up) and Debian's chromium, for browser tests and benchmarks.
 
 Plain helpers (start_app, launch_browser, offline_context, map_frame, marker_summary) serve
 bench/run.py too; the pytest fixtures at the end use them: one server per test session, one

@@ -34,11 +34,12 @@ FIRST_RUN_MODULES = (
     "ui.banner",
     "ui.sidebar",
     "ui.mapview",
-    "ui.downloads",  # the map's offline download button
     "geo.filters",
     "geo.queries",
     "views.map_layers",
 )
+#: What the default page needs after its map is sent (imported last: the map's frame loads meanwhile).
+AFTER_MAP_MODULES = ("ui.downloads",)  # the map's offline download button
 THREAD_NAME = "lanbai-warmup"
 _log = logging.getLogger("lanbai.warmup")
 _started: threading.Thread | None = None
@@ -74,6 +75,8 @@ def warm_up() -> None:
     for name in FIRST_RUN_MODULES:
         importlib.import_module(name)
     _first_map()
+    for name in AFTER_MAP_MODULES:
+        importlib.import_module(name)
 
 
 def _first_map() -> None:
