@@ -110,3 +110,14 @@ def test_the_warm_up_and_the_default_page_import_no_export_or_chart_library():
     done = subprocess.run([sys.executable, "-c", FIRST_RUN], capture_output=True, text=True, cwd=ROOT, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_serve_py_imports_the_warm_up_without_loading_anything_heavy():
+    """serve.py imports ui.warmup while the server starts: a heavy import there would delay the server itself."""
+    code = (
+        "import sys; sys.path.insert(0, '.'); import ui.warmup; "
+        "print(sorted(m for m in ('geo', 'pandas', 'geopandas', 'folium', 'streamlit_folium') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

@@ -18,12 +18,12 @@ What is warmed, in the order the first run needs it:
 
 from __future__ import annotations
 
+# Only the standard library at module level: serve.py imports this module while the server starts,
+# and everything else is the warm-up's own work, done in its thread.
 import importlib
 import logging
 import threading
 import time
-
-from geo.accounts import ANONYMOUS
 
 #: What the router and the default page import, heavy libraries first (the ones that cost seconds).
 FIRST_RUN_MODULES = (
@@ -80,6 +80,7 @@ def warm_up() -> None:
 
 
 def _first_map() -> None:
+    from geo.accounts import ANONYMOUS
     from ui import data, mapview
     from views.map_layers import overview_map
 
