@@ -124,7 +124,7 @@ def show(
     """
     generation = st.session_state.get(f"_map_generation_{key}", 0)
     returned = list(returned_objects if returned_objects is not None else CLICK_ONLY)
-    args = _prepared(built, f"{key}-{generation}", height, returned)
+    args = _prepared(built, _component_key(key, generation), height, returned)
     view = {"center": list(built.view[0]), "zoom": built.view[1]} if built.view else {}
     out = st_folium(args, **view) or {}
     if offline_download:
@@ -143,7 +143,12 @@ def prepare(built: BuiltMap, key: str, height: int = 560, returned_objects: list
     so the first visitor's run only sends them.
     """
     returned = list(returned_objects if returned_objects is not None else CLICK_ONLY)
-    _prepared(built, f"{key}-0", height, returned)
+    _prepared(built, _component_key(key, 0), height, returned)
+
+
+def _component_key(key: str, generation: int) -> str:
+    """The component's key: a click on a site gives the map a new generation, so it is not replayed."""
+    return f"{key}-{generation}"
 
 
 def st_folium(args: dict, **view) -> dict | None:
