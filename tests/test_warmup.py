@@ -121,3 +121,15 @@ def test_serve_py_imports_the_warm_up_without_loading_anything_heavy():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
+
+
+def test_the_background_warm_up_turns_garbage_collection_back_on(monkeypatch):
+    import gc
+
+    from ui import warmup
+
+    seen: list[bool] = []
+    monkeypatch.setattr(warmup, "warm_up", lambda: seen.append(gc.isenabled()))
+    assert gc.isenabled()
+    warmup._warm_up_logged()
+    assert seen == [False] and gc.isenabled()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 # Only the standard library at module level: serve.py imports this module while the server starts,
 # and everything else is the warm-up's own work, done in its thread.
+import gc
 import importlib
 import logging
 import threading
@@ -90,9 +91,16 @@ def _first_map() -> None:
 
 def _warm_up_logged() -> None:
     began = time.perf_counter()
+    # No cyclic garbage collection while importing: the imports allocate ~170,000 long-lived objects
+    # that each collection would scan again (~13% of the warm-up's time; the objects stay anyway).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         warm_up()
     except Exception:  # noqa: BLE001 - a failed warm-up only loses time; the page reports the error
         _log.exception("start-up warm-up failed")
         return
+    finally:
+        if collecting:
+            gc.enable()
     _log.info("start-up warm-up done in %.2f s", time.perf_counter() - began)
