@@ -8,6 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from views.map_bundle import sources
 from views.map_parts import full_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ def maps(at: AppTest) -> list[dict]:
 
     ``script`` is the whole map as the browser runs it: the base and every layer, read from the
     served files the arguments name (views.map_parts); ``sent_script`` is what was sent inline.
+    ``js_links``/``css_links`` list every library (a bundle's sources); ``sent_js_links`` what was sent.
     """
     found = []
     for element in at.get("component_instance"):
@@ -45,6 +47,9 @@ def maps(at: AppTest) -> list[dict]:
             args = json.loads(proto.json_args)
             args["sent_script"] = args["script"]
             args["script"] = full_script(args)
+            for links in ("js_links", "css_links"):  # each library, as if not bundled (views.map_bundle)
+                args[f"sent_{links}"] = args[links]
+                args[links] = [source for link in args[links] for source in sources(link)]
             found.append(args)
     return found
 

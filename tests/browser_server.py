@@ -1,4 +1,4 @@
-"""A real `streamlit run atlas_app.py` and Debian's chromium, for browser tests and benchmarks.
+"""A real `streamlit run serve.py` (the atlas with its start-up warm-up) and Debian's chromium, for browser tests and benchmarks.
 
 Plain helpers (start_app, launch_browser, offline_context, map_frame, marker_summary) serve
 bench/run.py too; the pytest fixtures at the end use them: one server per test session, one
@@ -72,7 +72,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(root: Path = ROOT, timeout: float = 60, script: str = "atlas_app.py") -> AppServer:
+def start_app(root: Path = ROOT, timeout: float = 60, script: str = "serve.py") -> AppServer:
     """Start ``streamlit run <script>`` (from ``root``) headless on a free port; return once it is healthy.
 
     The server's output goes to a log file (a pipe nobody reads would fill and stall it).

@@ -1,6 +1,6 @@
 """A real browser steps through a tour with the keyboard, offline.
 
-Reuses the server and offline-page fixtures of tests/browser_server.py: `streamlit run atlas_app.py`
+Reuses the server and offline-page fixtures of tests/browser_server.py: `streamlit run serve.py`
 on a free port (polled on /_stcore/health), Debian's chromium, every non-localhost request aborted,
 and on failure a screenshot and the page's HTML in test-artifacts/.
 """

@@ -37,6 +37,7 @@ def _code_files():
     for folder in ("geo", "views", "ui", "app_pages", "scripts"):
         yield from (ROOT / folder).rglob("*.py")
     yield ROOT / "atlas_app.py"
+    yield ROOT / "serve.py"
 
 
 def test_only_geo_settings_reads_the_environment():

@@ -113,7 +113,13 @@ def derived(func, *args, **kwargs):
     For tables and figures derived from the (read-only) catalogue; arguments must be hashable.
     Callers must not mutate what they get back.
     """
-    version_, role, cat = _current()
+    return derived_for(session.role(), func, *args, **kwargs)
+
+
+def derived_for(role: str, func, *args, **kwargs):
+    """:func:`derived` for ``role`` rather than the session's: the start-up warm-up (ui.warmup) has no session."""
+    version_, full = _store_cache().current()
+    cat = _visible(version_, role, full)
     name = f"{func.__module__}.{func.__qualname__}"
     return _derived(version_, role, name, tuple(args), tuple(sorted(kwargs.items())), cat)
 

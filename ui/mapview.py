@@ -21,11 +21,11 @@ from collections.abc import Callable
 
 import streamlit as st
 import streamlit_folium
-from streamlit import config
+from streamlit import config, runtime
 
 from ui import state
 from ui.data import derived
-from views import map_parts, maps, offline
+from views import map_bundle, map_parts, maps, offline
 from views.maps import BuiltMap, MapOptions, tianditu_key_from_env
 
 CLICK_ONLY = ["last_object_clicked_tooltip"]
@@ -60,6 +60,18 @@ def install_streamlit_folium_patch() -> None:
     local_component.__wrapped__ = component  # type: ignore[attr-defined]
     setattr(local_component, offline._PATCHED, True)
     streamlit_folium._component_func = local_component
+    _register(component)
+
+
+def _register(component) -> None:
+    """Tell a running server about st_folium's frontend files, whoever imported streamlit-folium.
+
+    ``declare_component`` registers a component only when called inside a script run; imported
+    by the start-up warm-up (ui.warmup, a thread outside any run), st_folium's frontend would
+    not be served and every map would stay blank. Registering the same component again is harmless.
+    """
+    if runtime.exists():
+        runtime.get_instance().component_registry.register_component(component)
 
 
 install_streamlit_folium_patch()
@@ -75,8 +87,17 @@ def tianditu_key() -> str:
 
 def options() -> MapOptions:
     """The map options of this session (language, basemap, key); also tells views.offline the base URL."""
+    return _options(state.lang(), state.get("basemap"))
+
+
+def default_options() -> MapOptions:
+    """The map options of a new session that has no query string (what the start-up warm-up builds for)."""
+    return _options(state.default("lang"), state.default("basemap"))
+
+
+def _options(lang: str, basemap: str) -> MapOptions:
     offline.set_base_url_path(str(config.get_option("server.baseUrlPath") or ""))
-    return MapOptions(lang=state.lang(), basemap=state.get("basemap"), tianditu_key=tianditu_key())
+    return MapOptions(lang=lang, basemap=basemap, tianditu_key=tianditu_key())
 
 
 def cached_map(builder, *args, **kwargs) -> BuiltMap:
@@ -103,7 +124,7 @@ def show(
     """
     generation = st.session_state.get(f"_map_generation_{key}", 0)
     returned = list(returned_objects if returned_objects is not None else CLICK_ONLY)
-    args = _prepared(built, f"{key}-{generation}", height, returned)
+    args = _prepared(built, _component_key(key, generation), height, returned)
     view = {"center": list(built.view[0]), "zoom": built.view[1]} if built.view else {}
     out = st_folium(args, **view) or {}
     if offline_download:
@@ -113,6 +134,21 @@ def show(
         st.session_state[f"_map_generation_{key}"] = generation + 1
         on_click(site_id)
     return out
+
+
+def prepare(built: BuiltMap, key: str, height: int = 560, returned_objects: list[str] | None = None) -> None:
+    """Get ``built`` ready for ``show(built, key, height, returned_objects)`` in a new session, drawing nothing.
+
+    For the start-up warm-up (ui.warmup): the component's arguments are made and its files written,
+    so the first visitor's run only sends them.
+    """
+    returned = list(returned_objects if returned_objects is not None else CLICK_ONLY)
+    _prepared(built, _component_key(key, 0), height, returned)
+
+
+def _component_key(key: str, generation: int) -> str:
+    """The component's key: a click on a site gives the map a new generation, so it is not replayed."""
+    return f"{key}-{generation}"
 
 
 def st_folium(args: dict, **view) -> dict | None:
@@ -151,7 +187,7 @@ def _prepare(built: BuiltMap, key: str, height: int, returned: list[str]) -> dic
     finally:
         _capture.sink = None
     sink.pop("on_change", None)  # it only mirrors the value into session_state[key], which nothing reads
-    return map_parts.to_files(sink, len(parts.layers))
+    return map_bundle.bundle(map_parts.to_files(sink, len(parts.layers)))
 
 
 def download(built: BuiltMap, key: str) -> None:

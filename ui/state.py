@@ -169,8 +169,12 @@ def _text(value) -> str:
 
 
 def get(key: str):
-    default = next(p.default for p in PARAMS if p.key == key)
-    return st.session_state.get(key, default)
+    return st.session_state.get(key, default(key))
+
+
+def default(key: str):
+    """The value of ``key`` in a new session with no query string."""
+    return next(p.default for p in PARAMS if p.key == key)
 
 
 def lang() -> str:

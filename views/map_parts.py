@@ -40,6 +40,7 @@ GENERATED = "generated"  # static/generated/: content-named scripts, written at 
 MAX_FILES = 2000  # in static/generated/ (a base map is ~150 KB, a layer ~1-30 KB)
 LAYER_LOADER = STATIC_URL + "js/lanbai-layers.js"
 BASE_REGISTRY = "(window.lanbaiBaseMaps = window.lanbaiBaseMaps || {})"
+LAYER_REGISTRY = "window.lanbaiLayers = window.lanbaiLayers || {};"
 _STATIC_MARK = "_lanbai_static_children"
 _LAYER_END = re.compile(
     r"map_div\.addLayer\(feature_group_feature_group_(\d+)\);\n"
@@ -131,8 +132,7 @@ def _layer_loader(idx: int, body: str) -> str:
     name = f"feature_group_feature_group_{idx}"
     digest = _digest(body)
     builder = (
-        "window.lanbaiLayers = window.lanbaiLayers || {};\n"
-        f'window.lanbaiLayers["{digest}"] = function (map_div) {{\n{body}\nreturn {name};\n}};\n'
+        f'{LAYER_REGISTRY}\nwindow.lanbaiLayers["{digest}"] = function (map_div) {{\n{body}\nreturn {name};\n}};\n'
     )
     url = _publish(builder, digest)
     return (
@@ -146,10 +146,15 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def _publish(text: str, digest: str = "") -> str:
-    """Write ``text`` to ``static/generated/<digest>.js`` once (atomically); return its URL."""
+def publish(text: str, suffix: str = ".js") -> str:
+    """Write ``text`` to a content-named file under ``static/generated/`` once; return its URL."""
+    return _publish(text, suffix=suffix)
+
+
+def _publish(text: str, digest: str = "", suffix: str = ".js") -> str:
+    """Write ``text`` to ``static/generated/<digest><suffix>`` once (atomically); return its URL."""
     folder = STATIC_DIR / GENERATED
-    path = folder / f"{digest or _digest(text)}.js"
+    path = folder / f"{digest or _digest(text)}{suffix}"
     if path.is_file():
         os.utime(path)  # in use: the last to be pruned
     else:
@@ -173,7 +178,7 @@ def _prune(folder: Path) -> None:
     Safe while serving: before each rerun the map glue checks that the files it names exist and
     writes any that are gone again (ui.mapview).
     """
-    files = list(folder.glob("*.js"))
+    files = [*folder.glob("*.js"), *folder.glob("*.css")]
     if len(files) <= MAX_FILES:
         return
     by_age = sorted(files, key=lambda path: path.stat().st_mtime)
@@ -187,7 +192,8 @@ def full_script(args: dict) -> str:
     For tests and debugging: reads the served files the arguments name (inline arguments are
     returned as they are).
     """
-    texts = [_script_of(path.read_text(encoding="utf-8")) for path in served_files(args)]
+    texts = [path.read_text(encoding="utf-8") for path in served_files(args)]
+    texts = [_script_of(text) for text in texts if text.startswith((BASE_REGISTRY, LAYER_REGISTRY))]  # not libraries
     return "\n".join([args.get("script") or "", *texts, args.get("feature_group") or ""])
 
 
@@ -201,6 +207,6 @@ def _script_of(text: str) -> str:
 def served_files(args: dict) -> list[Path]:
     """The files under ``static/generated/`` that component arguments from :func:`to_files` name."""
     prefix = STATIC_URL + GENERATED + "/"
-    links = [link for link in args.get("js_links", []) if prefix in link]
+    links = [link for link in [*args.get("js_links", []), *args.get("css_links", [])] if prefix in link]
     links += re.findall(r'window\.lanbaiLayer\(\w+, "([^"]+)"', args.get("feature_group") or "")
     return [STATIC_DIR / GENERATED / link.rsplit("/", 1)[1] for link in links]
