@@ -185,6 +185,12 @@ def browser_figures(pages: list[str], changes: int, with_cold_start: bool = True
                 goal=GOAL_COLD_START_S,
             ),
             Figure("first page load to first marker", cold["page_load_s"], "s", "page.goto('/') → marker visible"),
+            Figure(
+                "warm server: page load to first marker",
+                cold["warm_page_load_s"],
+                "s",
+                "the same in a fresh browser context once the server is warm: the browser's part",
+            ),
         ]
     return figures
 
