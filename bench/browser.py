@@ -15,6 +15,7 @@ Run alone: ``.venv/bin/python bench/browser.py --pages overview,tour --changes 3
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import sys
 import time
@@ -247,14 +248,19 @@ class MapPage:
         try:  # the new look: different from before and the same over three polls
             seen = []
             self.wait(lambda s: s["ready"] and s["sig"] != before and _steady(seen, s["sig"]), timeout_s=5)
-            return seen[-1]
+            return seen[-1][1]
         except TimeoutError:
             return before
 
 
-def _steady(seen: list, sig: str) -> bool:
-    seen.append(sig)
-    return len(seen) >= 3 and len(set(seen[-3:])) == 1
+STEADY_S = 0.5  # a look counts as learnt once it held this long: a layer swap half done can last a few polls
+
+
+def _steady(seen: list, sig: str, now: float | None = None) -> bool:
+    """Note one poll's look; True once the same look has held for :data:`STEADY_S` (and 3 polls)."""
+    seen.append((time.monotonic() if now is None else now, sig))
+    run = list(itertools.takewhile(lambda entry: entry[1] == sig, reversed(seen)))
+    return len(run) >= 3 and run[0][0] - run[-1][0] >= STEADY_S
 
 
 def measure_page(browser, base_url: str, name: str, changes: int) -> PageResult:

@@ -89,3 +89,13 @@ def test_the_load_client_keeps_messages_as_the_frontend_and_forgets_unused_ones(
     for _ in range(client.max_cached_age + 1):  # runs that never use it again
         client._age_cache(set())
     assert client.cached == {}
+
+
+def test_a_look_is_learnt_only_once_it_held_for_half_a_second():
+    from bench.browser import _steady
+
+    seen: list = []
+    assert not any(_steady(seen, "half-swapped", now=t) for t in (0.0, 0.05, 0.1))  # 3 polls, 0.1 s
+    assert not _steady(seen, "done", now=0.2)
+    assert not _steady(seen, "done", now=0.4) and not _steady(seen, "done", now=0.6)
+    assert _steady(seen, "done", now=0.75)
