@@ -13,6 +13,7 @@ Run: `.venv/bin/python -m pytest -q -m browser tests/test_browser_labels.py`.
 
 from __future__ import annotations
 
+import time
 from functools import cache
 
 import pytest
@@ -44,10 +45,10 @@ LABELS_JS = """(_body, selector) => {
     return {code: el.dataset.areaCode || '', text: el.textContent.trim(), lat: ll.lat, lon: ll.lng};
   }).filter(Boolean)};
 }"""
-ZOOM_JS = """(_body, delta) => {
+ZOOM_JS = """(_body, zoom) => {
   const m = (window.map instanceof L.Map) ? window.map
       : Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map);
-  m.setZoom(m.getZoom() + delta, {animate: false});
+  m.setZoom(zoom, {animate: false});
   return m.getZoom();
 }"""
 # Views: as opened, zoomed out twice (a whole-province view), back in past the default.
@@ -88,18 +89,36 @@ def misplaced(found: dict) -> list[str]:
 
 def check_views(frame_body, selector: str, expected_codes: set[str] | None = None) -> None:
     """At each zoom step: at least one label is visible, and every visible one is in its county."""
-    seen = set()
+    seen, default, moved = set(), None, 0
     for step, delta in ZOOM_STEPS:
-        if delta:
-            frame_body.evaluate(ZOOM_JS, delta)
-        found = frame_body.evaluate(LABELS_JS, selector)
+        moved += delta  # each step zooms from the one before
+        zoom = None if default is None else default + moved
+        found = _labels_at(frame_body, selector, zoom)
+        default = found["zoom"] if default is None and found is not None else default
         assert found is not None, "no Leaflet map found on the page"
-        assert found["labels"], f"{step}: no visible label {selector}"
+        assert found["labels"], f"{step}: no visible label {selector} (zoom {found['zoom']}, asked {zoom})"
         wrong = misplaced(found)
         assert not wrong, f"{step}: " + "; ".join(wrong)
         seen |= {label["code"] for label in found["labels"]}
     if expected_codes is not None:
         assert expected_codes <= seen, f"labels never shown: {sorted(expected_codes - seen)}"
+
+
+def _labels_at(frame_body, selector: str, zoom: int | None, timeout_s: float = LOAD_MS / 1000) -> dict | None:
+    """The visible labels once the map shows ``zoom`` (None: as opened) and draws some.
+
+    Polled, and the zoom asked again while the map shows another: in a busy browser the map may
+    still be finishing its first view when a step begins, and that animation ends at its own zoom.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if zoom is not None:
+            frame_body.evaluate(ZOOM_JS, zoom)
+        found = frame_body.evaluate(LABELS_JS, selector)
+        settled = found is not None and (zoom is None or found["zoom"] == zoom)
+        if (settled and found["labels"]) or time.monotonic() > deadline:
+            return found
+        frame_body.page.wait_for_timeout(100)
 
 
 # --------------------------------------------------------------- the builder, standalone
