@@ -154,23 +154,26 @@ def test_export_to_the_current_folder_leaves_nothing_hidden(capsys, dataset_dir,
 
 
 # A hooked command line: the export stops mid-write, its temporary file on disk, until a signal.
+# It waits in short sleeps, not signal.pause(): the kernel may hand SIGTERM to another thread of the
+# process (a library's worker), and pause() then never returns although Python's handler is pending.
 PAUSE_IN_GPKG = """
-import pyogrio, runpy, signal
+import pyogrio, runpy, time
 real = pyogrio.write_dataframe
 def write_then_wait(*args, **kwargs):
     real(*args, **kwargs)
-    signal.pause()
+    while True:
+        time.sleep(0.05)
 pyogrio.write_dataframe = write_then_wait
 runpy.run_module("geo", run_name="__main__")
 """
 PAUSE_IN_CSV = """
-import runpy, signal
+import runpy, time
 import geo.exports as ex
 real, calls = ex.to_csv_bytes, []
 def second_waits(df):
     calls.append(1)
-    if len(calls) == 2:
-        signal.pause()
+    while len(calls) == 2:
+        time.sleep(0.05)
     return real(df)
 ex.to_csv_bytes = second_waits
 runpy.run_module("geo", run_name="__main__")
